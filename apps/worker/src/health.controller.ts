@@ -1,0 +1,39 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, type HealthIndicatorResult } from '@nestjs/terminus';
+import type Docker from 'dockerode';
+import type Redis from 'ioredis';
+import { DOCKER } from './sandbox/docker.provider';
+import { META_REDIS } from './redis.provider';
+
+/** Worker health, served on loopback only: liveness, and readiness of Redis and the engine. */
+@Controller('health')
+export class WorkerHealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    @Inject(DOCKER) private readonly docker: Docker,
+    @Inject(META_REDIS) private readonly redis: Redis,
+  ) {}
+
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => probe('redis', () => this.redis.ping()),
+      () => probe('docker', () => this.docker.ping()),
+    ]);
+  }
+}
+
+async function probe(key: string, fn: () => Promise<unknown>): Promise<HealthIndicatorResult> {
+  try {
+    await fn();
+    return { [key]: { status: 'up' } };
+  } catch (err) {
+    return { [key]: { status: 'down', message: (err as Error).message } };
+  }
+}

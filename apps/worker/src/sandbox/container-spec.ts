@@ -1,0 +1,82 @@
+import type { ContainerCreateOptions } from 'dockerode';
+import { SANDBOX_SIZES, type Limits } from '@judgebox/domain';
+
+/** Labels that mark our containers; the reaper and the pool find them by these. */
+export const LABEL_SANDBOX = 'io.judgebox.sandbox';
+export const LABEL_WORKER = 'io.judgebox.worker';
+
+/** uid:gid of the `sandbox` user every image has; container root is never used. */
+export const SANDBOX_USER = '1000:1000';
+export const WORK_DIR = '/work';
+const MiB = 1024 * 1024;
+
+export const SANDBOX_ENV = ['HOME=/work', 'LANG=C.UTF-8', 'PATH=/usr/local/bin:/usr/bin:/bin', 'TMPDIR=/tmp'];
+
+export interface ContainerSpecInput {
+  image: string;
+  limits: Limits;
+  workerId: string;
+  seccompProfile: string;
+  runtime: string;
+}
+
+/** The cgroup part of the spec; also what `container.update()` sends between phases. */
+export function cgroupLimits(limits: Limits): {
+  Memory: number;
+  MemorySwap: number;
+  PidsLimit: number;
+  CpuPeriod: number;
+  CpuQuota: number;
+} {
+  const memory = limits.memoryMb * MiB;
+  // MemorySwap equal to Memory: no swap at all.
+  return { Memory: memory, MemorySwap: memory, PidsLimit: limits.processes, CpuPeriod: 100_000, CpuQuota: 100_000 };
+}
+
+/**
+ * The one place that decides how a sandbox container is confined. Call sites pass only the image,
+ * the limits and who owns it; they cannot forget or weaken a flag.
+ */
+export function buildContainerSpec(input: ContainerSpecInput): ContainerCreateOptions {
+  const fileSize = SANDBOX_SIZES.fileSizeMb * MiB;
+  return {
+    Image: input.image,
+    Cmd: ['/usr/local/bin/jbinit'],
+    Entrypoint: [],
+    User: SANDBOX_USER,
+    WorkingDir: WORK_DIR,
+    Env: SANDBOX_ENV,
+    Hostname: 'sandbox',
+    NetworkDisabled: true,
+    AttachStdin: false,
+    AttachStdout: false,
+    AttachStderr: false,
+    OpenStdin: false,
+    Tty: false,
+    Labels: { [LABEL_SANDBOX]: '1', [LABEL_WORKER]: input.workerId },
+    HostConfig: {
+      ...cgroupLimits(input.limits),
+      NetworkMode: 'none',
+      CapDrop: ['ALL'],
+      Privileged: false,
+      SecurityOpt: ['no-new-privileges:true', `seccomp=${input.seccompProfile}`],
+      ReadonlyRootfs: true,
+      Tmpfs: {
+        [WORK_DIR]: `rw,exec,nosuid,nodev,size=${SANDBOX_SIZES.workDirMb}m,uid=1000,gid=1000,mode=0700`,
+        '/tmp': `rw,noexec,nosuid,nodev,size=${SANDBOX_SIZES.tmpDirMb}m,mode=1777`,
+      },
+      IpcMode: 'private',
+      ShmSize: SANDBOX_SIZES.shmMb * MiB,
+      Ulimits: [
+        { Name: 'nofile', Soft: SANDBOX_SIZES.openFiles, Hard: SANDBOX_SIZES.openFiles },
+        { Name: 'fsize', Soft: fileSize, Hard: fileSize },
+        { Name: 'core', Soft: 0, Hard: 0 },
+      ],
+      LogConfig: { Type: 'none', Config: {} },
+      OomScoreAdj: 500,
+      Init: false,
+      AutoRemove: false,
+      ...(input.runtime ? { Runtime: input.runtime } : {}),
+    },
+  };
+}

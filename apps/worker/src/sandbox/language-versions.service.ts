@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type Docker from 'dockerode';
+import { imageName, LANGUAGES } from '@judgebox/domain';
+import { DOCKER } from './docker.provider';
+
+/** Label set by sandbox-images/ builds: the runtime's version, read from the image itself. */
+export const VERSION_LABEL = 'io.judgebox.version';
+
+/** Versions of the language images this worker runs, read from the images at start. */
+@Injectable()
+export class LanguageVersions {
+  private versions = new Map<string, string>();
+
+  constructor(@Inject(DOCKER) private readonly docker: Docker) {}
+
+  /** Reads every catalog image; returns the names of images that are missing. */
+  async load(): Promise<string[]> {
+    const missing: string[] = [];
+    const images = [...new Set(LANGUAGES.map((l) => l.image))];
+    await Promise.all(
+      images.map(async (image) => {
+        try {
+          const info = await this.docker.getImage(imageName({ image })).inspect();
+          this.versions.set(image, info.Config.Labels?.[VERSION_LABEL] ?? 'unknown');
+        } catch {
+          missing.push(imageName({ image }));
+        }
+      }),
+    );
+    return missing;
+  }
+
+  versionOf(image: string): string | null {
+    return this.versions.get(image) ?? null;
+  }
+
+  all(): Record<string, string> {
+    return Object.fromEntries(this.versions);
+  }
+}

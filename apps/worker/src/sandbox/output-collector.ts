@@ -1,0 +1,38 @@
+import { Writable } from 'node:stream';
+
+/**
+ * Keeps at most `cap` bytes of a stream and drops the rest, so a worker's memory stays bounded
+ * whatever the program prints; `onOverflow` fires once, on the first byte past the cap.
+ */
+export class OutputCollector extends Writable {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  truncated = false;
+
+  constructor(
+    private readonly cap: number,
+    private readonly onOverflow: () => void,
+  ) {
+    super();
+  }
+
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: (error?: Error | null) => void): void {
+    const room = this.cap - this.size;
+    if (chunk.length > room) {
+      if (room > 0) this.chunks.push(chunk.subarray(0, room));
+      this.size = this.cap;
+      if (!this.truncated) {
+        this.truncated = true;
+        this.onOverflow();
+      }
+    } else {
+      this.chunks.push(chunk);
+      this.size += chunk.length;
+    }
+    done();
+  }
+
+  bytes(): Buffer {
+    return Buffer.concat(this.chunks, this.size);
+  }
+}

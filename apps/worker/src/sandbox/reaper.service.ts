@@ -1,0 +1,44 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type Docker from 'dockerode';
+import { AppConfig } from '@judgebox/config';
+import { longestRunMs } from '@judgebox/domain';
+import { LABEL_SANDBOX, LABEL_WORKER } from './container-spec';
+import { DOCKER } from './docker.provider';
+
+/** Extra time past the longest run before another worker's container counts as abandoned. */
+const ABANDON_SLACK_MS = 30_000;
+
+/** Removes sandboxes left behind by crashed workers (ours are removed on every path as we go). */
+@Injectable()
+export class Reaper {
+  private readonly log = new Logger(Reaper.name);
+
+  constructor(
+    @Inject(DOCKER) private readonly docker: Docker,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Removes labeled containers of other workers older than the longest allowed run; returns how many. */
+  async reapAbandoned(now = Date.now()): Promise<number> {
+    const containers = await this.docker.listContainers({ all: true, filters: { label: [LABEL_SANDBOX] } });
+    const stale = containers.filter(
+      (c) => c.Labels[LABEL_WORKER] !== this.config.WORKER_ID && now - c.Created * 1000 > longestRunMs() + ABANDON_SLACK_MS,
+    );
+    await Promise.all(stale.map((c) => this.remove(c.Id)));
+    if (stale.length > 0) this.log.warn(`removed ${stale.length} abandoned sandbox container(s)`);
+    return stale.length;
+  }
+
+  /** Removes every container this worker owns (shutdown path). */
+  async reapOwn(): Promise<void> {
+    const mine = await this.docker.listContainers({ all: true, filters: { label: [`${LABEL_WORKER}=${this.config.WORKER_ID}`] } });
+    await Promise.all(mine.map((c) => this.remove(c.Id)));
+  }
+
+  private async remove(id: string): Promise<void> {
+    await this.docker
+      .getContainer(id)
+      .remove({ force: true, v: true })
+      .catch((err: Error) => this.log.warn(`remove ${id}: ${err.message}`));
+  }
+}

@@ -1,0 +1,35 @@
+import type { PhaseOutcome, PhaseSpec } from './exec-phase';
+
+/** A file to place in the sandbox work dir, already decoded. */
+export interface SandboxFile {
+  name: string;
+  content: Buffer;
+}
+
+export interface SandboxSpec {
+  image: string;
+  files: SandboxFile[];
+  compile: PhaseSpec | null;
+  run: PhaseSpec;
+}
+
+export interface SandboxOutcome {
+  compile: PhaseOutcome | null;
+  /** null when the compile phase failed and nothing ran. */
+  run: PhaseOutcome | null;
+}
+
+/**
+ * Runs one submission in one fresh sandbox that is never reused. Throws only for infrastructure
+ * faults; everything the program does is in the outcome.
+ */
+export interface SandboxDriver {
+  run(spec: SandboxSpec, signal: AbortSignal): Promise<SandboxOutcome>;
+}
+
+export const SANDBOX_DRIVER = Symbol('SandboxDriver');
+
+/** A phase that ended on its own with exit code 0 and hit no limit. */
+export function phaseSucceeded(p: PhaseOutcome): boolean {
+  return p.exitCode === 0 && p.killedBy === null && !p.oomKilled;
+}

@@ -1,0 +1,78 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type Docker from 'dockerode';
+import type Redis from 'ioredis';
+import { AppConfig } from '@judgebox/config';
+import { languageVersionsKey, workerHeartbeatKey, WORKER_HEARTBEAT_TTL_SECONDS, type WorkerHeartbeat } from '@judgebox/queue';
+import { DOCKER } from './sandbox/docker.provider';
+import { LanguageVersions } from './sandbox/language-versions.service';
+import { Preflight } from './sandbox/preflight.service';
+import { Reaper } from './sandbox/reaper.service';
+import { META_REDIS } from './redis.provider';
+import { SubmissionProcessor } from './submissions/submission.processor';
+
+const HEARTBEAT_MS = 5_000;
+const REAP_MS = 60_000;
+
+/**
+ * Start order: prove the sandbox (fail closed), check the images, publish their versions, clean up
+ * after crashed workers, and only then take jobs. Heartbeats tell the API the engine is healthy.
+ */
+@Injectable()
+export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(WorkerLifecycle.name);
+  private timers: NodeJS.Timeout[] = [];
+  private engine = '';
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly preflight: Preflight,
+    private readonly versions: LanguageVersions,
+    private readonly reaper: Reaper,
+    private readonly processor: SubmissionProcessor,
+    @Inject(DOCKER) private readonly docker: Docker,
+    @Inject(META_REDIS) private readonly redis: Redis,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.engine = await this.preflight.check();
+    const missing = await this.versions.load();
+    if (missing.length > 0) {
+      throw new Error(`sandbox images missing: ${missing.join(', ')}; build them with: bash scripts/build-images.sh`);
+    }
+    const versions = this.versions.all();
+    await this.redis.hset(languageVersionsKey(this.config.QUEUE_PREFIX), versions);
+    await this.reaper.reapAbandoned();
+    await this.heartbeat();
+    this.timers.push(setInterval(() => void this.heartbeat(), HEARTBEAT_MS));
+    this.timers.push(setInterval(() => void this.reaper.reapAbandoned().catch(() => undefined), REAP_MS));
+    const worker = this.processor.worker;
+    worker.concurrency = this.config.WORKER_CONCURRENCY;
+    void worker.run();
+    this.log.log(`worker ${this.config.WORKER_ID} ready on ${this.engine}; concurrency ${this.config.WORKER_CONCURRENCY}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    await this.processor.drain();
+    await this.redis.del(workerHeartbeatKey(this.config.QUEUE_PREFIX, this.config.WORKER_ID)).catch(() => undefined);
+    await this.reaper.reapOwn().catch(() => undefined);
+    this.redis.disconnect();
+  }
+
+  private async heartbeat(): Promise<void> {
+    const dockerOk = await this.docker.ping().then(
+      () => true,
+      () => false,
+    );
+    const beat: WorkerHeartbeat = {
+      workerId: this.config.WORKER_ID,
+      engine: this.engine,
+      dockerOk,
+      concurrency: this.config.WORKER_CONCURRENCY,
+      active: this.processor.active,
+      at: new Date().toISOString(),
+    };
+    const key = workerHeartbeatKey(this.config.QUEUE_PREFIX, this.config.WORKER_ID);
+    await this.redis.set(key, JSON.stringify(beat), 'EX', WORKER_HEARTBEAT_TTL_SECONDS).catch(() => undefined);
+  }
+}

@@ -1,0 +1,53 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { AppConfig, ConfigModule, loggingModule } from '@judgebox/config';
+import { redisOptionsFromUrl, SUBMISSIONS_QUEUE } from '@judgebox/queue';
+import { WorkerHealthController } from './health.controller';
+import { metaRedisProvider } from './redis.provider';
+import { DockerSandboxDriver } from './sandbox/docker-sandbox.driver';
+import { dockerProvider } from './sandbox/docker.provider';
+import { LanguageVersions } from './sandbox/language-versions.service';
+import { Preflight } from './sandbox/preflight.service';
+import { Reaper } from './sandbox/reaper.service';
+import { SANDBOX_DRIVER } from './sandbox/sandbox-driver';
+import { seccompProvider } from './sandbox/seccomp';
+import { SubmissionProcessor } from './submissions/submission.processor';
+import { SubmissionRunner } from './submissions/submission-runner.service';
+import { WorkerLifecycle } from './worker-lifecycle.service';
+
+/** The worker: consumes submissions and runs each in a fresh sandbox. `overrides` exist for tests. */
+@Module({})
+export class WorkerModule {
+  static forRoot(overrides: Partial<AppConfig> = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(overrides),
+        loggingModule,
+        TerminusModule,
+        BullModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            connection: redisOptionsFromUrl(config.REDIS_URL),
+            prefix: config.QUEUE_PREFIX,
+          }),
+        }),
+        BullModule.registerQueue({ name: SUBMISSIONS_QUEUE }),
+      ],
+      controllers: [WorkerHealthController],
+      providers: [
+        dockerProvider,
+        seccompProvider,
+        metaRedisProvider,
+        { provide: SANDBOX_DRIVER, useClass: DockerSandboxDriver },
+        LanguageVersions,
+        Preflight,
+        Reaper,
+        SubmissionRunner,
+        SubmissionProcessor,
+        WorkerLifecycle,
+      ],
+    };
+  }
+}

@@ -1,0 +1,82 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { cpus, hostname } from 'node:os';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+const toBool = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+
+/**
+ * Every setting of judgebox, read once from the environment and validated; the apps refuse to
+ * start on a bad value. README's configuration table lists these same names and defaults.
+ */
+export class AppConfig {
+  /** Redis shared by the API and every worker. */
+  @Matches(/^rediss?:\/\//) REDIS_URL = 'redis://127.0.0.1:6389';
+  /** BullMQ key prefix; tests use a fresh one each so they never see each other's jobs. */
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/) QUEUE_PREFIX = 'judgebox';
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+
+  // --- API ---
+  @IsInt() @Min(0) @Max(65535) PORT = 2358;
+  @IsString() HOST = '127.0.0.1';
+  /** Comma-separated allowed origins, or `*`. */
+  @IsString() CORS_ORIGINS = '*';
+  @IsInt() @Min(1024) @Max(67_108_864) BODY_LIMIT_BYTES = 4_194_304;
+  /** Longest a `wait=true` request is held before it answers 202 with the id. */
+  @IsInt() @Min(0) @Max(300_000) WAIT_TIMEOUT_MS = 60_000;
+  /** Submissions waiting in the queue before POST answers 503 with Retry-After. */
+  @IsInt() @Min(1) MAX_QUEUED = 2_000;
+  /** How long finished results (and their jobs) are kept. */
+  @IsInt() @Min(10) RESULT_TTL_SECONDS = 3_600;
+
+  // --- worker ---
+  @IsInt() @Min(1) @Max(256) WORKER_CONCURRENCY = Math.max(1, cpus().length);
+  @IsString() WORKER_ID = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  /** Docker engine socket (unix path); rootless engines live under $XDG_RUNTIME_DIR. */
+  @IsString() DOCKER_SOCKET = '/var/run/docker.sock';
+  /** OCI runtime for sandboxes, e.g. `runsc` for gVisor; empty uses the engine's default. */
+  @IsOptional() @IsString() SANDBOX_RUNTIME = '';
+  @IsString() SECCOMP_PROFILE = findUp(join('seccomp', 'profile.json'), __dirname);
+  /** Worker health endpoint, on loopback only. 0 turns it off. */
+  @IsInt() @Min(0) @Max(65535) WORKER_HEALTH_PORT = 2359;
+  /**
+   * Development only: start even when the engine does not enforce a limit or lacks user namespaces.
+   * Never set it where strangers submit code.
+   */
+  @Transform(toBool) @IsBoolean() JUDGEBOX_UNSAFE_ALLOW_WEAK_SANDBOX = false;
+}
+
+/** The nearest `rel` above `from` (works from the sources and from dist/). */
+function findUp(rel: string, from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, rel))) return join(dir, rel);
+    if (dirname(dir) === dir) return rel;
+  }
+}
+
+const NUMERIC = new Set([
+  'PORT', 'BODY_LIMIT_BYTES', 'WAIT_TIMEOUT_MS', 'MAX_QUEUED', 'RESULT_TTL_SECONDS',
+  'WORKER_CONCURRENCY', 'WORKER_HEALTH_PORT',
+]);
+
+/** Reads and validates the config; throws one error naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const defaults = new AppConfig();
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(defaults)) {
+    const value = env[key];
+    if (value === undefined || value === '') continue;
+    raw[key] = NUMERIC.has(key) && /^-?\d+$/.test(value) ? Number(value) : value;
+  }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.property}=${String(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return config;
+}

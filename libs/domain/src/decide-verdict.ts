@@ -1,0 +1,67 @@
+import type { Limits } from './limits';
+import type { PhaseResult } from './submission';
+import { Verdict } from './verdict';
+
+export interface VerdictDecision {
+  verdict: Verdict;
+  message: string | null;
+}
+
+/** Why a phase failed because of a limit, or null. Order: memory, time, output. */
+function limitMessage(phase: PhaseResult, limits: Limits, what: string): VerdictDecision | null {
+  if (phase.oomKilled) {
+    return { verdict: Verdict.MemoryLimitExceeded, message: `${what} exceeded the memory limit of ${limits.memoryMb} MiB` };
+  }
+  switch (phase.killedBy) {
+    case 'wall_time':
+      return { verdict: Verdict.TimeLimitExceeded, message: `${what} exceeded the wall time limit of ${limits.wallTimeMs} ms` };
+    case 'cpu_time':
+      return { verdict: Verdict.TimeLimitExceeded, message: `${what} exceeded the CPU time limit of ${limits.cpuTimeMs} ms` };
+    case 'output':
+      return { verdict: Verdict.OutputLimitExceeded, message: `${what} exceeded the output limit of ${limits.outputBytes} bytes` };
+    case null:
+      return null;
+  }
+}
+
+/**
+ * The one place verdicts are decided. Inputs are facts gathered outside the sandbox
+ * (cgroup OOM counter, the worker's own timers and byte counts, the exit status the engine reports);
+ * nothing the program prints is read.
+ */
+export function decideVerdict(
+  compile: PhaseResult | null,
+  run: PhaseResult | null,
+  runLimits: Limits,
+  compileLimits: Limits,
+): VerdictDecision {
+  if (compile) {
+    const limit = limitMessage(compile, compileLimits, 'compilation');
+    if (limit) return { verdict: Verdict.CompileError, message: limit.message };
+    if (compile.exitCode !== 0) return { verdict: Verdict.CompileError, message: 'the compiler reported errors' };
+  }
+  if (!run) return { verdict: Verdict.InternalError, message: 'the program did not run' };
+  const limit = limitMessage(run, runLimits, 'the program');
+  if (limit) return limit;
+  if (run.exitCode !== 0) {
+    const how = run.signal ? `was killed by ${run.signal}` : `exited with code ${run.exitCode}`;
+    return { verdict: Verdict.RuntimeError, message: `the program ${how}` };
+  }
+  return { verdict: Verdict.Ok, message: null };
+}
+
+const SIGNALS: Record<number, string> = {
+  1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 4: 'SIGILL', 5: 'SIGTRAP', 6: 'SIGABRT', 7: 'SIGBUS', 8: 'SIGFPE',
+  9: 'SIGKILL', 10: 'SIGUSR1', 11: 'SIGSEGV', 12: 'SIGUSR2', 13: 'SIGPIPE', 14: 'SIGALRM', 15: 'SIGTERM',
+  24: 'SIGXCPU', 25: 'SIGXFSZ', 31: 'SIGSYS',
+};
+
+/**
+ * The engine reports a process killed by signal N as exit code 128+N (it never exposes the raw
+ * wait status), so a program could fake a signal by exiting with such a code. That only changes
+ * its own `signal` field; every verdict but runtime error vs ok comes from other facts.
+ */
+export function signalFromExitCode(exitCode: number | null): string | null {
+  if (exitCode === null || exitCode <= 128 || exitCode > 128 + 64) return null;
+  return SIGNALS[exitCode - 128] ?? `SIG${exitCode - 128}`;
+}

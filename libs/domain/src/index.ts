@@ -1,0 +1,6 @@
+export * from './limits';
+export * from './verdict';
+export * from './submission';
+export * from './languages';
+export * from './file-names';
+export * from './decide-verdict';

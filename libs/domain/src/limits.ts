@@ -1,0 +1,95 @@
+/**
+ * Every limit a client can set, with its default and the range the API accepts.
+ * This table is the single source: the DTO validation, the worker and README read from it.
+ */
+export interface Limits {
+  /** CPU time of all processes and threads of the program, in milliseconds. */
+  cpuTimeMs: number;
+  /** Wall-clock time from start to exit, in milliseconds. */
+  wallTimeMs: number;
+  /** Memory of the whole sandbox (processes, tmpfs files, page cache), in MiB; no swap. */
+  memoryMb: number;
+  /** Processes plus threads alive at once. */
+  processes: number;
+  /** Bytes kept of each of stdout and stderr; past it the program is killed. */
+  outputBytes: number;
+}
+
+export type LimitName = keyof Limits;
+
+export interface LimitRange {
+  min: number;
+  default: number;
+  max: number;
+  unit: string;
+  description: string;
+}
+
+export const LIMIT_RANGES: Readonly<Record<LimitName, LimitRange>> = {
+  cpuTimeMs: { min: 50, default: 2_000, max: 15_000, unit: 'ms', description: 'CPU time, all processes and threads' },
+  wallTimeMs: { min: 100, default: 5_000, max: 30_000, unit: 'ms', description: 'wall-clock time' },
+  memoryMb: { min: 16, default: 256, max: 1_024, unit: 'MiB', description: 'memory, no swap' },
+  processes: { min: 1, default: 64, max: 256, unit: 'count', description: 'processes and threads at once' },
+  outputBytes: { min: 1_024, default: 1_048_576, max: 8_388_608, unit: 'bytes', description: 'each of stdout and stderr' },
+};
+
+export const LIMIT_NAMES = Object.keys(LIMIT_RANGES) as LimitName[];
+
+/** Limits of the compile phase; chosen by the server, never by the client. */
+export const COMPILE_LIMITS: Readonly<Limits> = {
+  cpuTimeMs: 10_000,
+  wallTimeMs: 15_000,
+  memoryMb: 512,
+  processes: 64,
+  outputBytes: 65_536,
+};
+
+/** Fixed sizes of the sandbox that no client chooses. */
+export const SANDBOX_SIZES = {
+  /** tmpfs holding the sources, the build and anything the program writes; counts toward memory. */
+  workDirMb: 64,
+  tmpDirMb: 16,
+  shmMb: 16,
+  /** RLIMIT_NOFILE */
+  openFiles: 256,
+  /** RLIMIT_FSIZE: no single file larger than the work dir. */
+  fileSizeMb: 64,
+} as const;
+
+/** Bounds on what a submission may carry (the HTTP body limit is in the config). */
+export const SUBMISSION_BOUNDS = {
+  sourceBytes: 262_144,
+  stdinBytes: 1_048_576,
+  files: 32,
+  fileNameLength: 128,
+  filesTotalBytes: 524_288,
+  args: 32,
+  argLength: 4_096,
+} as const;
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.fromEntries(
+  LIMIT_NAMES.map((name) => [name, LIMIT_RANGES[name].default]),
+) as unknown as Limits;
+
+/**
+ * Resolves the limits of one run: the client's values over the language's defaults over the table's.
+ * A language may raise a default and a maximum (e.g. the JVM needs more memory); nothing else may.
+ */
+export function resolveLimits(requested: Partial<Limits> | undefined, overrides: Partial<Limits> = {}): Limits {
+  const out = { ...DEFAULT_LIMITS, ...overrides };
+  for (const name of LIMIT_NAMES) {
+    const value = requested?.[name];
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
+/** The maximum a client may ask for one limit in one language. */
+export function maxLimit(name: LimitName, overrides: Partial<Limits> = {}): number {
+  return Math.max(LIMIT_RANGES[name].max, overrides[name] ?? 0);
+}
+
+/** The longest any run may take, used to reap containers left by a crashed worker. */
+export function longestRunMs(): number {
+  return COMPILE_LIMITS.wallTimeMs + LIMIT_RANGES.wallTimeMs.max;
+}

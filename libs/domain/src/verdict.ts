@@ -1,0 +1,23 @@
+/** The outcome of a submission. Decided in one place (`decideVerdict`) from out-of-band facts only. */
+export enum Verdict {
+  Ok = 'ok',
+  CompileError = 'compile_error',
+  RuntimeError = 'runtime_error',
+  TimeLimitExceeded = 'time_limit_exceeded',
+  MemoryLimitExceeded = 'memory_limit_exceeded',
+  OutputLimitExceeded = 'output_limit_exceeded',
+  InternalError = 'internal_error',
+}
+
+export const VERDICT_DESCRIPTIONS: Readonly<Record<Verdict, string>> = {
+  [Verdict.Ok]: 'The program ran and exited with code 0 within every limit.',
+  [Verdict.CompileError]: 'The compiler rejected the program, or the compile phase hit one of its limits.',
+  [Verdict.RuntimeError]: 'The program exited with a non-zero code or was killed by a signal it caused.',
+  [Verdict.TimeLimitExceeded]: 'The CPU or the wall time limit was reached; the sandbox was killed.',
+  [Verdict.MemoryLimitExceeded]: 'The kernel killed a process of the sandbox for lack of memory (cgroup OOM).',
+  [Verdict.OutputLimitExceeded]: 'stdout or stderr grew past the output limit; the sandbox was killed.',
+  [Verdict.InternalError]: 'The sandbox failed for a reason that is not the program; retried first, then reported.',
+};
+
+/** Why the worker itself stopped a phase. */
+export type KillReason = 'wall_time' | 'cpu_time' | 'output' | null;

@@ -1,0 +1,62 @@
+import type { JobsOptions, RedisOptions } from 'bullmq';
+import type { SubmissionRequest, SubmissionResult } from '@judgebox/domain';
+
+/** The BullMQ queue of submissions. Renaming it strands every job already queued under the old name. */
+export const SUBMISSIONS_QUEUE = 'submissions';
+
+/** Payload of a submission job; the job id is the submission id. */
+export interface SubmissionJobData {
+  request: SubmissionRequest;
+  createdAt: string;
+}
+
+export type SubmissionJobResult = SubmissionResult;
+
+/** Redis hash: image folder -> version read from the image label by a worker at start. */
+export function languageVersionsKey(prefix: string): string {
+  return `${prefix}:meta:language-versions`;
+}
+
+/** Redis key of one worker's heartbeat (JSON, expires after WORKER_HEARTBEAT_TTL_SECONDS). */
+export function workerHeartbeatKey(prefix: string, workerId: string): string {
+  return `${prefix}:meta:workers:${workerId}`;
+}
+export const WORKER_HEARTBEAT_TTL_SECONDS = 15;
+
+export interface WorkerHeartbeat {
+  workerId: string;
+  engine: string;
+  dockerOk: boolean;
+  concurrency: number;
+  active: number;
+  at: string;
+}
+
+/**
+ * Default options of every submission job. User-code outcomes are results, so a job fails only on
+ * an infrastructure fault; one retry lets another worker try.
+ */
+export function submissionJobOptions(id: string, retentionSeconds: number): JobsOptions {
+  return {
+    jobId: id,
+    attempts: 2,
+    backoff: { type: 'fixed', delay: 500 },
+    removeOnComplete: { age: retentionSeconds },
+    removeOnFail: { age: retentionSeconds },
+  };
+}
+
+/** ioredis options from a redis:// or rediss:// URL, as BullMQ wants them (no per-request retry cap). */
+export function redisOptionsFromUrl(url: string): RedisOptions {
+  const u = new URL(url);
+  const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
+  return {
+    host: u.hostname,
+    port: u.port ? Number(u.port) : 6379,
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db,
+    tls: u.protocol === 'rediss:' ? {} : undefined,
+    maxRetriesPerRequest: null,
+  };
+}
