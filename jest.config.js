@@ -3,7 +3,6 @@ const base = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   moduleNameMapper: { '^@judgebox/(.*)$': '<rootDir>/libs/$1/src' },
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
 };
 module.exports = {
   projects: [

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Make a Redis reachable for judgebox and print the URL to use.
+#
+#  - REDIS_URL set: use it as is (nothing is started).
+#  - otherwise: start (or reuse) a PRIVATE redis-server bound to 127.0.0.1 on
+#    ${JUDGEBOX_REDIS_PORT:-6389}, no persistence, state under
+#    ${JUDGEBOX_STATE_DIR:-/tmp/judgebox}. The distro's own redis on 6379 (if
+#    systemd started one) is deliberately not used.
+# The URL is the only thing printed on stdout:  REDIS_URL=$(scripts/ensure-redis.sh)
+set -euo pipefail
+
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+JB_LOG_TAG=ensure-redis
+
+if [ -n "${REDIS_URL:-}" ]; then
+  log "REDIS_URL is set; using it"
+  echo "$REDIS_URL"
+  exit 0
+fi
+
+PORT="${JUDGEBOX_REDIS_PORT:-6389}"
+STATE_DIR="${JUDGEBOX_STATE_DIR:-/tmp/judgebox}"
+REDIS_DIR="$STATE_DIR/redis-$PORT"
+URL="redis://127.0.0.1:$PORT"
+
+case "$PORT" in ''|*[!0-9]*) die "JUDGEBOX_REDIS_PORT must be a number, got '$PORT'" ;; esac
+
+if ! have redis-server || ! have redis-cli; then
+  if is_root; then
+    apt_install redis-server redis-tools
+  else
+    die "redis-server/redis-cli are not installed. Install them as root (apt-get install redis-server), or point REDIS_URL at an existing Redis."
+  fi
+fi
+
+ping() { [ "$(redis-cli -h 127.0.0.1 -p "$PORT" ping 2>/dev/null)" = PONG ]; }
+
+if ping; then
+  log "reusing Redis already answering on 127.0.0.1:$PORT"
+  echo "$URL"
+  exit 0
+fi
+
+mkdir -p "$REDIS_DIR"
+chmod 0700 "$REDIS_DIR"
+log "starting private redis-server on 127.0.0.1:$PORT (dir $REDIS_DIR)"
+redis-server --bind 127.0.0.1 --port "$PORT" \
+  --save '' --appendonly no --protected-mode yes --daemonize yes \
+  --dir "$REDIS_DIR" --pidfile "$REDIS_DIR/redis.pid" \
+  --logfile "$REDIS_DIR/redis.log" >&2 ||
+  die "redis-server failed to start (log: $REDIS_DIR/redis.log)"
+
+for _ in $(seq 50); do
+  if ping; then
+    log "Redis is up"
+    echo "$URL"
+    exit 0
+  fi
+  sleep 0.1
+done
+tail -n 20 "$REDIS_DIR/redis.log" >&2 2>/dev/null || true
+die "redis-server did not answer on 127.0.0.1:$PORT within 5s (log: $REDIS_DIR/redis.log)"

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# One command runs judgebox: prepares the machine (see prepare.sh), then runs the API and one
+# worker in the foreground until Ctrl-C, which shuts both down cleanly.
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+JB_LOG_TAG=start
+cd "$JB_ROOT"
+
+REDIS_URL=$(bash scripts/prepare.sh)
+export REDIS_URL
+log "Redis: $REDIS_URL"
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+node -r ./scripts/register-paths.js dist/apps/worker/src/main.js &
+pids+=($!)
+node -r ./scripts/register-paths.js dist/apps/api/src/main.js &
+pids+=($!)
+log "API on http://${HOST:-127.0.0.1}:${PORT:-2358} (docs at /docs); Ctrl-C stops both"
+# Either process exiting (e.g. the worker refusing an unsafe engine) stops the service.
+wait -n "${pids[@]}"
+status=$?
+log "a process exited with status $status; stopping"
+exit "$status"
