@@ -1,0 +1,23 @@
+import { COMPILE_LIMITS, LIMIT_NAMES, LIMIT_RANGES, SANDBOX_SIZES, SUBMISSION_BOUNDS, VERDICT_DESCRIPTIONS } from '@judgebox/domain';
+
+/** README's tables, rendered from the one source each; the docs spec checks README holds them verbatim. */
+export function limitsTable(): string {
+  const rows = LIMIT_NAMES.map((n) => {
+    const r = LIMIT_RANGES[n];
+    return `| \`${n}\` | ${r.description} | ${r.unit} | ${r.default} | ${r.min} | ${r.max} | ${COMPILE_LIMITS[n]} |`;
+  });
+  return ['| limit | what | unit | default | min | max | compile phase |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+export function boundsTable(): string {
+  const rows = [
+    ...Object.entries(SUBMISSION_BOUNDS).map(([k, v]) => `| submission | \`${k}\` | ${v} |`),
+    ...Object.entries(SANDBOX_SIZES).map(([k, v]) => `| sandbox | \`${k}\` | ${v} |`),
+  ];
+  return ['| applies to | bound | value |', '|---|---|---|', ...rows].join('\n');
+}
+
+export function verdictTable(): string {
+  const rows = Object.entries(VERDICT_DESCRIPTIONS).map(([v, d]) => `| \`${v}\` | ${d} |`);
+  return ['| verdict | meaning |', '|---|---|', ...rows].join('\n');
+}

@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppConfig } from '@judgebox/config';
+import { boundsTable, limitsTable, verdictTable } from './readme-tables';
+
+const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+
+describe('README tells the truth', () => {
+  it('has the limits table from the limits source', () => expect(readme).toContain(limitsTable()));
+  it('has the bounds table from the limits source', () => expect(readme).toContain(boundsTable()));
+  it('has the verdict table from the verdict source', () => expect(readme).toContain(verdictTable()));
+  it.each(Object.keys(new AppConfig()))('documents the setting %s', (key) => expect(readme).toContain(`\`${key}\``));
+  it('.ci/run calls the README test command', () => {
+    expect(readme).toContain('npm test');
+    expect(readFileSync(join(__dirname, '..', '..', '.ci', 'run'), 'utf8')).toContain('npm test');
+  });
+});

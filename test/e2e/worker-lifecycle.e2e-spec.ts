@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import Docker from 'dockerode';
+import { Queue, QueueEvents } from 'bullmq';
+import { longestRunMs, resolveLimits, type SubmissionRequest } from '@judgebox/domain';
+import { redisOptionsFromUrl, SUBMISSIONS_QUEUE, submissionJobOptions, type SubmissionJobData } from '@judgebox/queue';
+import { loadConfig } from '@judgebox/config';
+import { Reaper } from '../../apps/worker/src/sandbox/reaper.service';
+import { LABEL_SANDBOX, LABEL_WORKER } from '../../apps/worker/src/sandbox/container-spec';
+import { sandboxContainers, startWorker } from '../support/worker';
+
+const docker = new Docker({ socketPath: '/var/run/docker.sock' });
+const request = (source: string, wallTimeMs = 5_000): SubmissionRequest => ({
+  language: 'bash',
+  files: [{ name: 'main.sh', content: source }],
+  entry: 'main.sh',
+  stdin: '',
+  stdinEncoding: 'utf8',
+  args: [],
+  limits: resolveLimits({ wallTimeMs }),
+});
+
+describe('worker lifecycle', () => {
+  const prefix = `test-${randomUUID()}`;
+  const connection = redisOptionsFromUrl(loadConfig().REDIS_URL);
+  const queue = new Queue<SubmissionJobData>(SUBMISSIONS_QUEUE, { connection, prefix });
+  const events = new QueueEvents(SUBMISSIONS_QUEUE, { connection, prefix });
+
+  afterAll(async () => {
+    await queue.obliterate({ force: true });
+    await Promise.all([queue.close(), events.close()]);
+  });
+
+  it('fails closed: refuses to start when a probe sandbox cannot be created', async () => {
+    await expect(startWorker(prefix, { SANDBOX_RUNTIME: 'no-such-runtime' })).rejects.toThrow(/runtime/);
+    expect(await sandboxContainers()).toEqual([]);
+  });
+
+  it('removes abandoned containers of a crashed worker, and only those', async () => {
+    const image = 'judgebox/bash:latest';
+    const stale = await docker.createContainer({ Image: image, Labels: { [LABEL_SANDBOX]: '1', [LABEL_WORKER]: 'crashed-worker' } });
+    const config = Object.assign(loadConfig(), { WORKER_ID: 'me' });
+    const reaper = new Reaper(docker, config);
+    expect(await reaper.reapAbandoned(Date.now())).toBe(0);
+    expect(await reaper.reapAbandoned(Date.now() + longestRunMs() + 60_000)).toBe(1);
+    await expect(stale.inspect()).rejects.toThrow();
+  });
+
+  it('a job runs after the worker starts, and shutdown leaves no container and loses no job', async () => {
+    const worker = await startWorker(prefix);
+    const done = await queue.add('s', { request: request('echo hi'), createdAt: new Date().toISOString() }, submissionJobOptions(randomUUID(), 60));
+    await expect(done.waitUntilFinished(events, 30_000)).resolves.toMatchObject({ verdict: 'ok', run: { stdout: 'hi\n' } });
+
+    const id = randomUUID();
+    const long = await queue.add('s', { request: request('sleep 20', 25_000), createdAt: new Date().toISOString() }, submissionJobOptions(id, 60));
+    for (let i = 0; i < 50 && (await long.getState()) !== 'active'; i++) await new Promise((r) => setTimeout(r, 100));
+    await worker.close();
+    expect(await sandboxContainers()).toEqual([]);
+    // The interrupted job is not lost: it waits for another worker (one attempt left).
+    expect(['waiting', 'delayed', 'prioritized']).toContain(await queue.getJobState(id));
+    const next = await startWorker(prefix);
+    await expect(long.waitUntilFinished(events, 40_000)).resolves.toMatchObject({ verdict: 'ok' });
+    await next.close();
+  }, 90_000);
+});
