@@ -1,0 +1,31 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { LimitName, LimitRange, SUBMISSION_BOUNDS } from '@judgebox/domain';
+
+export class LimitBoundDto {
+  @ApiProperty() default!: number;
+  @ApiProperty() max!: number;
+}
+
+export class LanguageViewDto {
+  @ApiProperty({ example: 'python' }) id!: string;
+  @ApiProperty({ example: 'Python 3' }) name!: string;
+  @ApiProperty({ type: [String], example: ['python3', 'py'] }) aliases!: string[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'reported by a worker from its image; null until one has',
+  })
+  version!: string | null;
+  @ApiProperty() compiled!: boolean;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/LimitBoundDto' } })
+  limits!: Record<LimitName, LimitBoundDto>;
+}
+
+export class LimitsViewDto {
+  @ApiProperty({ description: 'every limit a client may set: min, default, max, unit' })
+  limits!: Readonly<Record<LimitName, LimitRange>>;
+  @ApiProperty({ description: 'bounds on what one submission may carry' })
+  submission!: typeof SUBMISSION_BOUNDS;
+  @ApiProperty({ description: 'largest accepted request body' })
+  bodyLimitBytes!: number;
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@judgebox/config';
+import {
+  LANGUAGES,
+  LIMIT_NAMES,
+  LIMIT_RANGES,
+  maxLimit,
+  resolveLimits,
+  SUBMISSION_BOUNDS,
+} from '@judgebox/domain';
+import { MetaRepository } from '../queue/meta.repository';
+import type { LanguageViewDto, LimitsViewDto } from './catalog.dto';
+
+@Injectable()
+export class CatalogService {
+  constructor(
+    private readonly meta: MetaRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The catalog with the versions workers found in their images; null until a worker reports. */
+  async languages(): Promise<LanguageViewDto[]> {
+    const versions = await this.meta.languageVersions();
+    return LANGUAGES.map((lang) => {
+      const defaults = resolveLimits(undefined, lang.limitOverrides);
+      const limits = Object.fromEntries(
+        LIMIT_NAMES.map((name) => [
+          name,
+          { default: defaults[name], max: maxLimit(name, lang.limitOverrides) },
+        ]),
+      ) as LanguageViewDto['limits'];
+      return {
+        id: lang.id,
+        name: lang.name,
+        aliases: [...lang.aliases],
+        version: versions[lang.image] ?? null,
+        compiled: lang.compile !== null,
+        limits,
+      };
+    });
+  }
+
+  limits(): LimitsViewDto {
+    return {
+      limits: LIMIT_RANGES,
+      submission: SUBMISSION_BOUNDS,
+      bodyLimitBytes: this.config.BODY_LIMIT_BYTES,
+    };
+  }
+}

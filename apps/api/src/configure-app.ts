@@ -1,0 +1,48 @@
+import { VersioningType } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '@judgebox/config';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { useJsonBodies } from './common/body-parsing';
+import { apiValidationPipe } from './common/validation-errors';
+
+/** Options to create the app with; the JSON parser is installed by `configureApp` instead. */
+export const API_APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
+
+/**
+ * Everything about the HTTP app besides its modules, shared by main.ts and the tests so they
+ * exercise the same setup. Order matters: CORS first so error answers carry its headers too.
+ */
+export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.enableCors({ origin: corsOrigin(config.CORS_ORIGINS), exposedHeaders: ['Location', 'Retry-After'] });
+  useJsonBodies(app, config.BODY_LIMIT_BYTES);
+  app.enableVersioning({ type: VersioningType.URI });
+  app.useGlobalPipes(apiValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
+  setUpOpenApi(app);
+}
+
+function corsOrigin(setting: string): string | string[] {
+  const origins = setting
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o.length > 0);
+  return origins.includes('*') ? '*' : origins;
+}
+
+function setUpOpenApi(app: NestExpressApplication): void {
+  const info = new DocumentBuilder()
+    .setTitle('judgebox')
+    .setDescription(
+      'Runs untrusted code in hardened one-shot containers. Every limit is listed by GET /v1/limits.',
+    )
+    .setVersion('1')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, info), {
+    jsonDocumentUrl: 'docs-json',
+  });
+}

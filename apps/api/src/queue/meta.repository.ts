@@ -1,0 +1,77 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { AppConfig } from '@judgebox/config';
+import {
+  languageVersionsKey,
+  redisOptionsFromUrl,
+  workerHeartbeatKey,
+  type WorkerHeartbeat,
+} from '@judgebox/queue';
+
+/** Metadata workers publish under `<prefix>:meta:*`: language versions and heartbeats. */
+@Injectable()
+export class MetaRepository implements OnApplicationShutdown {
+  private readonly redis: Redis;
+  private connecting: Promise<void> | null = null;
+
+  constructor(private readonly config: AppConfig) {
+    // Health checks must answer "down" quickly rather than wait for a reconnect.
+    this.redis = new Redis({
+      ...redisOptionsFromUrl(config.REDIS_URL),
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2_000,
+    });
+    this.redis.on('error', () => undefined); // reported through ping() and the health check
+  }
+
+  async ping(): Promise<void> {
+    await this.connected();
+    await this.redis.ping();
+  }
+
+  /** Image folder -> version, as reported by workers at start. */
+  async languageVersions(): Promise<Record<string, string>> {
+    await this.connected();
+    return this.redis.hgetall(languageVersionsKey(this.config.QUEUE_PREFIX));
+  }
+
+  /** Heartbeats of workers alive now (their keys expire when they stop). */
+  async liveWorkers(): Promise<WorkerHeartbeat[]> {
+    await this.connected();
+    const pattern = workerHeartbeatKey(this.config.QUEUE_PREFIX, '*');
+    const keys: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, batch] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 100);
+      keys.push(...batch);
+      cursor = next;
+    } while (cursor !== '0');
+    if (keys.length === 0) return [];
+    const values = await this.redis.mget(keys);
+    return values.flatMap((v) => parseHeartbeat(v));
+  }
+
+  onApplicationShutdown(): void {
+    this.redis.disconnect();
+  }
+
+  /** Connects once; afterwards ioredis reconnects by itself and commands fail fast meanwhile. */
+  private connected(): Promise<void> {
+    this.connecting ??= this.redis.connect().catch(() => undefined);
+    return this.connecting;
+  }
+}
+
+function parseHeartbeat(value: string | null): WorkerHeartbeat[] {
+  if (value === null) return [];
+  try {
+    const beat = JSON.parse(value) as Partial<WorkerHeartbeat>;
+    return typeof beat === 'object' && beat !== null && typeof beat.workerId === 'string'
+      ? [beat as WorkerHeartbeat]
+      : [];
+  } catch {
+    return [];
+  }
+}

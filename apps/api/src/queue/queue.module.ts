@@ -1,0 +1,25 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { AppConfig } from '@judgebox/config';
+import { redisOptionsFromUrl, SUBMISSIONS_QUEUE } from '@judgebox/queue';
+import { MetaRepository } from './meta.repository';
+import { QueueErrorsLogger } from './queue-errors.logger';
+import { SubmissionEvents } from './submission-events';
+
+/** The API's side of Redis: it only produces jobs and reads what workers publish. */
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        // A producer fails fast while Redis is away instead of holding requests in an offline queue.
+        connection: { ...redisOptionsFromUrl(config.REDIS_URL), enableOfflineQueue: false },
+        prefix: config.QUEUE_PREFIX,
+      }),
+    }),
+    BullModule.registerQueue({ name: SUBMISSIONS_QUEUE }),
+  ],
+  providers: [MetaRepository, SubmissionEvents, QueueErrorsLogger],
+  exports: [BullModule, MetaRepository, SubmissionEvents],
+})
+export class QueueModule {}

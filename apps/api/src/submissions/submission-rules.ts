@@ -1,0 +1,140 @@
+import { ValidateBy } from 'class-validator';
+import {
+  duplicateNames,
+  fileNameProblem,
+  findLanguage,
+  LIMIT_RANGES,
+  maxLimit,
+  SUBMISSION_BOUNDS,
+  type LanguageSpec,
+  type LimitName,
+} from '@judgebox/domain';
+import { contentBytes, isBase64 } from './content-bytes';
+
+/** What the rules may read of the object under validation; anything may still be of the wrong type. */
+interface Loose {
+  language?: unknown;
+  source?: unknown;
+  files?: unknown;
+  encoding?: unknown;
+  stdinEncoding?: unknown;
+}
+
+/**
+ * Rules of one property run bottom-up and stop at the first failure, so each rule checks the
+ * type it needs itself rather than relying on a decorator above it.
+ */
+type Problem = (value: unknown, object: Loose) => string | null;
+
+/** A property rule whose message is computed from the value, so each refusal says exactly why. */
+function rule(name: string, problem: Problem): PropertyDecorator {
+  return ValidateBy({
+    name,
+    validator: {
+      validate: (value, args) => problem(value, args?.object ?? {}) === null,
+      defaultMessage: (args) => (args ? problem(args.value, args.object) : null) ?? 'is invalid',
+    },
+  });
+}
+
+function quoted(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 64 ? `${text.slice(0, 61)}..."` : text;
+}
+
+export const IsSupportedLanguage = (): PropertyDecorator =>
+  rule('supportedLanguage', (value) => {
+    if (typeof value !== 'string') return 'must be a string';
+    return findLanguage(value) ? null : `${quoted(value)} is not supported; see GET /v1/languages`;
+  });
+
+export const NotWithSource = (): PropertyDecorator =>
+  rule('notWithSource', (_value, object) =>
+    object.source === undefined
+      ? null
+      : 'must not be given together with source (give exactly one of source or files)',
+  );
+
+/** `encodingOf` names the sibling field holding the encoding of this one; null means always UTF-8. */
+export const IsContent = (max: number, encodingOf: 'encoding' | 'stdinEncoding' | null): PropertyDecorator =>
+  rule('content', (value, object) => {
+    if (typeof value !== 'string') return 'must be a string';
+    const encoding = encodingOf && object[encodingOf] === 'base64' ? 'base64' : 'utf8';
+    if (encoding === 'base64' && !isBase64(value)) return `must be valid base64 (${encodingOf} is "base64")`;
+    return contentBytes(value, encoding) > max ? `must be at most ${max} bytes` : null;
+  });
+
+export const IsFileName = (): PropertyDecorator =>
+  rule('fileName', (value) => (typeof value === 'string' ? fileNameProblem(value) : 'must be a string'));
+
+/**
+ * The list as a whole; each item is checked by SourceFileDto afterwards. Items of the wrong
+ * shape are skipped here and reported by their own rules.
+ */
+export const AreFiles = (): PropertyDecorator =>
+  rule('files', (value) => {
+    const { files: maxFiles, filesTotalBytes: max } = SUBMISSION_BOUNDS;
+    if (!Array.isArray(value)) return 'must be an array of files';
+    if (value.length === 0) return 'must hold at least 1 file';
+    if (value.length > maxFiles) return `must hold at most ${maxFiles} files`;
+    const files = value.filter(isFileLike);
+    const dup = duplicateNames(files.map((f) => f.name));
+    if (dup.length > 0) return `must have distinct names; repeated: ${dup.map(quoted).join(', ')}`;
+    const total = files.reduce(
+      (sum, f) => sum + contentBytes(f.content, f.encoding === 'base64' ? 'base64' : 'utf8'),
+      0,
+    );
+    return total > max ? `must hold at most ${max} bytes of content in all (got ${total})` : null;
+  });
+
+function isFileLike(file: unknown): file is { name: string; content: string; encoding?: unknown } {
+  if (typeof file !== 'object' || file === null) return false;
+  const { name, content } = file as Record<string, unknown>;
+  return typeof name === 'string' && typeof content === 'string';
+}
+
+export const NamesAFile = (): PropertyDecorator =>
+  rule('entry', (value, object) => {
+    if (typeof value !== 'string') return 'must be a string';
+    const names = effectiveFileNames(object);
+    if (names === null || names.includes(value)) return null;
+    const listed = names.slice(0, 5).map(quoted).join(', ') + (names.length > 5 ? ', ...' : '');
+    return `must be the name of one of the files (${listed})`;
+  });
+
+/** The file names the submission will have, or null when they are not known yet (other errors). */
+function effectiveFileNames(object: Loose): string[] | null {
+  if (Array.isArray(object.files)) return object.files.filter(isFileLike).map((f) => f.name);
+  const language = typeof object.language === 'string' ? findLanguage(object.language) : undefined;
+  return typeof object.source === 'string' && language ? [language.sourceFile] : null;
+}
+
+export const AreArgs = (): PropertyDecorator =>
+  rule('args', (value) => {
+    if (!Array.isArray(value)) return 'must be an array of strings';
+    const { args, argLength } = SUBMISSION_BOUNDS;
+    if (value.length > args) return `must hold at most ${args} items`;
+    const bad = value.findIndex(
+      (a) => typeof a !== 'string' || a.includes('\0') || Buffer.byteLength(a) > argLength,
+    );
+    if (bad < 0) return null;
+    return `[${bad}] must be a string of at most ${argLength} bytes without NUL`;
+  });
+
+/**
+ * The language a limits object is checked against. Set by the parent DTO while transforming,
+ * because a nested validator cannot see its parent and a language may raise a maximum.
+ */
+export const LIMITS_LANGUAGE = Symbol('limitsLanguage');
+
+export interface LanguageAware {
+  [LIMITS_LANGUAGE]?: LanguageSpec;
+}
+
+export const IsLimit = (name: LimitName): PropertyDecorator =>
+  rule(name, (value, object) => {
+    const { min, unit } = LIMIT_RANGES[name];
+    const max = maxLimit(name, (object as LanguageAware)[LIMITS_LANGUAGE]?.limitOverrides);
+    const ok = typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+    return ok ? null : `must be an integer between ${min} and ${max} (${unit})`;
+  });

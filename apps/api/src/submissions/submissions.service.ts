@@ -1,0 +1,87 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { BeforeApplicationShutdown, Injectable, NotFoundException } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
+import { AppConfig } from '@judgebox/config';
+import { findLanguage, type SubmissionView } from '@judgebox/domain';
+import {
+  submissionJobOptions,
+  SUBMISSIONS_QUEUE,
+  type SubmissionJobData,
+  type SubmissionJobResult,
+} from '@judgebox/queue';
+import { RetryLaterException } from '../common/retry-later.exception';
+import { SubmissionEvents } from '../queue/submission-events';
+import { buildRequest } from './build-request';
+import type { CreateSubmissionDto } from './create-submission.dto';
+import { toSubmissionView, type SubmissionJob } from './submission-view';
+
+const RETRY_AFTER_SECONDS = 5;
+
+@Injectable()
+export class SubmissionsService implements BeforeApplicationShutdown {
+  private stopping = false;
+
+  constructor(
+    @InjectQueue(SUBMISSIONS_QUEUE) private readonly queue: Queue<SubmissionJobData, SubmissionJobResult>,
+    private readonly events: SubmissionEvents,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Queues a validated submission; with `wait`, holds on until it finishes or WAIT_TIMEOUT_MS passes. */
+  async submit(dto: CreateSubmissionDto, wait: boolean): Promise<SubmissionView> {
+    const language = findLanguage(dto.language);
+    // The DTO has already refused unknown languages; this only narrows the type.
+    if (!language) throw new Error(`language ${dto.language} passed validation but is unknown`);
+    await this.refuseWhenFull();
+    const id = randomUUID();
+    const data: SubmissionJobData = {
+      request: buildRequest(dto, language),
+      createdAt: new Date().toISOString(),
+    };
+    const job = await this.queue.add(
+      'submission',
+      data,
+      submissionJobOptions(id, this.config.RESULT_TTL_SECONDS),
+    );
+    if (!wait || this.config.WAIT_TIMEOUT_MS === 0) return toSubmissionView(job, 'waiting');
+    return this.waitFor(job, id);
+  }
+
+  async find(id: string): Promise<SubmissionView> {
+    const job = await this.queue.getJob(id);
+    const state = job ? await job.getState() : 'unknown';
+    if (!job || state === 'unknown')
+      throw new NotFoundException(`submission ${id} not found (unknown or expired)`);
+    return toSubmissionView(job, state);
+  }
+
+  /** One count call; a burst may overshoot MAX_QUEUED by its size, which is fine for backpressure. */
+  private async refuseWhenFull(): Promise<void> {
+    const counts = await this.queue.getJobCounts('waiting', 'prioritized', 'delayed');
+    const queued = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    if (queued >= this.config.MAX_QUEUED)
+      throw new RetryLaterException('queue is full, retry later', RETRY_AFTER_SECONDS);
+  }
+
+  /**
+   * Releases every `wait=true` request (they answer 202 with the id) before the HTTP server waits
+   * for them to end. `waitUntilFinished` gives up, clearing its timer, when the job's queue emits
+   * 'closing', which `Queue.close()` itself does not emit.
+   */
+  beforeApplicationShutdown(): void {
+    this.stopping = true;
+    const queue: EventEmitter = this.queue; // 'closing' is not among Queue's typed events
+    queue.emit('closing', 'the API is shutting down');
+  }
+
+  private async waitFor(job: SubmissionJob, id: string): Promise<SubmissionView> {
+    try {
+      if (!this.stopping) await job.waitUntilFinished(this.events.get(), this.config.WAIT_TIMEOUT_MS);
+    } catch {
+      // Timed out, failed after its retries, or released at shutdown: the job's state tells which.
+    }
+    return this.find(id);
+  }
+}
