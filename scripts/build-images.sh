@@ -10,8 +10,12 @@
 # Builders (JUDGEBOX_IMAGE_BUILDER):
 #   chroot (default)  debootstrap a minbase rootfs once (cached under
 #                     $JUDGEBOX_CACHE_DIR/rootfs, keyed by the base hash), copy
-#                     it per language, apt-get install inside a chroot, then
-#                     `docker import`. Needs root; works without any registry.
+#                     it per language, apt-get install inside a chroot (then
+#                     the folder's optional post-install.sh), and turn only the
+#                     files it added or changed into one layer on top of
+#                     judgebox/base (`docker build` with `ADD layer.tar /`), so
+#                     all images share the base layer. Needs root; works
+#                     without any registry.
 #   dockerfile        `docker build` with the per-folder Dockerfiles (needs a
 #                     registry for debian:bookworm-slim and network in builds).
 #
@@ -35,7 +39,7 @@ SECURITY_MIRROR="${JUDGEBOX_SECURITY_MIRROR:-http://deb.debian.org/debian-securi
 FORCE="${JUDGEBOX_FORCE_REBUILD:-0}"
 # Bump when this script changes how images are assembled (import config etc.)
 # so that existing images count as stale.
-BUILD_REV=1
+BUILD_REV=2
 CHROOT_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 case "$BUILDER" in chroot|dockerfile) ;; *) die "JUDGEBOX_IMAGE_BUILDER must be 'chroot' or 'dockerfile', got '$BUILDER'" ;; esac
@@ -154,7 +158,7 @@ run_logged() {
 
 # import_rootfs ROOTFS NAME VERSION HASH: tar the rootfs into a docker image.
 import_rootfs() {
-  local r="$1" name="$2" version="$3" hash="$4" old
+  local r="$1" name="$2" version="$3" hash="$4" extra="${5:-}" old
   old="$(image_id "judgebox/$name:latest")"
   # /dev contents are provided by docker at run time; xattrs (e.g. file
   # capabilities) are deliberately not carried over.
@@ -163,7 +167,7 @@ import_rootfs() {
       -c 'USER 1000:1000' \
       -c 'WORKDIR /work' \
       -c 'ENV HOME=/work LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-      -c "LABEL io.judgebox.image=\"$name\" io.judgebox.version=\"$version\" io.judgebox.build=\"$hash\"" \
+      -c "LABEL io.judgebox.image=\"$name\" io.judgebox.version=\"$version\" io.judgebox.build=\"$hash\"$extra" \
       -c 'CMD ["/usr/local/bin/jbinit"]' \
       - "judgebox/$name:latest" >/dev/null
   drop_old_image "$old" "$name"
@@ -221,20 +225,64 @@ EOF
   chroot_leave "$tmp"
 
   mv "$tmp" "$BASE_ROOTFS"
+  cat /proc/sys/kernel/random/uuid > "$BASE_ROOTFS.id"
   # Old base rootfs caches are useless now.
   for d in "$CACHE_DIR"/rootfs/base-*; do
-    [ "$d" = "$BASE_ROOTFS" ] || safe_rm_rootfs "$d" || true
+    [ "$d" = "$BASE_ROOTFS" ] || [ "$d" = "$BASE_ROOTFS.id" ] || { safe_rm_rootfs "$d" && rm -f "$d.id"; } || true
   done
   log "base rootfs ready in $(elapsed "$t0"): $BASE_ROOTFS"
 }
 
+# Identity of the cached base rootfs; judgebox/base carries it as a label so a
+# language layer is only ever diffed against the very tree under that image.
+base_rootfs_id() {
+  [ -s "$BASE_ROOTFS.id" ] || cat /proc/sys/kernel/random/uuid > "$BASE_ROOTFS.id"
+  cat "$BASE_ROOTFS.id"
+}
+
 build_base_chroot() { # HASH
   ensure_base_rootfs
-  import_rootfs "$BASE_ROOTFS" base "$(cat "$BASE_ROOTFS/etc/debian_version")" "$1"
+  import_rootfs "$BASE_ROOTFS" base "$(cat "$BASE_ROOTFS/etc/debian_version")" "$1" \
+    " io.judgebox.rootfs=\"$(base_rootfs_id)\""
+}
+
+# tree_index ROOT: one NUL-terminated "path<TAB>type mode uid gid size mtime target"
+# record per entry, sorted. cp -a keeps mtimes, so any change shows up here.
+tree_index() {
+  (cd "$1" && find . -xdev \( -path ./dev -o -path ./proc -o -path ./.jbsetup \) -prune -o \
+    -printf '%p\t%y %m %U %G %s %T@ %l\0') | LC_ALL=C sort -z
+}
+
+# layer_from_base ROOTFS NAME VERSION HASH: build judgebox/NAME as judgebox/base
+# plus one layer holding what ROOTFS added or changed relative to the base
+# rootfs. Returns 1 (caller imports the whole tree) when files were deleted,
+# which a plain tar layer cannot express.
+layer_from_base() {
+  local r="$1" name="$2" version="$3" hash="$4" ctx old deleted
+  ctx="$CACHE_DIR/work/$name.ctx"
+  rm -rf "$ctx" && mkdir -p "$ctx"
+  tree_index "$BASE_ROOTFS" > "$ctx/base.idx"
+  tree_index "$r" > "$ctx/lang.idx"
+  LC_ALL=C comm -z -13 "$ctx/base.idx" "$ctx/lang.idx" | cut -z -f1 > "$ctx/changed"
+  deleted="$(LC_ALL=C comm -z -23 <(cut -z -f1 "$ctx/base.idx") <(cut -z -f1 "$ctx/lang.idx") | tr '\0' '\n')"
+  if [ -n "$deleted" ]; then
+    warn "$name: $(wc -l <<<"$deleted") base paths deleted (e.g. $(head -n1 <<<"$deleted")); importing the whole tree"
+    rm -rf "$ctx"
+    return 1
+  fi
+  tar -C "$r" --numeric-owner --no-recursion --null -T "$ctx/changed" -cf "$ctx/layer.tar"
+  rm -f "$ctx/base.idx" "$ctx/lang.idx" "$ctx/changed"
+  printf 'FROM judgebox/base:latest\nADD layer.tar /\n' > "$ctx/Dockerfile"
+  old="$(image_id "judgebox/$name:latest")"
+  docker build -q --network none \
+    --label "io.judgebox.image=$name" --label "io.judgebox.version=$version" --label "io.judgebox.build=$hash" \
+    -t "judgebox/$name:latest" "$ctx" >/dev/null
+  rm -rf "$ctx"
+  drop_old_image "$old" "$name"
 }
 
 build_lang_chroot() { # NAME HASH
-  local name="$1" hash="$2" work logf version f
+  local name="$1" hash="$2" work logf version
   ensure_base_rootfs
   work="$CACHE_DIR/work/$name"
   logf="$CACHE_DIR/logs/$name.log"
@@ -244,13 +292,25 @@ build_lang_chroot() { # NAME HASH
   cp -a "$BASE_ROOTFS" "$work"
   mkdir -p "$work/.jbsetup"
   cp -a "$IMAGES_DIR/base/." "$work/.jbsetup/"
-  for f in packages.txt version.sh; do
-    [ ! -f "$IMAGES_DIR/$name/$f" ] || cp "$IMAGES_DIR/$name/$f" "$work/.jbsetup/$f"
-  done
+  cp -a "$IMAGES_DIR/$name/." "$work/.jbsetup/"
   [ -f "$work/.jbsetup/packages.txt" ] || : > "$work/.jbsetup/packages.txt"
 
   chroot_enter "$work"
+  # Optional hooks of a language folder: pre-install.sh (e.g. directories a
+  # package's maintainer script insists on) and post-install.sh (downloads).
+  if [ -f "$work/.jbsetup/pre-install.sh" ]; then
+    run_logged "$logf" in_chroot "$work" sh /.jbsetup/pre-install.sh
+  fi
   run_logged "$logf" in_chroot "$work" sh /.jbsetup/install-packages.sh /.jbsetup/packages.txt
+  if [ -f "$work/.jbsetup/post-install.sh" ]; then
+    # Downloads in post-install.sh trust what the host trusts (e.g. an egress
+    # proxy's CA); the copy lives in .jbsetup, which never reaches the image.
+    local ca=/etc/ssl/certs/ca-certificates.crt
+    [ ! -f "$ca" ] || cp "$ca" "$work/.jbsetup/host-ca.crt"
+    run_logged "$logf" in_chroot "$work" env NODE_EXTRA_CA_CERTS=/.jbsetup/host-ca.crt SSL_CERT_FILE=/.jbsetup/host-ca.crt \
+      sh /.jbsetup/post-install.sh
+    run_logged "$logf" in_chroot "$work" sh /.jbsetup/cleanup.sh
+  fi
   version=unknown
   if [ -f "$work/.jbsetup/version.sh" ]; then
     version="$(in_chroot "$work" sh /.jbsetup/version.sh 2>>"$logf" | head -n 1)" ||
@@ -259,7 +319,10 @@ build_lang_chroot() { # NAME HASH
   fi
   chroot_leave "$work"
 
-  import_rootfs "$work" "$name" "$version" "$hash"
+  # The layer goes on top of judgebox/base: make sure that image holds this rootfs.
+  [ "$(image_label judgebox/base:latest io.judgebox.rootfs)" = "$(base_rootfs_id)" ] ||
+    build_base_chroot "$(base_hash)"
+  layer_from_base "$work" "$name" "$version" "$hash" || import_rootfs "$work" "$name" "$version" "$hash"
   safe_rm_rootfs "$work"
 }
 
@@ -317,7 +380,7 @@ build_one() { # NAME
   local name="$1" hash t0
   if [ "$name" = base ]; then hash="$(base_hash)"; else hash="$(lang_hash "$name")"; fi
   if is_current "$name" "$hash"; then
-    SUMMARY+=("$(printf '%-8s up-to-date %8s  %s' "$name" - "$(image_size "judgebox/$name")")")
+    SUMMARY+=("$(printf '%-10s up-to-date %8s  %s' "$name" - "$(image_size "judgebox/$name")")")
     return 0
   fi
   t0="$(now)"
@@ -329,7 +392,7 @@ build_one() { # NAME
     docker_build "$name" "$hash"
   fi
   log "built judgebox/$name:latest in $(elapsed "$t0") (version $(image_label "judgebox/$name" io.judgebox.version))"
-  SUMMARY+=("$(printf '%-8s built  %12s  %s' "$name" "$(elapsed "$t0")" "$(image_size "judgebox/$name")")")
+  SUMMARY+=("$(printf '%-10s built  %12s  %s' "$name" "$(elapsed "$t0")" "$(image_size "judgebox/$name")")")
 }
 
 T_ALL="$(now)"

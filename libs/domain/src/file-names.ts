@@ -9,7 +9,6 @@ export function fileNameProblem(name: string): string | null {
   if (name.length === 0) return 'must not be empty';
   if (name.length > SUBMISSION_BOUNDS.fileNameLength) return `must be at most ${SUBMISSION_BOUNDS.fileNameLength} characters`;
   if (name.startsWith('/')) return 'must be relative, not absolute';
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(name)) return 'must not contain NUL, control characters or backslashes';
   const parts = name.split('/');
   if (parts.some((p) => p === '' || p === '.' || p === '..')) return 'must not contain empty, "." or ".." parts';

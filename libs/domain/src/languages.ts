@@ -1,79 +1,160 @@
 import type { Limits } from './limits';
 
 /**
- * One entry per language. `{entry}` in a command is replaced by the entry file name,
- * `{sources}` by every file whose name ends with `sourceExtension` (in order).
+ * One entry per language. In a command, `{entry}` is replaced by the entry file name,
+ * `{entryStem}` by that name without `sourceExtension` (class or module names), and
+ * `{sources}` (a whole item) by every file whose name ends with `sourceExtension` (in order).
  * Arguments from the client are appended to `run` as separate argv items; nothing goes through a shell.
  */
 export interface LanguageSpec {
   id: string;
   name: string;
   aliases: string[];
-  /** Folder under sandbox-images/ and image name judgebox/<image>. */
+  /** Folder under sandbox-images/ and image name judgebox/<image>; several languages may share one. */
   image: string;
   sourceFile: string;
   sourceExtension: string;
+  /** Null for interpreted languages: their syntax errors are runtime errors. */
   compile: string[] | null;
   run: string[];
   /** Raises defaults (and, where higher, maxima) of the limits table for this language. */
   limitOverrides: Partial<Limits>;
+  /** Replaces values of COMPILE_LIMITS for this language's compile phase (slow compilers); up to MAX_COMPILE_LIMITS. */
+  compileLimitOverrides?: Partial<Limits>;
 }
+
+// The JVM in a sandbox: one CPU, so the serial collector (no GC threads, smallest footprint);
+// the heap sized from the cgroup limit the JVM reads at start (half of it; the rest is metaspace,
+// code cache, thread stacks); deep recursion is common in judge problems, hence a 64 MiB main stack
+// (only touched pages count); no hsperfdata file in /tmp.
+const JVM_RUN = ['-XX:+UseSerialGC', '-XX:MaxRAMPercentage=50', '-Xss64m', '-XX:-UsePerfData', '-XX:ActiveProcessorCount=1'];
+// Compilers start a JVM once and run briefly: C1 only starts fastest.
+const JVM_COMPILE = '-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxRAMPercentage=60 -Xss16m -XX:-UsePerfData -XX:ActiveProcessorCount=1';
+// A JVM runs ~20 threads before user code starts (GC, JIT, signal, finalizer, cleaner), and heap +
+// metaspace + code cache need more room than the default 256 MiB leaves.
+const JVM_LIMITS: Partial<Limits> = { memoryMb: 512, processes: 128 };
+// kotlinc and scalac load their whole compiler on a cold JVM (hello world: ~1.5 s CPU and up to 250 MiB
+// here); real programs and slower hosts take several times that, with a heap of 60% of the limit.
+const JVM_COMPILER_LIMITS: Partial<Limits> = { cpuTimeMs: 30_000, wallTimeMs: 45_000, memoryMb: 1_024, processes: 128 };
+
+const GCC = ['-O2', '-pipe', '-o', 'main', '{sources}'];
 
 export const LANGUAGES: readonly LanguageSpec[] = [
   {
-    id: 'python',
-    name: 'Python 3',
-    aliases: ['python3', 'py'],
-    image: 'python',
-    sourceFile: 'main.py',
-    sourceExtension: '.py',
-    compile: null,
-    run: ['python3', '-I', '{entry}'],
-    limitOverrides: {},
+    id: 'python', name: 'Python 3', aliases: ['python3', 'py'], image: 'python', sourceFile: 'main.py', sourceExtension: '.py',
+    compile: null, run: ['python3', '-I', '{entry}'], limitOverrides: {},
   },
   {
-    id: 'javascript',
-    name: 'JavaScript (Node.js)',
-    aliases: ['js', 'node', 'nodejs'],
-    image: 'node',
-    sourceFile: 'main.js',
-    sourceExtension: '.js',
-    compile: null,
-    run: ['node', '{entry}'],
-    limitOverrides: {},
+    id: 'javascript', name: 'JavaScript (Node.js)', aliases: ['js', 'node', 'nodejs'], image: 'node', sourceFile: 'main.js', sourceExtension: '.js',
+    compile: null, run: ['node', '{entry}'], limitOverrides: {},
   },
   {
-    id: 'c',
-    name: 'C (GCC)',
-    aliases: ['gcc'],
-    image: 'gcc',
-    sourceFile: 'main.c',
-    sourceExtension: '.c',
-    compile: ['gcc', '-std=gnu17', '-O2', '-pipe', '-o', 'main', '{sources}', '-lm'],
+    // Type-checked with tsc (types for Node.js installed next to it), then run by node.
+    id: 'typescript', name: 'TypeScript', aliases: ['ts', 'tsc'], image: 'typescript', sourceFile: 'main.ts', sourceExtension: '.ts',
+    compile: ['tsc', '--pretty', 'false', '--target', 'es2022', '--module', 'commonjs', '--lib', 'es2022', '--types', 'node',
+      '--typeRoots', '/usr/local/lib/node_modules/@types', '--skipLibCheck', '{sources}'],
+    run: ['node', '{entryStem}.js'], limitOverrides: {},
+    // tsc type-checks against all of @types/node on a cold node: ~1 s CPU for hello world here, many
+    // seconds for real programs on slower hosts.
+    compileLimitOverrides: { cpuTimeMs: 20_000, wallTimeMs: 30_000 },
+  },
+  {
+    id: 'c', name: 'C (GCC)', aliases: ['gcc'], image: 'gcc', sourceFile: 'main.c', sourceExtension: '.c',
+    compile: ['gcc', '-std=gnu17', ...GCC, '-lm'], run: ['./main'], limitOverrides: {},
+  },
+  {
+    id: 'cpp', name: 'C++ (G++)', aliases: ['c++', 'g++', 'cxx'], image: 'gcc', sourceFile: 'main.cpp', sourceExtension: '.cpp',
+    compile: ['g++', '-std=gnu++17', ...GCC], run: ['./main'], limitOverrides: {},
+  },
+  {
+    id: 'fortran', name: 'Fortran (GFortran)', aliases: ['gfortran', 'f90'], image: 'gcc', sourceFile: 'main.f90', sourceExtension: '.f90',
+    compile: ['gfortran', ...GCC], run: ['./main'], limitOverrides: {},
+  },
+  {
+    id: 'd', name: 'D (GDC)', aliases: ['gdc', 'dlang'], image: 'gcc', sourceFile: 'main.d', sourceExtension: '.d',
+    compile: ['gdc', ...GCC], run: ['./main'], limitOverrides: {},
+  },
+  {
+    // The public class must be named after the file (Main in Main.java).
+    id: 'java', name: 'Java (OpenJDK)', aliases: ['jdk'], image: 'java', sourceFile: 'Main.java', sourceExtension: '.java',
+    compile: ['javac', ...JVM_COMPILE.split(' ').map((f) => `-J${f}`), '-encoding', 'UTF-8', '-d', '.', '{sources}'],
+    run: ['java', ...JVM_RUN, '-cp', '.', '{entryStem}'],
+    limitOverrides: JVM_LIMITS, compileLimitOverrides: { processes: 128 },
+  },
+  {
+    id: 'kotlin', name: 'Kotlin', aliases: ['kt', 'kotlinc'], image: 'kotlin', sourceFile: 'main.kt', sourceExtension: '.kt',
+    compile: ['env', `JAVA_OPTS=${JVM_COMPILE}`, 'kotlinc', '-nowarn', '-include-runtime', '-d', 'main.jar', '{sources}'],
+    run: ['java', ...JVM_RUN, '-jar', 'main.jar'],
+    limitOverrides: JVM_LIMITS, compileLimitOverrides: JVM_COMPILER_LIMITS,
+  },
+  {
+    id: 'scala', name: 'Scala', aliases: ['scalac'], image: 'scala', sourceFile: 'main.scala', sourceExtension: '.scala',
+    compile: ['env', `JAVA_OPTS=${JVM_COMPILE}`, 'scalac', '-nowarn', '-d', 'main.jar', '{sources}'],
+    run: ['java', ...JVM_RUN, '-cp', '/usr/share/scala/lib/scala-library.jar:main.jar', 'Main'],
+    limitOverrides: JVM_LIMITS, compileLimitOverrides: JVM_COMPILER_LIMITS,
+  },
+  {
+    // The build cache goes to the noexec /tmp (only data); the standard library comes precompiled.
+    id: 'go', name: 'Go', aliases: ['golang'], image: 'go', sourceFile: 'main.go', sourceExtension: '.go',
+    compile: ['env', 'GOCACHE=/tmp/go-cache', 'GOPATH=/tmp/go', 'GO111MODULE=off', 'go', 'build', '-o', 'main', '{sources}'],
     run: ['./main'],
-    limitOverrides: {},
+    // The Go runtime starts a thread per busy P and per blocking syscall; GOMAXPROCS follows the host's CPUs.
+    limitOverrides: { processes: 128 }, compileLimitOverrides: { processes: 128 },
   },
   {
-    id: 'cpp',
-    name: 'C++ (G++)',
-    aliases: ['c++', 'g++', 'cxx'],
-    image: 'gcc',
-    sourceFile: 'main.cpp',
-    sourceExtension: '.cpp',
-    compile: ['g++', '-std=gnu++17', '-O2', '-pipe', '-o', 'main', '{sources}'],
-    run: ['./main'],
-    limitOverrides: {},
+    id: 'rust', name: 'Rust', aliases: ['rs', 'rustc'], image: 'rust', sourceFile: 'main.rs', sourceExtension: '.rs',
+    compile: ['rustc', '--edition', '2021', '-O', '-o', 'main', '{entry}'], run: ['./main'], limitOverrides: {},
   },
   {
-    id: 'bash',
-    name: 'Bash',
-    aliases: ['sh', 'shell'],
-    image: 'bash',
-    sourceFile: 'main.sh',
-    sourceExtension: '.sh',
-    compile: null,
-    run: ['bash', '{entry}'],
-    limitOverrides: {},
+    id: 'csharp', name: 'C# (Mono)', aliases: ['cs', 'c#', 'mono'], image: 'mono', sourceFile: 'main.cs', sourceExtension: '.cs',
+    compile: ['mcs', '-optimize+', '-out:main.exe', '{sources}'], run: ['mono', 'main.exe'],
+    // Mono runs its JIT, GC, finalizer and thread-pool threads beside the program.
+    limitOverrides: { processes: 128 }, compileLimitOverrides: { processes: 128 },
+  },
+  {
+    id: 'ruby', name: 'Ruby', aliases: ['rb'], image: 'ruby', sourceFile: 'main.rb', sourceExtension: '.rb',
+    compile: null, run: ['ruby', '{entry}'], limitOverrides: {},
+  },
+  {
+    id: 'php', name: 'PHP', aliases: [], image: 'php', sourceFile: 'main.php', sourceExtension: '.php',
+    compile: null, run: ['php', '-d', 'display_errors=stderr', '{entry}'], limitOverrides: {},
+  },
+  {
+    id: 'perl', name: 'Perl', aliases: ['pl'], image: 'perl', sourceFile: 'main.pl', sourceExtension: '.pl',
+    compile: null, run: ['perl', '{entry}'], limitOverrides: {},
+  },
+  {
+    id: 'lua', name: 'Lua', aliases: ['lua5.4'], image: 'lua', sourceFile: 'main.lua', sourceExtension: '.lua',
+    compile: null, run: ['lua5.4', '{entry}'], limitOverrides: {},
+  },
+  {
+    id: 'bash', name: 'Bash', aliases: ['sh', 'shell'], image: 'bash', sourceFile: 'main.sh', sourceExtension: '.sh',
+    compile: null, run: ['bash', '{entry}'], limitOverrides: {},
+  },
+  {
+    id: 'haskell', name: 'Haskell (GHC)', aliases: ['hs', 'ghc'], image: 'haskell', sourceFile: 'main.hs', sourceExtension: '.hs',
+    compile: ['ghc', '-O', '-v0', '-o', 'main', '{entry}'], run: ['./main'], limitOverrides: {},
+    // GHC with -O is slow and memory-hungry on real programs (optimisation passes, the linker via gcc);
+    // hello world alone takes 0.3 s and 120 MiB here.
+    compileLimitOverrides: { cpuTimeMs: 30_000, wallTimeMs: 45_000, memoryMb: 1_024 },
+  },
+  {
+    id: 'ocaml', name: 'OCaml', aliases: ['ml'], image: 'ocaml', sourceFile: 'main.ml', sourceExtension: '.ml',
+    compile: ['ocamlopt', '-o', 'main', '{sources}'], run: ['./main'], limitOverrides: {},
+  },
+  {
+    id: 'pascal', name: 'Pascal (Free Pascal)', aliases: ['fpc', 'pas'], image: 'pascal', sourceFile: 'main.pas', sourceExtension: '.pas',
+    compile: ['fpc', '-O2', '-v0ew', '-omain', '{entry}'], run: ['./main'], limitOverrides: {},
+  },
+  {
+    id: 'r', name: 'R', aliases: ['rscript'], image: 'r', sourceFile: 'main.R', sourceExtension: '.R',
+    compile: null, run: ['Rscript', '--vanilla', '{entry}'], limitOverrides: {},
+  },
+  {
+    // The script runs against an empty in-memory database; -bail stops at the first error with exit code 1.
+    // The trailing ".quit" keeps sqlite3 from reading stdin as more SQL (programs may read it with .import).
+    id: 'sql', name: 'SQL (SQLite)', aliases: ['sqlite', 'sqlite3'], image: 'sqlite', sourceFile: 'main.sql', sourceExtension: '.sql',
+    compile: null, run: ['sqlite3', '-bail', '-batch', '-init', '{entry}', ':memory:', '.quit'], limitOverrides: {},
   },
 ];
 
@@ -90,12 +171,13 @@ export function imageName(lang: Pick<LanguageSpec, 'image'>): string {
   return `judgebox/${lang.image}:latest`;
 }
 
-/** Expands `{entry}` and `{sources}` in a command template. */
+/** Expands `{entry}`, `{entryStem}` and `{sources}` in a command template. */
 export function expandCommand(template: readonly string[], entry: string, fileNames: readonly string[], ext: string): string[] {
   const sources = fileNames.filter((n) => n.endsWith(ext));
+  const stem = entry.endsWith(ext) ? entry.slice(0, entry.length - ext.length) : entry;
   return template.flatMap((part) => {
-    if (part === '{entry}') return [entry];
     if (part === '{sources}') return sources.length > 0 ? sources : [entry];
-    return [part];
+    // One argv item stays one item whatever the name holds: no shell ever parses it.
+    return [part.replaceAll('{entryStem}', stem).replaceAll('{entry}', entry)];
   });
 }

@@ -44,6 +44,23 @@ export const COMPILE_LIMITS: Readonly<Limits> = {
   outputBytes: 65_536,
 };
 
+/**
+ * Ceilings of a language's compile-limit overrides (`compileLimitOverrides` in the catalog, for slow
+ * compilers such as ghc, kotlinc, scalac, tsc). A spec checks every language stays within them.
+ */
+export const MAX_COMPILE_LIMITS: Readonly<Limits> = {
+  cpuTimeMs: 30_000,
+  wallTimeMs: 45_000,
+  memoryMb: 1_024,
+  processes: 128,
+  outputBytes: 65_536,
+};
+
+/** The compile limits of one language: COMPILE_LIMITS with the language's overrides applied. */
+export function compileLimits(overrides: Partial<Limits> = {}): Limits {
+  return { ...COMPILE_LIMITS, ...overrides };
+}
+
 /** Fixed sizes of the sandbox that no client chooses. */
 export const SANDBOX_SIZES = {
   /** tmpfs holding the sources, the build and anything the program writes; counts toward memory. */
@@ -91,5 +108,5 @@ export function maxLimit(name: LimitName, overrides: Partial<Limits> = {}): numb
 
 /** The longest any run may take, used to reap containers left by a crashed worker. */
 export function longestRunMs(): number {
-  return COMPILE_LIMITS.wallTimeMs + LIMIT_RANGES.wallTimeMs.max;
+  return MAX_COMPILE_LIMITS.wallTimeMs + LIMIT_RANGES.wallTimeMs.max;
 }

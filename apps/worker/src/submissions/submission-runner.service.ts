@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  COMPILE_LIMITS,
+  compileLimits,
   decideVerdict,
   expandCommand,
   findLanguage,
@@ -31,8 +31,8 @@ export class SubmissionRunner {
     const outcome = await this.driver.run(spec, signal);
     const compile = outcome.compile && toPhaseResult(outcome.compile);
     const run = outcome.run && toPhaseResult(outcome.run);
-    const { verdict, message } = decideVerdict(compile, run, request.limits, COMPILE_LIMITS);
     const lang = findLanguage(request.language);
+    const { verdict, message } = decideVerdict(compile, run, request.limits, compileLimits(lang?.compileLimitOverrides));
     return {
       verdict,
       message,
@@ -56,7 +56,7 @@ export function toSandboxSpec(request: SubmissionRequest): SandboxSpec {
   return {
     image: imageName(lang),
     files: request.files.map((f) => ({ name: f.name, content: Buffer.from(f.content, f.encoding ?? 'utf8') })),
-    compile: lang.compile ? { cmd: expand(lang.compile), stdin: null, limits: COMPILE_LIMITS } : null,
+    compile: lang.compile ? { cmd: expand(lang.compile), stdin: null, limits: compileLimits(lang.compileLimitOverrides) } : null,
     run: {
       cmd: [...expand(lang.run), ...request.args],
       stdin: Buffer.from(request.stdin, request.stdinEncoding),
