@@ -23,7 +23,7 @@ const PROGRAMS: Record<string, { hello: string; echo: string }> = {
 
 describe('every language runs end to end', () => {
   let api: TestApi;
-  let worker: INestApplication;
+  let worker: INestApplication | undefined;
 
   beforeAll(async () => {
     const prefix = `test-${randomUUID()}`;
@@ -105,8 +105,9 @@ describe('every language runs end to end', () => {
     expect(Buffer.from(res.body.result.run.stdout, 'base64')).toEqual(Buffer.from([0xff, 0x00, 0xfe]));
   });
 
-  it('leaves no sandbox container behind', async () => {
-    await new Promise((r) => setTimeout(r, 500));
+  it('leaves no sandbox container behind, warm pool included, once the worker stops', async () => {
+    await worker?.close();
+    worker = undefined;
     expect(await sandboxContainers()).toEqual([]);
   });
 });

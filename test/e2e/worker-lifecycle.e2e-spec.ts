@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import Docker from 'dockerode';
 import { Queue, QueueEvents } from 'bullmq';
 import { longestRunMs, resolveLimits, type SubmissionRequest } from '@judgebox/domain';
-import { redisOptionsFromUrl, SUBMISSIONS_QUEUE, submissionJobOptions, type SubmissionJobData } from '@judgebox/queue';
+import Redis from 'ioredis';
+import { redisOptionsFromUrl, SUBMISSIONS_QUEUE, submissionJobOptions, workerHeartbeatKey, type SubmissionJobData } from '@judgebox/queue';
 import { loadConfig } from '@judgebox/config';
 import { Reaper } from '../../apps/worker/src/sandbox/reaper.service';
 import { LABEL_SANDBOX, LABEL_WORKER } from '../../apps/worker/src/sandbox/container-spec';
@@ -38,11 +39,24 @@ describe('worker lifecycle', () => {
   it('removes abandoned containers of a crashed worker, and only those', async () => {
     const image = 'judgebox/bash:latest';
     const stale = await docker.createContainer({ Image: image, Labels: { [LABEL_SANDBOX]: '1', [LABEL_WORKER]: 'crashed-worker' } });
-    const config = Object.assign(loadConfig(), { WORKER_ID: 'me' });
-    const reaper = new Reaper(docker, config);
+    const config = Object.assign(loadConfig(), { WORKER_ID: 'me', QUEUE_PREFIX: prefix });
+    const redis = new Redis(connection);
+    const reaper = new Reaper(docker, config, redis);
     expect(await reaper.reapAbandoned(Date.now())).toBe(0);
     expect(await reaper.reapAbandoned(Date.now() + longestRunMs() + 60_000)).toBe(1);
     await expect(stale.inspect()).rejects.toThrow();
+    redis.disconnect();
+  });
+
+  it("leaves a live worker's old containers alone", async () => {
+    const live = await docker.createContainer({ Image: 'judgebox/bash:latest', Labels: { [LABEL_SANDBOX]: '1', [LABEL_WORKER]: 'live-worker' } });
+    const redis = new Redis(connection);
+    await redis.set(workerHeartbeatKey(prefix, 'live-worker'), '{}', 'EX', 30);
+    const reaper = new Reaper(docker, Object.assign(loadConfig(), { WORKER_ID: 'me', QUEUE_PREFIX: prefix }), redis);
+    expect(await reaper.reapAbandoned(Date.now() + longestRunMs() + 60_000)).toBe(0);
+    await live.remove({ force: true });
+    await redis.del(workerHeartbeatKey(prefix, 'live-worker'));
+    redis.disconnect();
   });
 
   it('a job runs after the worker starts, and shutdown leaves no container and loses no job', async () => {

@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import type Redis from 'ioredis';
 import { DOCKER } from './sandbox/docker.provider';
 import { META_REDIS } from './redis.provider';
+import { SandboxPool } from './sandbox/sandbox-pool';
 
 /** Worker health, served on loopback only: liveness, and readiness of Redis and the engine. */
 @Controller('health')
@@ -12,6 +13,7 @@ export class WorkerHealthController {
     private readonly health: HealthCheckService,
     @Inject(DOCKER) private readonly docker: Docker,
     @Inject(META_REDIS) private readonly redis: Redis,
+    private readonly pool: SandboxPool,
   ) {}
 
   @Get('live')
@@ -25,6 +27,7 @@ export class WorkerHealthController {
     return this.health.check([
       () => probe('redis', () => this.redis.ping()),
       () => probe('docker', () => this.docker.ping()),
+      () => ({ pool: { status: 'up', idle: this.pool.counts() } }),
     ]);
   }
 }

@@ -7,6 +7,7 @@ import { DOCKER } from './sandbox/docker.provider';
 import { LanguageVersions } from './sandbox/language-versions.service';
 import { Preflight } from './sandbox/preflight.service';
 import { Reaper } from './sandbox/reaper.service';
+import { SandboxPool } from './sandbox/sandbox-pool';
 import { META_REDIS } from './redis.provider';
 import { SubmissionProcessor } from './submissions/submission.processor';
 
@@ -28,6 +29,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     private readonly preflight: Preflight,
     private readonly versions: LanguageVersions,
     private readonly reaper: Reaper,
+    private readonly pool: SandboxPool,
     private readonly processor: SubmissionProcessor,
     @Inject(DOCKER) private readonly docker: Docker,
     @Inject(META_REDIS) private readonly redis: Redis,
@@ -44,7 +46,10 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     await this.reaper.reapAbandoned();
     await this.heartbeat();
     this.timers.push(setInterval(() => void this.heartbeat(), HEARTBEAT_MS));
-    this.timers.push(setInterval(() => void this.reaper.reapAbandoned().catch(() => undefined), REAP_MS));
+    this.timers.push(
+      setInterval(() => void Promise.all([this.reaper.reapAbandoned(), this.pool.recycle()]).catch(() => undefined), REAP_MS),
+    );
+    this.pool.start();
     const worker = this.processor.worker;
     worker.concurrency = this.config.WORKER_CONCURRENCY;
     void worker.run();
@@ -54,6 +59,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationShutdown(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     await this.processor.drain();
+    await this.pool.close();
     await this.redis.del(workerHeartbeatKey(this.config.QUEUE_PREFIX, this.config.WORKER_ID)).catch(() => undefined);
     await this.reaper.reapOwn().catch(() => undefined);
     this.redis.disconnect();
@@ -70,6 +76,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
       dockerOk,
       concurrency: this.config.WORKER_CONCURRENCY,
       active: this.processor.active,
+      pool: this.pool.counts(),
       at: new Date().toISOString(),
     };
     const key = workerHeartbeatKey(this.config.QUEUE_PREFIX, this.config.WORKER_ID);

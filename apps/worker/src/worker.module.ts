@@ -11,6 +11,8 @@ import { LanguageVersions } from './sandbox/language-versions.service';
 import { Preflight } from './sandbox/preflight.service';
 import { Reaper } from './sandbox/reaper.service';
 import { SANDBOX_DRIVER } from './sandbox/sandbox-driver';
+import { SandboxFactory } from './sandbox/sandbox-factory';
+import { SandboxPool } from './sandbox/sandbox-pool';
 import { seccompProvider } from './sandbox/seccomp';
 import { SubmissionProcessor } from './submissions/submission.processor';
 import { SubmissionRunner } from './submissions/submission-runner.service';
@@ -41,6 +43,8 @@ export class WorkerModule {
         seccompProvider,
         metaRedisProvider,
         { provide: SANDBOX_DRIVER, useClass: DockerSandboxDriver },
+        SandboxFactory,
+        SandboxPool,
         LanguageVersions,
         Preflight,
         Reaper,

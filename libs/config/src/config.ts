@@ -41,6 +41,11 @@ export class AppConfig {
   /** OCI runtime for sandboxes, e.g. `runsc` for gVisor; empty uses the engine's default. */
   @IsOptional() @IsString() SANDBOX_RUNTIME = '';
   @IsString() SECCOMP_PROFILE = findUp(join('seccomp', 'profile.json'), __dirname);
+  /**
+   * Warm pool: containers kept ready per image, as `image=N` pairs with `*` for the rest
+   * (e.g. `python=2,gcc=2,*=1`); `*=0` turns the pool off.
+   */
+  @Matches(/^(\s*[\w*.-]+=\d{1,2}\s*)(,\s*[\w*.-]+=\d{1,2}\s*)*$|^$/) SANDBOX_POOL = '*=1';
   /** Worker health endpoint, on loopback only. 0 turns it off. */
   @IsInt() @Min(0) @Max(65535) WORKER_HEALTH_PORT = 2359;
   /**

@@ -29,6 +29,8 @@ export interface WorkerHeartbeat {
   dockerOk: boolean;
   concurrency: number;
   active: number;
+  /** Idle warm containers per image. */
+  pool?: Record<string, number>;
   at: string;
 }
 

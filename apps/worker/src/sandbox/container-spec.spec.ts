@@ -15,7 +15,8 @@ describe('buildContainerSpec', () => {
     expect(host.SecurityOpt).toEqual(['no-new-privileges:true', 'seccomp={}']);
     expect(host.Memory).toBe(DEFAULT_LIMITS.memoryMb * 1024 * 1024);
     expect(host.MemorySwap).toBe(host.Memory);
-    expect(Object.keys(host.Tmpfs ?? {})).toEqual(['/work', '/tmp']);
+    expect(Object.keys(host.Tmpfs ?? {})).toEqual(['/work', '/tmp', '/dev/shm']);
+    for (const opts of Object.values(host.Tmpfs ?? {})) expect(opts).toMatch(/(^|,)size=\d+m,nr_inodes=\d+(,|$)/);
     expect(host.Tmpfs?.['/work']).toMatch(/size=\d+m/);
     expect(host.Ulimits?.map((u) => u.Name)).toEqual(['nofile', 'fsize', 'core']);
   });

@@ -4,13 +4,24 @@ import { SANDBOX_SIZES, type Limits } from '@judgebox/domain';
 /** Labels that mark our containers; the reaper and the pool find them by these. */
 export const LABEL_SANDBOX = 'io.judgebox.sandbox';
 export const LABEL_WORKER = 'io.judgebox.worker';
+/** Set on containers created ahead of time for the warm pool. */
+export const LABEL_POOL = 'io.judgebox.pool';
 
 /** uid:gid of the `sandbox` user every image has; container root is never used. */
 export const SANDBOX_USER = '1000:1000';
 export const WORK_DIR = '/work';
 const MiB = 1024 * 1024;
 
+/**
+ * Inode caps of the writable tmpfs mounts. `size=` bounds bytes only: without `nr_inodes` a loop of
+ * empty files grows kernel memory until the cgroup OOM-kills the program, instead of ENOSPC.
+ */
+export const TMPFS_INODES = { work: 16_384, tmp: 4_096, shm: 1_024 } as const;
+
 export const SANDBOX_ENV = ['HOME=/work', 'LANG=C.UTF-8', 'PATH=/usr/local/bin:/usr/bin:/bin', 'TMPDIR=/tmp'];
+
+/** dockerode's HostConfig lacks `CgroupnsMode` (API ≥ 1.41). */
+export type SandboxHostConfig = NonNullable<ContainerCreateOptions['HostConfig']> & { CgroupnsMode?: 'private' | 'host' };
 
 export interface ContainerSpecInput {
   image: string;
@@ -39,6 +50,33 @@ export function cgroupLimits(limits: Limits): {
  */
 export function buildContainerSpec(input: ContainerSpecInput): ContainerCreateOptions {
   const fileSize = SANDBOX_SIZES.fileSizeMb * MiB;
+  const hostConfig: SandboxHostConfig = {
+    ...cgroupLimits(input.limits),
+    NetworkMode: 'none',
+    CapDrop: ['ALL'],
+    Privileged: false,
+    SecurityOpt: ['no-new-privileges:true', `seccomp=${input.seccompProfile}`],
+    ReadonlyRootfs: true,
+    Tmpfs: {
+      [WORK_DIR]: `rw,exec,nosuid,nodev,size=${SANDBOX_SIZES.workDirMb}m,nr_inodes=${TMPFS_INODES.work},uid=1000,gid=1000,mode=0700`,
+      '/tmp': `rw,noexec,nosuid,nodev,size=${SANDBOX_SIZES.tmpDirMb}m,nr_inodes=${TMPFS_INODES.tmp},mode=1777`,
+      // Our own /dev/shm mount replaces the engine's (ShmSize cannot cap inodes).
+      '/dev/shm': `rw,noexec,nosuid,nodev,size=${SANDBOX_SIZES.shmMb}m,nr_inodes=${TMPFS_INODES.shm},mode=1777`,
+    },
+    IpcMode: 'private',
+    Ulimits: [
+      { Name: 'nofile', Soft: SANDBOX_SIZES.openFiles, Hard: SANDBOX_SIZES.openFiles },
+      { Name: 'fsize', Soft: fileSize, Hard: fileSize },
+      { Name: 'core', Soft: 0, Hard: 0 },
+    ],
+    LogConfig: { Type: 'none', Config: {} },
+    OomScoreAdj: 500,
+    Init: false,
+    AutoRemove: false,
+    // The sandbox sees its own cgroup as `/`, not the host's /docker/<id> tree.
+    CgroupnsMode: 'private',
+    ...(input.runtime ? { Runtime: input.runtime } : {}),
+  };
   return {
     Image: input.image,
     Cmd: ['/usr/local/bin/jbinit'],
@@ -54,29 +92,6 @@ export function buildContainerSpec(input: ContainerSpecInput): ContainerCreateOp
     OpenStdin: false,
     Tty: false,
     Labels: { [LABEL_SANDBOX]: '1', [LABEL_WORKER]: input.workerId },
-    HostConfig: {
-      ...cgroupLimits(input.limits),
-      NetworkMode: 'none',
-      CapDrop: ['ALL'],
-      Privileged: false,
-      SecurityOpt: ['no-new-privileges:true', `seccomp=${input.seccompProfile}`],
-      ReadonlyRootfs: true,
-      Tmpfs: {
-        [WORK_DIR]: `rw,exec,nosuid,nodev,size=${SANDBOX_SIZES.workDirMb}m,uid=1000,gid=1000,mode=0700`,
-        '/tmp': `rw,noexec,nosuid,nodev,size=${SANDBOX_SIZES.tmpDirMb}m,mode=1777`,
-      },
-      IpcMode: 'private',
-      ShmSize: SANDBOX_SIZES.shmMb * MiB,
-      Ulimits: [
-        { Name: 'nofile', Soft: SANDBOX_SIZES.openFiles, Hard: SANDBOX_SIZES.openFiles },
-        { Name: 'fsize', Soft: fileSize, Hard: fileSize },
-        { Name: 'core', Soft: 0, Hard: 0 },
-      ],
-      LogConfig: { Type: 'none', Config: {} },
-      OomScoreAdj: 500,
-      Init: false,
-      AutoRemove: false,
-      ...(input.runtime ? { Runtime: input.runtime } : {}),
-    },
+    HostConfig: hostConfig,
   };
 }

@@ -66,11 +66,13 @@ export async function runPhase(ctx: PhaseContext, spec: PhaseSpec): Promise<Phas
   const readings = (): Promise<Readings> =>
     Promise.all([ctx.cgroup.sample(), ctx.cgroup.peakMemoryBytes()]).then(([sample, peak]) => ({ sample, peak }));
   let killedBy: KillReason = null;
-  let killing: Promise<void> | null = null;
+  let killed = false;
+  let killing: Promise<void> = Promise.resolve();
   // Stopping the sandbox can remove its cgroup, so the cgroup is read just before the kill.
   let snapshot: Readings | null = null;
   const kill = (reason: KillReason): void => {
-    if (killing) return;
+    if (killed) return;
+    killed = true;
     killedBy ??= reason;
     killing = (async () => {
       snapshot = await readings().catch(() => null);
@@ -81,7 +83,7 @@ export async function runPhase(ctx: PhaseContext, spec: PhaseSpec): Promise<Phas
   const stderr = new OutputCollector(spec.limits.outputBytes, () => kill('output'));
 
   const started = performance.now();
-  const stream = (await exec.start({ hijack: true, stdin: true })) as Duplex;
+  const stream: Duplex = await exec.start({ hijack: true, stdin: true });
   const timers = new Timers();
   const onAbort = (): void => kill(null);
   let endedAt = 0;
@@ -111,7 +113,7 @@ export async function runPhase(ctx: PhaseContext, spec: PhaseSpec): Promise<Phas
     ctx.signal.removeEventListener('abort', onAbort);
     stream.destroy();
   }
-  if (killing) await killing;
+  await killing;
   if (ctx.signal.aborted) throw new Error('sandbox run aborted: worker shutting down');
 
   const info = await exec.inspect();

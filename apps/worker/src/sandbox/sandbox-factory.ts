@@ -1,0 +1,73 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type Docker from 'dockerode';
+import { AppConfig } from '@judgebox/config';
+import type { Limits } from '@judgebox/domain';
+import { cgroupOfPid, type CgroupHandle } from './cgroup';
+import { buildContainerSpec, cgroupLimits } from './container-spec';
+import { DOCKER } from './docker.provider';
+import { SECCOMP_PROFILE } from './seccomp';
+
+type CgroupLimits = ReturnType<typeof cgroupLimits>;
+
+/** A started, confined, idle container (jbinit only), ready to be handed one submission. */
+export interface ReadySandbox {
+  image: string;
+  container: Docker.Container;
+  cgroup: CgroupHandle;
+  /** The cgroup limits in force now. */
+  limits: CgroupLimits;
+  createdAt: number;
+}
+
+/** Creates and destroys sandboxes; the cold path and the warm pool both go through here. */
+@Injectable()
+export class SandboxFactory {
+  private readonly log = new Logger(SandboxFactory.name);
+
+  constructor(
+    @Inject(DOCKER) private readonly docker: Docker,
+    @Inject(SECCOMP_PROFILE) private readonly seccompProfile: string,
+    private readonly config: AppConfig,
+  ) {}
+
+  async create(image: string, limits: Limits, labels: Record<string, string> = {}): Promise<ReadySandbox> {
+    const spec = buildContainerSpec({
+      image,
+      limits,
+      workerId: this.config.WORKER_ID,
+      seccompProfile: this.seccompProfile,
+      runtime: this.config.SANDBOX_RUNTIME,
+    });
+    spec.Labels = { ...spec.Labels, ...labels };
+    const container = await this.docker.createContainer(spec);
+    try {
+      await container.start();
+      const pid = (await container.inspect()).State.Pid;
+      const cgroup = await cgroupOfPid(pid);
+      return { image, container, cgroup, limits: cgroupLimits(limits), createdAt: Date.now() };
+    } catch (err) {
+      await this.removeContainer(container);
+      throw err;
+    }
+  }
+
+  /** Applies `limits` to the cgroup unless they are already in force (the engine updates running containers). */
+  async applyLimits(sandbox: ReadySandbox, limits: Limits): Promise<void> {
+    const want = cgroupLimits(limits);
+    const same = (Object.keys(want) as (keyof CgroupLimits)[]).every((k) => want[k] === sandbox.limits[k]);
+    if (same) return;
+    await sandbox.container.update(want);
+    sandbox.limits = want;
+  }
+
+  async destroy(sandbox: ReadySandbox): Promise<void> {
+    await sandbox.cgroup.close().catch(() => undefined);
+    await this.removeContainer(sandbox.container);
+  }
+
+  private async removeContainer(container: Docker.Container): Promise<void> {
+    await container.remove({ force: true, v: true }).catch((err: Error) => {
+      if (!/No such container|already in progress/.test(err.message)) this.log.warn(`remove ${container.id}: ${err.message}`);
+    });
+  }
+}

@@ -1,0 +1,111 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@judgebox/config';
+import { compileLimits, imageName, LANGUAGES, resolveLimits, type Limits } from '@judgebox/domain';
+import { LABEL_POOL } from './container-spec';
+import { SandboxFactory, type ReadySandbox } from './sandbox-factory';
+
+/** Pooled containers idle longer than this are replaced, so none outlives the reaper's horizon. */
+const MAX_IDLE_MS = 10 * 60_000;
+const RETRY_MS = 5_000;
+
+/**
+ * Warm pool: per image, a few containers created and started ahead of time with every confinement
+ * applied. A submission takes one (used once, then removed like any other) and a replacement is
+ * prepared off the request path. An empty pool means the cold path, never a reused container.
+ */
+@Injectable()
+export class SandboxPool {
+  private readonly log = new Logger(SandboxPool.name);
+  private readonly idle = new Map<string, ReadySandbox[]>();
+  private readonly pending = new Set<string>();
+  private closed = false;
+  private readonly sizes: Map<string, number>;
+
+  constructor(
+    private readonly factory: SandboxFactory,
+    config: AppConfig,
+  ) {
+    this.sizes = parsePoolSizes(config.SANDBOX_POOL);
+  }
+
+  /** Target size for an image (full name), from SANDBOX_POOL (`python=2,gcc=1,*=1`, by image folder). */
+  sizeOf(image: string): number {
+    const lang = LANGUAGES.find((l) => imageName(l) === image);
+    return this.sizes.get(lang?.image ?? image) ?? this.sizes.get('*') ?? 0;
+  }
+
+  /** Fills every image's pool; returns at once, containers arrive in the background. */
+  start(): void {
+    for (const image of new Set(LANGUAGES.map((l) => imageName(l)))) this.refill(image);
+  }
+
+  /** A ready sandbox for this image (full name), or null when the pool is empty (take the cold path). */
+  take(image: string): ReadySandbox | null {
+    const list = this.idle.get(image) ?? [];
+    const sandbox = list.shift() ?? null;
+    this.refill(image);
+    return sandbox;
+  }
+
+  counts(): Record<string, number> {
+    return Object.fromEntries([...this.idle].map(([image, list]) => [image, list.length]));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.idle.values()].flat();
+    this.idle.clear();
+    await Promise.all(all.map((s) => this.factory.destroy(s)));
+  }
+
+  /** Replaces containers that idled too long. */
+  async recycle(now = Date.now()): Promise<void> {
+    for (const [image, list] of this.idle) {
+      const old = list.filter((s) => now - s.createdAt > MAX_IDLE_MS);
+      this.idle.set(image, list.filter((s) => !old.includes(s)));
+      await Promise.all(old.map((s) => this.factory.destroy(s)));
+      this.refill(image);
+    }
+  }
+
+  /** Prepares one container at a time per image until the target is met; backs off after a failure. */
+  private refill(image: string): void {
+    if (this.closed || this.pending.has(image)) return;
+    if ((this.idle.get(image)?.length ?? 0) >= this.sizeOf(image)) return;
+    this.pending.add(image);
+    this.factory
+      .create(image, firstPhaseLimits(image), { [LABEL_POOL]: '1' })
+      .then(
+        async (sandbox) => {
+          this.pending.delete(image);
+          if (this.closed) return this.factory.destroy(sandbox);
+          this.idle.set(image, [...(this.idle.get(image) ?? []), sandbox]);
+          this.refill(image);
+        },
+        (err: Error) => {
+          this.log.warn(`warming ${image} failed: ${err.message}`);
+          setTimeout(() => {
+            this.pending.delete(image);
+            this.refill(image);
+          }, RETRY_MS).unref();
+        },
+      )
+      .catch(() => undefined);
+  }
+}
+
+/** Limits a pooled container starts with: those of the first phase of the image's first language. */
+function firstPhaseLimits(image: string): Limits {
+  const lang = LANGUAGES.find((l) => imageName(l) === image);
+  if (!lang) return resolveLimits(undefined);
+  return lang.compile ? compileLimits(lang.compileLimitOverrides) : resolveLimits(undefined, lang.limitOverrides);
+}
+
+export function parsePoolSizes(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [name, n] = part.split('=');
+    out.set(name.trim(), Math.max(0, Number(n) || 0));
+  }
+  return out;
+}
