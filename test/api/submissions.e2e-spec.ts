@@ -31,6 +31,7 @@ function okResult(job: Job<SubmissionJobData>): SubmissionResult {
     message: null,
     compile: null,
     run: null,
+    testCases: null,
     limits: job.data.request.limits,
     language: job.data.request.language,
     version: '3.12',
@@ -79,6 +80,8 @@ describe('API: submissions without a worker', () => {
         stdin: '',
         stdinEncoding: 'utf8',
         args: [],
+        compilerOptions: [],
+        judge: null,
         limits: DEFAULT_LIMITS,
       },
     });
@@ -120,6 +123,8 @@ describe('API: submissions without a worker', () => {
       stdin: body.stdin,
       stdinEncoding: 'base64',
       args: body.args,
+      compilerOptions: [],
+      judge: null,
       limits: { ...DEFAULT_LIMITS, cpuTimeMs: 50, memoryMb: 1024 },
     });
   });

@@ -17,6 +17,7 @@ const request = (source: string, wallTimeMs = 5_000): SubmissionRequest => ({
   stdin: '',
   stdinEncoding: 'utf8',
   args: [],
+  compilerOptions: [],
   limits: resolveLimits({ wallTimeMs }),
 });
 

@@ -24,10 +24,35 @@ function limitMessage(phase: PhaseResult, limits: Limits, what: string): Verdict
   }
 }
 
+function compileFailure(compile: PhaseResult | null, compileLimits: Limits): VerdictDecision | null {
+  if (!compile) return null;
+  const limit = limitMessage(compile, compileLimits, 'compilation');
+  if (limit) return { verdict: Verdict.CompileError, message: limit.message };
+  if (compile.exitCode !== 0) return { verdict: Verdict.CompileError, message: 'the compiler reported errors' };
+  return null;
+}
+
+/**
+ * The verdict of one run. `matches` is given for judged runs: whether the output equals the
+ * expected output (then the verdict is accepted or wrong answer instead of ok).
+ */
+export function decideRunVerdict(run: PhaseResult, limits: Limits, matches?: boolean): VerdictDecision {
+  const limit = limitMessage(run, limits, 'the program');
+  if (limit) return limit;
+  if (run.exitCode !== 0) {
+    const how = run.signal ? `was killed by ${run.signal}` : `exited with code ${run.exitCode}`;
+    return { verdict: Verdict.RuntimeError, message: `the program ${how}` };
+  }
+  if (matches === undefined) return { verdict: Verdict.Ok, message: null };
+  return matches
+    ? { verdict: Verdict.Accepted, message: null }
+    : { verdict: Verdict.WrongAnswer, message: 'the output differs from the expected output' };
+}
+
 /**
  * The one place verdicts are decided. Inputs are facts gathered outside the sandbox
  * (cgroup OOM counter, the worker's own timers and byte counts, the exit status the engine reports);
- * nothing the program prints is read.
+ * nothing the program prints is read, except to compare it with an expected output.
  */
 export function decideVerdict(
   compile: PhaseResult | null,
@@ -35,19 +60,25 @@ export function decideVerdict(
   runLimits: Limits,
   compileLimits: Limits,
 ): VerdictDecision {
-  if (compile) {
-    const limit = limitMessage(compile, compileLimits, 'compilation');
-    if (limit) return { verdict: Verdict.CompileError, message: limit.message };
-    if (compile.exitCode !== 0) return { verdict: Verdict.CompileError, message: 'the compiler reported errors' };
-  }
+  const failed = compileFailure(compile, compileLimits);
+  if (failed) return failed;
   if (!run) return { verdict: Verdict.InternalError, message: 'the program did not run' };
-  const limit = limitMessage(run, runLimits, 'the program');
-  if (limit) return limit;
-  if (run.exitCode !== 0) {
-    const how = run.signal ? `was killed by ${run.signal}` : `exited with code ${run.exitCode}`;
-    return { verdict: Verdict.RuntimeError, message: `the program ${how}` };
-  }
-  return { verdict: Verdict.Ok, message: null };
+  return decideRunVerdict(run, runLimits);
+}
+
+/** Verdict of a judged submission: accepted when every case is, else the first failing case's. */
+export function decideJudgedVerdict(
+  compile: PhaseResult | null,
+  cases: readonly { verdict: Verdict; message: string | null }[],
+  compileLimits: Limits,
+): VerdictDecision {
+  const failed = compileFailure(compile, compileLimits);
+  if (failed) return failed;
+  if (cases.length === 0) return { verdict: Verdict.InternalError, message: 'no test case ran' };
+  const index = cases.findIndex((c) => c.verdict !== Verdict.Accepted);
+  if (index < 0) return { verdict: Verdict.Accepted, message: null };
+  const first = cases[index];
+  return { verdict: first.verdict, message: `test case ${index + 1}: ${first.message ?? first.verdict}` };
 }
 
 const SIGNALS: Record<number, string> = {

@@ -3,7 +3,8 @@ import { SUBMISSION_BOUNDS } from './limits';
 /**
  * Why a file name is refused, or null when it is fine. Names are plain relative paths
  * inside the work dir: no absolute paths, no `..` or `.` parts, no NUL or control characters,
- * no backslashes, at most one level of folders.
+ * no backslashes, at most one level of folders, and no part starting with `-` or `@` (a compiler
+ * given `{sources}` would read `-o.c` as an option and `@x` as a response file).
  */
 export function fileNameProblem(name: string): string | null {
   if (name.length === 0) return 'must not be empty';
@@ -13,6 +14,7 @@ export function fileNameProblem(name: string): string | null {
   const parts = name.split('/');
   if (parts.some((p) => p === '' || p === '.' || p === '..')) return 'must not contain empty, "." or ".." parts';
   if (parts.length > 2) return 'may hold at most one folder level';
+  if (parts.some((p) => p.startsWith('-') || p.startsWith('@'))) return 'must not start with "-" or "@" (in any part)';
   return null;
 }
 

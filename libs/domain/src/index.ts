@@ -4,3 +4,4 @@ export * from './submission';
 export * from './languages';
 export * from './file-names';
 export * from './decide-verdict';
+export * from './judging';

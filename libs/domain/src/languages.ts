@@ -3,7 +3,8 @@ import type { Limits } from './limits';
 /**
  * One entry per language. In a command, `{entry}` is replaced by the entry file name,
  * `{entryStem}` by that name without `sourceExtension` (class or module names), and
- * `{sources}` (a whole item) by every file whose name ends with `sourceExtension` (in order).
+ * `{sources}` (a whole item) by every file whose name ends with `sourceExtension` (in order), and
+ * `{options}` (a whole item) by the client's compiler options, each matched whole by `compilerOptions`.
  * Arguments from the client are appended to `run` as separate argv items; nothing goes through a shell.
  */
 export interface LanguageSpec {
@@ -21,6 +22,12 @@ export interface LanguageSpec {
   limitOverrides: Partial<Limits>;
   /** Replaces values of COMPILE_LIMITS for this language's compile phase (slow compilers); up to MAX_COMPILE_LIMITS. */
   compileLimitOverrides?: Partial<Limits>;
+  /**
+   * Compiler options a client may add, each item matched whole by one pattern; absent means none.
+   * Only options that change code generation or diagnostics: nothing naming a path, a plugin, the
+   * linker or the assembler (`-o /x`, `-fplugin=`, `-Wl,`, `-B`, `@file` are never matched).
+   */
+  compilerOptions?: readonly RegExp[];
 }
 
 // The JVM in a sandbox: one CPU, so the serial collector (no GC threads, smallest footprint);
@@ -37,7 +44,16 @@ const JVM_LIMITS: Partial<Limits> = { memoryMb: 512, processes: 128 };
 // here); real programs and slower hosts take several times that, with a heap of 60% of the limit.
 const JVM_COMPILER_LIMITS: Partial<Limits> = { cpuTimeMs: 30_000, wallTimeMs: 45_000, memoryMb: 1_024, processes: 128 };
 
-const GCC = ['-O2', '-pipe', '-o', 'main', '{sources}'];
+// Client options go after our -O2 (the last -O wins) and before the sources.
+const GCC = ['-O2', '-pipe', '-o', 'main', '{options}', '{sources}'];
+const GCC_OPTIONS: readonly RegExp[] = [
+  /^-O[0-3sgz]$/, /^-Ofast$/, /^-std=[a-z0-9+]{1,16}$/, /^-g[0-3]?$/, /^-pedantic(-errors)?$/, /^-w$/,
+  // Warnings only: no comma, so -Wl,… -Wa,… -Wp,… (linker, assembler, preprocessor pass-through) never match.
+  /^-W[a-z][a-z0-9=-]{0,40}$/,
+  /^-D[A-Za-z_][A-Za-z0-9_]{0,40}(=[A-Za-z0-9_.+-]{0,40})?$/, /^-U[A-Za-z_][A-Za-z0-9_]{0,40}$/,
+  /^-f(no-)?(exceptions|rtti|strict-aliasing|wrapv|trapv|unroll-loops|fast-math|omit-frame-pointer|stack-protector(-strong|-all)?)$/,
+  /^-pthread$/, /^-l(m|pthread|rt)$/,
+];
 
 export const LANGUAGES: readonly LanguageSpec[] = [
   {
@@ -60,24 +76,25 @@ export const LANGUAGES: readonly LanguageSpec[] = [
   },
   {
     id: 'c', name: 'C (GCC)', aliases: ['gcc'], image: 'gcc', sourceFile: 'main.c', sourceExtension: '.c',
-    compile: ['gcc', '-std=gnu17', ...GCC, '-lm'], run: ['./main'], limitOverrides: {},
+    compile: ['gcc', '-std=gnu17', ...GCC, '-lm'], run: ['./main'], limitOverrides: {}, compilerOptions: GCC_OPTIONS,
   },
   {
     id: 'cpp', name: 'C++ (G++)', aliases: ['c++', 'g++', 'cxx'], image: 'gcc', sourceFile: 'main.cpp', sourceExtension: '.cpp',
-    compile: ['g++', '-std=gnu++17', ...GCC], run: ['./main'], limitOverrides: {},
+    compile: ['g++', '-std=gnu++17', ...GCC], run: ['./main'], limitOverrides: {}, compilerOptions: GCC_OPTIONS,
   },
   {
     id: 'fortran', name: 'Fortran (GFortran)', aliases: ['gfortran', 'f90'], image: 'gcc', sourceFile: 'main.f90', sourceExtension: '.f90',
-    compile: ['gfortran', ...GCC], run: ['./main'], limitOverrides: {},
+    compile: ['gfortran', ...GCC], run: ['./main'], limitOverrides: {}, compilerOptions: GCC_OPTIONS,
   },
   {
     id: 'd', name: 'D (GDC)', aliases: ['gdc', 'dlang'], image: 'gcc', sourceFile: 'main.d', sourceExtension: '.d',
-    compile: ['gdc', ...GCC], run: ['./main'], limitOverrides: {},
+    compile: ['gdc', ...GCC], run: ['./main'], limitOverrides: {}, compilerOptions: GCC_OPTIONS,
   },
   {
     // The public class must be named after the file (Main in Main.java).
     id: 'java', name: 'Java (OpenJDK)', aliases: ['jdk'], image: 'java', sourceFile: 'Main.java', sourceExtension: '.java',
-    compile: ['javac', ...JVM_COMPILE.split(' ').map((f) => `-J${f}`), '-encoding', 'UTF-8', '-d', '.', '{sources}'],
+    compile: ['javac', ...JVM_COMPILE.split(' ').map((f) => `-J${f}`), '-encoding', 'UTF-8', '-d', '.', '{options}', '{sources}'],
+    compilerOptions: [/^-Xlint(:[a-z,-]{1,80})?$/, /^-g(:none)?$/, /^-nowarn$/, /^-Werror$/, /^-deprecation$/, /^-parameters$/],
     run: ['java', ...JVM_RUN, '-cp', '.', '{entryStem}'],
     limitOverrides: JVM_LIMITS, compileLimitOverrides: { processes: 128 },
   },
@@ -103,7 +120,8 @@ export const LANGUAGES: readonly LanguageSpec[] = [
   },
   {
     id: 'rust', name: 'Rust', aliases: ['rs', 'rustc'], image: 'rust', sourceFile: 'main.rs', sourceExtension: '.rs',
-    compile: ['rustc', '--edition', '2021', '-O', '-o', 'main', '{entry}'], run: ['./main'], limitOverrides: {},
+    compile: ['rustc', '--edition', '2021', '-O', '-o', 'main', '{options}', '{entry}'], run: ['./main'], limitOverrides: {},
+    compilerOptions: [/^-C(opt-level=[0-3sz]|debug-assertions=(on|off|yes|no)|overflow-checks=(on|off|yes|no))$/, /^-g$/, /^--edition=20(15|18|21)$/],
   },
   {
     id: 'csharp', name: 'C# (Mono)', aliases: ['cs', 'c#', 'mono'], image: 'mono', sourceFile: 'main.cs', sourceExtension: '.cs',
@@ -133,7 +151,8 @@ export const LANGUAGES: readonly LanguageSpec[] = [
   },
   {
     id: 'haskell', name: 'Haskell (GHC)', aliases: ['hs', 'ghc'], image: 'haskell', sourceFile: 'main.hs', sourceExtension: '.hs',
-    compile: ['ghc', '-O', '-v0', '-o', 'main', '{entry}'], run: ['./main'], limitOverrides: {},
+    compile: ['ghc', '-O', '-v0', '-o', 'main', '{options}', '{entry}'],
+    compilerOptions: [/^-O[0-2]?$/, /^-W[a-z-]{0,40}$/, /^-X[A-Z][A-Za-z]{0,40}$/], run: ['./main'], limitOverrides: {},
     // GHC with -O is slow and memory-hungry on real programs (optimisation passes, the linker via gcc);
     // hello world alone takes 0.3 s and 120 MiB here.
     compileLimitOverrides: { cpuTimeMs: 30_000, wallTimeMs: 45_000, memoryMb: 1_024 },
@@ -144,7 +163,8 @@ export const LANGUAGES: readonly LanguageSpec[] = [
   },
   {
     id: 'pascal', name: 'Pascal (Free Pascal)', aliases: ['fpc', 'pas'], image: 'pascal', sourceFile: 'main.pas', sourceExtension: '.pas',
-    compile: ['fpc', '-O2', '-v0ew', '-omain', '{entry}'], run: ['./main'], limitOverrides: {},
+    compile: ['fpc', '-O2', '-v0ew', '-omain', '{options}', '{entry}'],
+    compilerOptions: [/^-O[1-4]$/, /^-M(fpc|objfpc|delphi|tp|macpas|iso)$/, /^-C[ortiR]$/, /^-g$/], run: ['./main'], limitOverrides: {},
   },
   {
     id: 'r', name: 'R', aliases: ['rscript'], image: 'r', sourceFile: 'main.R', sourceExtension: '.R',
@@ -171,13 +191,27 @@ export function imageName(lang: Pick<LanguageSpec, 'image'>): string {
   return `judgebox/${lang.image}:latest`;
 }
 
-/** Expands `{entry}`, `{entryStem}` and `{sources}` in a command template. */
-export function expandCommand(template: readonly string[], entry: string, fileNames: readonly string[], ext: string): string[] {
+/** Expands `{entry}`, `{entryStem}`, `{sources}` and `{options}` in a command template. */
+export function expandCommand(
+  template: readonly string[],
+  entry: string,
+  fileNames: readonly string[],
+  ext: string,
+  options: readonly string[] = [],
+): string[] {
   const sources = fileNames.filter((n) => n.endsWith(ext));
   const stem = entry.endsWith(ext) ? entry.slice(0, entry.length - ext.length) : entry;
   return template.flatMap((part) => {
     if (part === '{sources}') return sources.length > 0 ? sources : [entry];
+    if (part === '{options}') return [...options];
     // One argv item stays one item whatever the name holds: no shell ever parses it.
     return [part.replaceAll('{entryStem}', stem).replaceAll('{entry}', entry)];
   });
+}
+
+/** Why a compiler option is refused for `lang`, or null when its allowlist matches it whole. */
+export function compilerOptionProblem(lang: Pick<LanguageSpec, 'id' | 'compilerOptions'>, option: string): string | null {
+  const allowed = lang.compilerOptions ?? [];
+  if (allowed.length === 0) return `${lang.id} takes no compiler options`;
+  return allowed.some((re) => re.test(option)) ? null : `${JSON.stringify(option)} is not an allowed ${lang.id} compiler option`;
 }

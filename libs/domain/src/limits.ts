@@ -82,6 +82,12 @@ export const SUBMISSION_BOUNDS = {
   filesTotalBytes: 524_288,
   args: 32,
   argLength: 4_096,
+  compilerOptions: 16,
+  compilerOptionLength: 128,
+  /** Test cases of one judged submission. */
+  testCases: 64,
+  /** stdin plus expected output of all test cases, decoded (each stdin also within stdinBytes). */
+  testCasesTotalBytes: 2_097_152,
 } as const;
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.fromEntries(

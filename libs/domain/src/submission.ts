@@ -1,5 +1,6 @@
 import type { KillReason, Verdict } from './verdict';
 import type { Limits } from './limits';
+import type { JudgeSpec } from './judging';
 
 export type FileEncoding = 'utf8' | 'base64';
 
@@ -18,7 +19,11 @@ export interface SubmissionRequest {
   stdin: string;
   stdinEncoding: FileEncoding;
   args: string[];
+  /** Checked against the language's allowlist, by the API and again by the worker. */
+  compilerOptions: string[];
   limits: Limits;
+  /** Present for judged submissions: the run happens once per test case instead of once. */
+  judge?: JudgeSpec | null;
 }
 
 export enum SubmissionState {
@@ -44,12 +49,23 @@ export interface PhaseResult {
   killedBy: KillReason;
 }
 
+/** One judged test case: the run's facts plus its own verdict. */
+export interface TestCaseResult extends PhaseResult {
+  index: number;
+  verdict: Verdict;
+  message: string | null;
+}
+
 export interface SubmissionResult {
+  /** For judged submissions: accepted, or the first failing case's verdict. */
   verdict: Verdict;
   /** A human sentence explaining the verdict, e.g. which limit was hit. */
   message: string | null;
   compile: PhaseResult | null;
+  /** The run of a plain submission; null when judged (see testCases) or when the compile failed. */
   run: PhaseResult | null;
+  /** Judged submissions: one result per case run (cases after a failure are absent with stopOnFirstFailure). */
+  testCases: TestCaseResult[] | null;
   limits: Limits;
   language: string;
   version: string | null;

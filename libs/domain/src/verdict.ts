@@ -1,6 +1,8 @@
 /** The outcome of a submission. Decided in one place (`decideVerdict`) from out-of-band facts only. */
 export enum Verdict {
   Ok = 'ok',
+  Accepted = 'accepted',
+  WrongAnswer = 'wrong_answer',
   CompileError = 'compile_error',
   RuntimeError = 'runtime_error',
   TimeLimitExceeded = 'time_limit_exceeded',
@@ -11,6 +13,8 @@ export enum Verdict {
 
 export const VERDICT_DESCRIPTIONS: Readonly<Record<Verdict, string>> = {
   [Verdict.Ok]: 'The program ran and exited with code 0 within every limit.',
+  [Verdict.Accepted]: 'Judged: every test case produced the expected output within every limit.',
+  [Verdict.WrongAnswer]: 'Judged: a test case ran within its limits but its output differs from the expected output.',
   [Verdict.CompileError]: 'The compiler rejected the program, or the compile phase hit one of its limits.',
   [Verdict.RuntimeError]: 'The program exited with a non-zero code or was killed by a signal it caused.',
   [Verdict.TimeLimitExceeded]: 'The CPU or the wall time limit was reached; the sandbox was killed.',

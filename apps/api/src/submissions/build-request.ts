@@ -22,6 +22,19 @@ export function buildRequest(dto: CreateSubmissionDto, language: LanguageSpec): 
     stdin: dto.stdin ?? '',
     stdinEncoding: dto.stdinEncoding ?? 'utf8',
     args: dto.args ?? [],
+    compilerOptions: dto.compilerOptions ?? [],
+    judge: dto.testCases
+      ? {
+          testCases: dto.testCases.map((c) => ({
+            stdin: c.stdin ?? '',
+            expectedOutput: c.expectedOutput,
+            encoding: c.encoding ?? 'utf8',
+          })),
+          compare: dto.compare ?? 'trim_trailing',
+          floatTolerance: dto.floatTolerance ?? 0,
+          stopOnFirstFailure: dto.stopOnFirstFailure ?? false,
+        }
+      : null,
     limits: resolveLimits(requestedLimits(dto.limits), language.limitOverrides),
   };
 }

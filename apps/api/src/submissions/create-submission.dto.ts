@@ -1,17 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsDefined, IsIn, IsObject, ValidateIf, ValidateNested } from 'class-validator';
-import { findLanguage, SUBMISSION_BOUNDS, type FileEncoding } from '@judgebox/domain';
+import { IsBoolean, IsDefined, IsIn, IsObject, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  COMPARE_MODES,
+  findLanguage,
+  MAX_FLOAT_TOLERANCE,
+  SUBMISSION_BOUNDS,
+  type CompareMode,
+  type FileEncoding,
+} from '@judgebox/domain';
 import { IsPresent, LimitsDto } from './limits.dto';
 import { ENCODING_MESSAGE, ENCODINGS, SourceFileDto } from './source-file.dto';
+import { TestCaseDto } from './test-case.dto';
 import {
   AreArgs,
+  AreCompilerOptions,
   AreFiles,
+  AreTestCases,
+  IsFloatTolerance,
   IsContent,
   IsSupportedLanguage,
   LIMITS_LANGUAGE,
   NamesAFile,
   NotWithSource,
+  WithTestCases,
 } from './submission-rules';
 
 const { files: maxFiles, sourceBytes, stdinBytes, args: maxArgs } = SUBMISSION_BOUNDS;
@@ -54,9 +66,10 @@ export class CreateSubmissionDto {
   @NamesAFile()
   entry?: string;
 
-  @ApiPropertyOptional({ default: '', description: `at most ${stdinBytes} bytes once decoded` })
+  @ApiPropertyOptional({ default: '', description: `at most ${stdinBytes} bytes once decoded; not with testCases` })
   @IsPresent()
   @IsContent(stdinBytes, 'stdinEncoding')
+  @WithTestCases(false)
   stdin?: string;
 
   @ApiPropertyOptional({ enum: ENCODINGS, default: 'utf8' })
@@ -72,6 +85,51 @@ export class CreateSubmissionDto {
   @IsPresent()
   @AreArgs()
   args?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: SUBMISSION_BOUNDS.compilerOptions,
+    example: ['-O3', '-Wall'],
+    description: "added to the compile command, each matched whole by the language's allowlist (see README)",
+  })
+  @IsPresent()
+  @AreCompilerOptions()
+  compilerOptions?: string[];
+
+  @ApiPropertyOptional({
+    type: [TestCaseDto],
+    minItems: 1,
+    maxItems: SUBMISSION_BOUNDS.testCases,
+    description: 'judge the program: compiled once, run once per case with its stdin, output compared',
+  })
+  @IsPresent()
+  @AreTestCases()
+  @ValidateNested({ each: true, message: 'must be an object with expectedOutput' })
+  @Type(() => TestCaseDto)
+  testCases?: TestCaseDto[];
+
+  @ApiPropertyOptional({ enum: COMPARE_MODES, default: 'trim_trailing', description: 'how outputs are compared' })
+  @IsPresent()
+  @IsIn(COMPARE_MODES, { message: `must be one of ${COMPARE_MODES.map((m) => `"${m}"`).join(', ')}` })
+  @WithTestCases(true)
+  compare?: CompareMode;
+
+  @ApiPropertyOptional({
+    default: 0,
+    minimum: 0,
+    maximum: MAX_FLOAT_TOLERANCE,
+    description: 'with compare "tokens": numbers equal within this absolute or relative difference',
+  })
+  @IsPresent()
+  @IsFloatTolerance(MAX_FLOAT_TOLERANCE)
+  @WithTestCases(true)
+  floatTolerance?: number;
+
+  @ApiPropertyOptional({ default: false, description: 'skip the remaining cases after the first that fails' })
+  @IsPresent()
+  @IsBoolean({ message: 'must be a boolean' })
+  @WithTestCases(true)
+  stopOnFirstFailure?: boolean;
 
   @ApiPropertyOptional({ type: LimitsDto })
   @IsPresent()

@@ -1,5 +1,6 @@
 import { ValidateBy } from 'class-validator';
 import {
+  compilerOptionProblem,
   duplicateNames,
   fileNameProblem,
   findLanguage,
@@ -18,6 +19,8 @@ interface Loose {
   files?: unknown;
   encoding?: unknown;
   stdinEncoding?: unknown;
+  testCases?: unknown;
+  compare?: unknown;
 }
 
 /**
@@ -137,4 +140,53 @@ export const IsLimit = (name: LimitName): PropertyDecorator =>
     const max = maxLimit(name, (object as LanguageAware)[LIMITS_LANGUAGE]?.limitOverrides);
     const ok = typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
     return ok ? null : `must be an integer between ${min} and ${max} (${unit})`;
+  });
+
+/** For fields that only mean something for judged submissions (or only for plain ones). */
+export const WithTestCases = (wanted: boolean): PropertyDecorator =>
+  rule('withTestCases', (_value, object) => {
+    const judged = object.testCases !== undefined;
+    if (judged === wanted) return null;
+    return wanted
+      ? 'is only allowed together with testCases'
+      : 'must not be given together with testCases (each test case has its own stdin)';
+  });
+
+/** The list as a whole; each case is checked by TestCaseDto afterwards. */
+export const AreTestCases = (): PropertyDecorator =>
+  rule('testCases', (value) => {
+    const { testCases: max, testCasesTotalBytes: maxBytes } = SUBMISSION_BOUNDS;
+    if (!Array.isArray(value)) return 'must be an array of test cases';
+    if (value.length === 0) return 'must hold at least 1 test case';
+    if (value.length > max) return `must hold at most ${max} test cases`;
+    let total = 0;
+    for (const item of value) {
+      if (typeof item !== 'object' || item === null) continue;
+      const { stdin, expectedOutput, encoding } = item as Record<string, unknown>;
+      const enc = encoding === 'base64' ? 'base64' : 'utf8';
+      for (const text of [stdin, expectedOutput]) if (typeof text === 'string') total += contentBytes(text, enc);
+    }
+    return total > maxBytes ? `must hold at most ${maxBytes} bytes of stdin and expected output in all (got ${total})` : null;
+  });
+
+export const IsFloatTolerance = (max: number): PropertyDecorator =>
+  rule('floatTolerance', (value, object) => {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > max)
+      return `must be a number between 0 and ${max}`;
+    return object.compare === 'tokens' ? null : 'is only allowed with compare "tokens"';
+  });
+
+export const AreCompilerOptions = (): PropertyDecorator =>
+  rule('compilerOptions', (value, object) => {
+    if (!Array.isArray(value)) return 'must be an array of strings';
+    const { compilerOptions: max, compilerOptionLength: length } = SUBMISSION_BOUNDS;
+    if (value.length > max) return `must hold at most ${max} items`;
+    const language = typeof object.language === 'string' ? findLanguage(object.language) : undefined;
+    for (const [i, option] of value.entries()) {
+      if (typeof option !== 'string' || Buffer.byteLength(option) > length)
+        return `[${i}] must be a string of at most ${length} bytes`;
+      const problem = language ? compilerOptionProblem(language, option) : null;
+      if (problem) return `[${i}] ${problem}`;
+    }
+    return null;
   });

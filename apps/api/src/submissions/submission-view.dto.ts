@@ -5,6 +5,7 @@ import type {
   KillReason,
   PhaseResult,
   SubmissionResult,
+  TestCaseResult,
   SubmissionView,
 } from '@judgebox/domain';
 import { LimitsDto } from './limits.dto';
@@ -26,6 +27,12 @@ class PhaseResultDto implements PhaseResult {
   @ApiProperty({ enum: ['wall_time', 'cpu_time', 'output'], nullable: true }) killedBy!: KillReason;
 }
 
+class TestCaseResultDto extends PhaseResultDto implements TestCaseResult {
+  @ApiProperty({ description: 'position in testCases, from 0' }) index!: number;
+  @ApiProperty({ enum: Verdict }) verdict!: Verdict;
+  @ApiProperty({ type: String, nullable: true }) message!: string | null;
+}
+
 class SubmissionResultDto implements SubmissionResult {
   @ApiProperty({
     enum: Verdict,
@@ -36,7 +43,14 @@ class SubmissionResultDto implements SubmissionResult {
   verdict!: Verdict;
   @ApiProperty({ type: String, nullable: true }) message!: string | null;
   @ApiProperty({ type: PhaseResultDto, nullable: true }) compile!: PhaseResultDto | null;
-  @ApiProperty({ type: PhaseResultDto, nullable: true }) run!: PhaseResultDto | null;
+  @ApiProperty({ type: PhaseResultDto, nullable: true, description: 'null when judged (see testCases)' })
+  run!: PhaseResultDto | null;
+  @ApiProperty({
+    type: [TestCaseResultDto],
+    nullable: true,
+    description: 'judged submissions: one per case run (with stopOnFirstFailure, none after the first failure)',
+  })
+  testCases!: TestCaseResultDto[] | null;
   @ApiProperty({ type: LimitsDto }) limits!: Required<LimitsDto>;
   @ApiProperty() language!: string;
   @ApiProperty({ type: String, nullable: true }) version!: string | null;

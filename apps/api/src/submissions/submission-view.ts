@@ -34,6 +34,7 @@ function failedResult(job: SubmissionJob): SubmissionResult {
     message: job.failedReason || 'the sandbox failed',
     compile: null,
     run: null,
+    testCases: null,
     limits: request.limits,
     language: request.language,
     version: null,

@@ -16,7 +16,47 @@ export interface CgroupHandle {
   peakMemoryBytes(): Promise<number>;
   /** The limits the kernel actually enforces, read back for the start-up check. */
   enforced(): Promise<{ memoryBytes: number | null; pids: number | null; cpuQuotaUs: number | null }>;
+  /**
+   * SIGKILLs every process of the cgroup but `keep` (the sandbox's init), from the host: the cgroup
+   * is frozen first so nothing can fork meanwhile, and the kill is repeated until only `keep` is left.
+   */
+  killAllExcept(keep: number): Promise<void>;
   close(): Promise<void>;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Freeze, kill, thaw, until no process but `keep` remains (a handful of rounds at most). */
+async function killLoop(procsFile: string, freeze: (on: boolean) => Promise<void>, keep: number): Promise<void> {
+  for (let round = 0; round < 20; round++) {
+    await freeze(true);
+    let left = 0;
+    try {
+      const pids = (await readFile(procsFile, 'utf8')).split('\n').filter(Boolean).map(Number);
+      for (const pid of pids.filter((p) => p !== keep)) {
+        left++;
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    } finally {
+      await freeze(false);
+    }
+    if (left === 0) return;
+    await sleep(2);
+  }
+  throw new Error('processes kept appearing in the sandbox cgroup');
+}
+
+/** Writes a freezer control file and waits until the kernel reports the wanted state. */
+async function setFrozen(control: string, value: string, stateFile: string, done: (state: string) => boolean): Promise<void> {
+  await writeFile(control, value);
+  for (let i = 0; i < 200; i++) {
+    if (done(await readFile(stateFile, 'utf8'))) return;
+    await sleep(1);
+  }
 }
 
 interface Mounts {
@@ -68,7 +108,7 @@ export async function cgroupOfPid(pid: number): Promise<CgroupHandle> {
   const memMount = m.v1.get('memory');
   if (memoryPath !== undefined && memMount) {
     const dir = (controller: string): string => `${m.v1.get(controller) ?? memMount}${byController.get(controller) ?? ''}`;
-    return new CgroupV1(dir('memory'), dir('cpuacct'), dir('pids'), dir('cpu'));
+    return new CgroupV1(dir('memory'), dir('cpuacct'), dir('pids'), dir('cpu'), dir('freezer'));
   }
   const unified = byController.get('');
   if (unified !== undefined && m.v2) return new CgroupV2(`${m.v2}${unified}`);
@@ -82,7 +122,14 @@ class CgroupV1 implements CgroupHandle {
     private readonly cpuacct: string,
     private readonly pids: string,
     private readonly cpu: string,
+    private readonly freezer: string,
   ) {}
+
+  killAllExcept(keep: number): Promise<void> {
+    const state = `${this.freezer}/freezer.state`;
+    return killLoop(`${this.freezer}/cgroup.procs`, (on) =>
+      setFrozen(state, on ? 'FROZEN' : 'THAWED', state, (s) => s.trim() === (on ? 'FROZEN' : 'THAWED')), keep);
+  }
 
   async sample(): Promise<CgroupSample> {
     const [usage, oom, pidsEvents] = await Promise.all([
@@ -118,6 +165,12 @@ class CgroupV2 implements CgroupHandle {
   /** memory.peak opened once: since Linux 6.12 writing to it starts a new peak window for this fd. */
   private peakFd: FileHandle | null = null;
   constructor(private readonly dir: string) {}
+
+  killAllExcept(keep: number): Promise<void> {
+    const events = `${this.dir}/cgroup.events`;
+    return killLoop(`${this.dir}/cgroup.procs`, (on) =>
+      setFrozen(`${this.dir}/cgroup.freeze`, on ? '1' : '0', events, (s) => s.includes(on ? 'frozen 1' : 'frozen 0')), keep);
+  }
 
   async sample(): Promise<CgroupSample> {
     const [cpu, events, pidsEvents] = await Promise.all([

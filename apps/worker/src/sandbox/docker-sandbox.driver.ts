@@ -34,7 +34,7 @@ export class DockerSandboxDriver implements SandboxDriver {
   ) {}
 
   async run(spec: SandboxSpec, signal: AbortSignal): Promise<SandboxOutcome> {
-    const first = spec.compile?.limits ?? spec.run.limits;
+    const first = spec.compile?.limits ?? spec.runs[0].limits;
     const sandbox = this.pool.take(spec.image) ?? (await this.factory.create(spec.image, first));
     try {
       await this.factory.applyLimits(sandbox, first);
@@ -43,11 +43,17 @@ export class DockerSandboxDriver implements SandboxDriver {
       let compile: PhaseOutcome | null = null;
       if (spec.compile) {
         compile = await runPhase(ctx, spec.compile);
-        if (!phaseSucceeded(compile)) return { compile, run: null };
-        await this.factory.applyLimits(sandbox, spec.run.limits);
+        if (!phaseSucceeded(compile)) return { compile, runs: [] };
       }
-      const run = await runPhase(ctx, spec.run);
-      return { compile, run };
+      const runs: PhaseOutcome[] = [];
+      for (const [index, run] of spec.runs.entries()) {
+        // Each run is a fresh process: nothing a previous run left behind is still alive.
+        if (compile || index > 0) await ctx.killAll();
+        await this.factory.applyLimits(sandbox, run.limits);
+        runs.push(await runPhase(ctx, run));
+        if (spec.continueAfter && !spec.continueAfter(runs[index], index)) break;
+      }
+      return { compile, runs };
     } finally {
       await this.factory.destroy(sandbox);
     }
@@ -58,7 +64,12 @@ export class DockerSandboxDriver implements SandboxDriver {
       docker: this.docker,
       container: sandbox.container,
       cgroup: sandbox.cgroup,
-      killAll: () => sandbox.container.kill({ signal: 'SIGKILL' }).then(() => undefined),
+      // From the host through the cgroup, sparing init so the next test case can run; when that is
+      // impossible (e.g. a rootless engine's processes are not ours to signal) the container dies.
+      killAll: () =>
+        sandbox.cgroup
+          .killAllExcept(sandbox.pid)
+          .catch(() => sandbox.container.kill({ signal: 'SIGKILL' }).then(() => undefined)),
       signal,
     };
   }

@@ -10,13 +10,16 @@ export interface SandboxSpec {
   image: string;
   files: SandboxFile[];
   compile: PhaseSpec | null;
-  run: PhaseSpec;
+  /** One run for a plain submission, one per test case when judged; all in the same sandbox. */
+  runs: PhaseSpec[];
+  /** Asked after each run whether to go on (stop at the first failing test case). */
+  continueAfter?: (outcome: PhaseOutcome, index: number) => boolean;
 }
 
 export interface SandboxOutcome {
   compile: PhaseOutcome | null;
-  /** null when the compile phase failed and nothing ran. */
-  run: PhaseOutcome | null;
+  /** Empty when the compile phase failed and nothing ran. */
+  runs: PhaseOutcome[];
 }
 
 /**

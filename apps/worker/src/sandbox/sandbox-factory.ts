@@ -14,6 +14,8 @@ export interface ReadySandbox {
   image: string;
   container: Docker.Container;
   cgroup: CgroupHandle;
+  /** Host pid of the sandbox's init (jbinit), the one process a kill between runs spares. */
+  pid: number;
   /** The cgroup limits in force now. */
   limits: CgroupLimits;
   createdAt: number;
@@ -44,7 +46,7 @@ export class SandboxFactory {
       await container.start();
       const pid = (await container.inspect()).State.Pid;
       const cgroup = await cgroupOfPid(pid);
-      return { image, container, cgroup, limits: cgroupLimits(limits), createdAt: Date.now() };
+      return { image, container, cgroup, pid, limits: cgroupLimits(limits), createdAt: Date.now() };
     } catch (err) {
       await this.removeContainer(container);
       throw err;

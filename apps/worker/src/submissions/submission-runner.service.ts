@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   compileLimits,
+  compilerOptionProblem,
+  decideJudgedVerdict,
+  decideRunVerdict,
   decideVerdict,
+  outputMatches,
   expandCommand,
   findLanguage,
   imageName,
@@ -9,6 +13,8 @@ import {
   type PhaseResult,
   type SubmissionRequest,
   type SubmissionResult,
+  type TestCaseResult,
+  Verdict,
 } from '@judgebox/domain';
 import type { PhaseOutcome } from '../sandbox/exec-phase';
 import { SANDBOX_DRIVER, type SandboxDriver, type SandboxSpec } from '../sandbox/sandbox-driver';
@@ -30,14 +36,24 @@ export class SubmissionRunner {
     const spec = toSandboxSpec(request);
     const outcome = await this.driver.run(spec, signal);
     const compile = outcome.compile && toPhaseResult(outcome.compile);
-    const run = outcome.run && toPhaseResult(outcome.run);
     const lang = findLanguage(request.language);
-    const { verdict, message } = decideVerdict(compile, run, request.limits, compileLimits(lang?.compileLimitOverrides));
+    const limitsOfCompile = compileLimits(lang?.compileLimitOverrides);
+    let run: PhaseResult | null = null;
+    let testCases: TestCaseResult[] | null = null;
+    let decision;
+    if (request.judge) {
+      testCases = outcome.runs.map((r, index) => judgeCase(request, r, index));
+      decision = decideJudgedVerdict(compile, testCases, limitsOfCompile);
+    } else {
+      run = outcome.runs[0] ? toPhaseResult(outcome.runs[0]) : null;
+      decision = decideVerdict(compile, run, request.limits, limitsOfCompile);
+    }
     return {
-      verdict,
-      message,
+      verdict: decision.verdict,
+      message: decision.message,
       compile,
       run,
+      testCases,
       limits: request.limits,
       language: lang?.id ?? request.language,
       version: lang ? this.versions.versionOf(lang.image) : null,
@@ -47,21 +63,43 @@ export class SubmissionRunner {
   }
 }
 
+/** One test case's result: the run's facts, compared with the expected output. */
+function judgeCase(request: SubmissionRequest, outcome: PhaseOutcome, index: number): TestCaseResult {
+  const judge = request.judge!;
+  const tc = judge.testCases[index];
+  const matches = outputMatches(outcome.stdout, Buffer.from(tc.expectedOutput, tc.encoding), judge.compare, judge.floatTolerance);
+  // A truncated output never matches: the program was killed for printing too much.
+  const { verdict, message } = decideRunVerdict(toPhaseResult(outcome), request.limits, matches && !outcome.stdoutTruncated);
+  return { index, verdict, message, ...toPhaseResult(outcome) };
+}
+
 export function toSandboxSpec(request: SubmissionRequest): SandboxSpec {
   const lang = findLanguage(request.language);
   if (!lang) throw new InvalidSubmissionError(`unknown language ${request.language}`);
   const names = request.files.map((f) => f.name);
   if (!names.includes(request.entry)) throw new InvalidSubmissionError(`entry ${request.entry} is not among the files`);
-  const expand = (cmd: readonly string[]): string[] => expandCommand(cmd, request.entry, names, lang.sourceExtension);
+  for (const option of request.compilerOptions) {
+    const problem = compilerOptionProblem(lang, option);
+    if (problem) throw new InvalidSubmissionError(problem);
+  }
+  const expand = (cmd: readonly string[]): string[] =>
+    expandCommand(cmd, request.entry, names, lang.sourceExtension, request.compilerOptions);
+  const judge = request.judge;
+  const run = {
+    cmd: [...expand(lang.run), ...request.args],
+    stdin: Buffer.from(request.stdin, request.stdinEncoding),
+    limits: request.limits,
+  };
   return {
     image: imageName(lang),
     files: request.files.map((f) => ({ name: f.name, content: Buffer.from(f.content, f.encoding ?? 'utf8') })),
     compile: lang.compile ? { cmd: expand(lang.compile), stdin: null, limits: compileLimits(lang.compileLimitOverrides) } : null,
-    run: {
-      cmd: [...expand(lang.run), ...request.args],
-      stdin: Buffer.from(request.stdin, request.stdinEncoding),
-      limits: request.limits,
-    },
+    runs: judge
+      ? judge.testCases.map((tc) => ({ ...run, stdin: Buffer.from(tc.stdin, tc.encoding) }))
+      : [run],
+    continueAfter: judge?.stopOnFirstFailure
+      ? (outcome, index) => judgeCase(request, outcome, index).verdict === Verdict.Accepted
+      : undefined,
   };
 }
 
