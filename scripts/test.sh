@@ -20,7 +20,7 @@ npx eslint . --max-warnings 0
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 status=0
-npx jest --runInBand --json --outputFile="$results" "$@" || status=$?
+npx jest --runInBand --forceExit --json --outputFile="$results" "$@" || status=$?
 node -e '
   const r = require(process.argv[1]);
   const skipped = r.numPendingTests + r.numTodoTests;

@@ -3,7 +3,13 @@ import Docker from 'dockerode';
 import { Queue, QueueEvents } from 'bullmq';
 import { longestRunMs, resolveLimits, type SubmissionRequest } from '@judgebox/domain';
 import Redis from 'ioredis';
-import { redisOptionsFromUrl, SUBMISSIONS_QUEUE, submissionJobOptions, workerHeartbeatKey, type SubmissionJobData } from '@judgebox/queue';
+import {
+  redisOptionsFromUrl,
+  SUBMISSIONS_QUEUE,
+  submissionJobOptions,
+  workerHeartbeatKey,
+  type SubmissionJobData,
+} from '@judgebox/queue';
 import { loadConfig } from '@judgebox/config';
 import { Reaper } from '../../apps/worker/src/sandbox/reaper.service';
 import { LABEL_SANDBOX, LABEL_WORKER } from '../../apps/worker/src/sandbox/container-spec';
@@ -39,7 +45,10 @@ describe('worker lifecycle', () => {
 
   it('removes abandoned containers of a crashed worker, and only those', async () => {
     const image = 'judgebox/bash:latest';
-    const stale = await docker.createContainer({ Image: image, Labels: { [LABEL_SANDBOX]: '1', [LABEL_WORKER]: 'crashed-worker' } });
+    const stale = await docker.createContainer({
+      Image: image,
+      Labels: { [LABEL_SANDBOX]: '1', [LABEL_WORKER]: 'crashed-worker' },
+    });
     const config = Object.assign(loadConfig(), { WORKER_ID: 'me', QUEUE_PREFIX: prefix });
     const redis = new Redis(connection);
     const reaper = new Reaper(docker, config, redis);
@@ -50,10 +59,17 @@ describe('worker lifecycle', () => {
   });
 
   it("leaves a live worker's old containers alone", async () => {
-    const live = await docker.createContainer({ Image: 'judgebox/bash:latest', Labels: { [LABEL_SANDBOX]: '1', [LABEL_WORKER]: 'live-worker' } });
+    const live = await docker.createContainer({
+      Image: 'judgebox/bash:latest',
+      Labels: { [LABEL_SANDBOX]: '1', [LABEL_WORKER]: 'live-worker' },
+    });
     const redis = new Redis(connection);
     await redis.set(workerHeartbeatKey(prefix, 'live-worker'), '{}', 'EX', 30);
-    const reaper = new Reaper(docker, Object.assign(loadConfig(), { WORKER_ID: 'me', QUEUE_PREFIX: prefix }), redis);
+    const reaper = new Reaper(
+      docker,
+      Object.assign(loadConfig(), { WORKER_ID: 'me', QUEUE_PREFIX: prefix }),
+      redis,
+    );
     expect(await reaper.reapAbandoned(Date.now() + longestRunMs() + 60_000)).toBe(0);
     await live.remove({ force: true });
     await redis.del(workerHeartbeatKey(prefix, 'live-worker'));
@@ -62,12 +78,24 @@ describe('worker lifecycle', () => {
 
   it('a job runs after the worker starts, and shutdown leaves no container and loses no job', async () => {
     const worker = await startWorker(prefix);
-    const done = await queue.add('s', { request: request('echo hi'), createdAt: new Date().toISOString() }, submissionJobOptions(randomUUID(), 60));
-    await expect(done.waitUntilFinished(events, 30_000)).resolves.toMatchObject({ verdict: 'ok', run: { stdout: 'hi\n' } });
+    const done = await queue.add(
+      's',
+      { request: request('echo hi'), createdAt: new Date().toISOString() },
+      submissionJobOptions(randomUUID(), 60),
+    );
+    await expect(done.waitUntilFinished(events, 30_000)).resolves.toMatchObject({
+      verdict: 'ok',
+      run: { stdout: 'hi\n' },
+    });
 
     const id = randomUUID();
-    const long = await queue.add('s', { request: request('sleep 20', 25_000), createdAt: new Date().toISOString() }, submissionJobOptions(id, 60));
-    for (let i = 0; i < 50 && (await long.getState()) !== 'active'; i++) await new Promise((r) => setTimeout(r, 100));
+    const long = await queue.add(
+      's',
+      { request: request('sleep 20', 25_000), createdAt: new Date().toISOString() },
+      submissionJobOptions(id, 60),
+    );
+    for (let i = 0; i < 50 && (await long.getState()) !== 'active'; i++)
+      await new Promise((r) => setTimeout(r, 100));
     await worker.close();
     expect(await sandboxContainers()).toEqual([]);
     // The interrupted job is not lost: it waits for another worker (one attempt left).

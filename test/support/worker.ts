@@ -6,9 +6,14 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { LABEL_SANDBOX } from '../../apps/worker/src/sandbox/container-spec';
 
 /** A real worker (real Redis, real Docker engine) in this process, consuming the queue under `prefix`. */
-export async function startWorker(prefix: string, overrides: Partial<AppConfig> = {}): Promise<INestApplication> {
+export async function startWorker(
+  prefix: string,
+  overrides: Partial<AppConfig> = {},
+): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
-    imports: [WorkerModule.forRoot({ QUEUE_PREFIX: prefix, WORKER_HEALTH_PORT: 0, LOG_LEVEL: 'warn', ...overrides })],
+    imports: [
+      WorkerModule.forRoot({ QUEUE_PREFIX: prefix, WORKER_HEALTH_PORT: 0, LOG_LEVEL: 'warn', ...overrides }),
+    ],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
   app.enableShutdownHooks();

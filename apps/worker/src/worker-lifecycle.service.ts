@@ -7,6 +7,7 @@ import { DOCKER } from './sandbox/docker.provider';
 import { LanguageVersions } from './sandbox/language-versions.service';
 import { Preflight } from './sandbox/preflight.service';
 import { Reaper } from './sandbox/reaper.service';
+import { SandboxFactory } from './sandbox/sandbox-factory';
 import { SandboxPool } from './sandbox/sandbox-pool';
 import { META_REDIS } from './redis.provider';
 import { SubmissionProcessor } from './submissions/submission.processor';
@@ -30,6 +31,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     private readonly versions: LanguageVersions,
     private readonly reaper: Reaper,
     private readonly pool: SandboxPool,
+    private readonly factory: SandboxFactory,
     private readonly processor: SubmissionProcessor,
     @Inject(DOCKER) private readonly docker: Docker,
     @Inject(META_REDIS) private readonly redis: Redis,
@@ -60,6 +62,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     for (const t of this.timers) clearInterval(t);
     await this.processor.drain();
     await this.pool.close();
+    await this.factory.drain();
     await this.redis.del(workerHeartbeatKey(this.config.QUEUE_PREFIX, this.config.WORKER_ID)).catch(() => undefined);
     await this.reaper.reapOwn().catch(() => undefined);
     this.redis.disconnect();

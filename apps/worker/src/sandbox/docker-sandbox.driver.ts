@@ -23,7 +23,7 @@ const UNPACK_LIMITS: Limits = {
  * Sandbox driver on the Docker Engine API. A sandbox is a container started with every
  * confinement applied, idling under jbinit (taken from the warm pool, or created now); its work
  * arrives through exec: the files as a tar on stdin of `tar`, then compile, then run. The
- * container is removed afterwards on every path: never reused.
+ * container is removed on every path (after the answer, off the request path): never reused.
  */
 @Injectable()
 export class DockerSandboxDriver implements SandboxDriver {
@@ -37,26 +37,32 @@ export class DockerSandboxDriver implements SandboxDriver {
     const first = spec.compile?.limits ?? spec.runs[0].limits;
     const sandbox = this.pool.take(spec.image) ?? (await this.factory.create(spec.image, first));
     try {
-      await this.factory.applyLimits(sandbox, first);
-      const ctx = this.contextOf(sandbox, signal);
-      await unpack(ctx, spec.files);
-      let compile: PhaseOutcome | null = null;
-      if (spec.compile) {
-        compile = await runPhase(ctx, spec.compile);
-        if (!phaseSucceeded(compile)) return { compile, runs: [] };
-      }
-      const runs: PhaseOutcome[] = [];
-      for (const [index, run] of spec.runs.entries()) {
-        // Each run is a fresh process: nothing a previous run left behind is still alive.
-        if (compile || index > 0) await ctx.killAll();
-        await this.factory.applyLimits(sandbox, run.limits);
-        runs.push(await runPhase(ctx, run));
-        if (spec.continueAfter && !spec.continueAfter(runs[index], index)) break;
-      }
-      return { compile, runs };
+      return await this.runIn(sandbox, spec, first, signal);
     } finally {
-      await this.factory.destroy(sandbox);
+      this.factory.discard(sandbox);
+      // The replacement is prepared once this submission is done, not while it competes for the CPU.
+      this.pool.replenish(spec.image);
     }
+  }
+
+  private async runIn(sandbox: ReadySandbox, spec: SandboxSpec, first: Limits, signal: AbortSignal): Promise<SandboxOutcome> {
+    await this.factory.applyLimits(sandbox, first);
+    const ctx = this.contextOf(sandbox, signal);
+    await unpack(ctx, spec.files);
+    let compile: PhaseOutcome | null = null;
+    if (spec.compile) {
+      compile = await runPhase(ctx, spec.compile);
+      if (!phaseSucceeded(compile)) return { compile, runs: [] };
+    }
+    const runs: PhaseOutcome[] = [];
+    for (const [index, run] of spec.runs.entries()) {
+      // Each run is a fresh process: nothing a previous run left behind is still alive.
+      if (compile || index > 0) await ctx.killAll();
+      await this.factory.applyLimits(sandbox, run.limits);
+      runs.push(await runPhase(ctx, run));
+      if (spec.continueAfter && !spec.continueAfter(runs[index], index)) break;
+    }
+    return { compile, runs };
   }
 
   private contextOf(sandbox: ReadySandbox, signal: AbortSignal): PhaseContext {

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { AppConfig } from '@judgebox/config';
 import { imageName, LANGUAGES, type Limits } from '@judgebox/domain';
 import { cgroupOfPid } from './cgroup';
-import { buildContainerSpec, cgroupLimits, LABEL_SANDBOX } from './container-spec';
+import { buildContainerSpec, cgroupLimits, LABEL_SANDBOX, SANDBOX_USER, type SandboxHostConfig } from './container-spec';
 import { DOCKER } from './docker.provider';
 import { SECCOMP_PROFILE } from './seccomp';
 
@@ -54,11 +54,62 @@ export class Preflight {
       } catch (err) {
         return [`a probe sandbox does not start (seccomp profile or runtime refused?): ${(err as Error).message}`];
       }
-      const pid = (await container.inspect()).State.Pid;
-      return [...(await limitProblems(pid, PROBE_LIMITS)), ...(await processProblems(pid))];
+      const info = await container.inspect();
+      const pid = info.State.Pid;
+      return [
+        ...hostConfigProblems(info.HostConfig, info.Config.User, this.seccompProfile),
+        ...(await limitProblems(pid, PROBE_LIMITS)),
+        ...(await processProblems(pid)),
+      ];
     } finally {
       await container.remove({ force: true }).catch(() => undefined);
     }
+  }
+}
+
+/** Paths the engine masks by default; a spec or engine that drops them exposes host kernel state. */
+const REQUIRED_MASKED = ['/proc/kcore', '/proc/keys', '/proc/timer_list', '/proc/sched_debug', '/sys/firmware'];
+const REQUIRED_READONLY = ['/proc/sys', '/proc/sysrq-trigger'];
+
+/**
+ * What the engine says it applied to the probe container, checked in the spirit of Kubernetes'
+ * "restricted" pod security profile. Reads the engine's record, not our spec: catches an engine,
+ * plugin or runtime that silently drops a flag.
+ */
+export function hostConfigProblems(host: SandboxHostConfig, user: string, seccompProfile: string): string[] {
+  // dockerode types these three as `any`
+  const opts = (host.SecurityOpt ?? []) as string[];
+  const capAdd = (host.CapAdd ?? []) as string[];
+  const capDrop = (host.CapDrop ?? []) as string[];
+  const unsized = Object.entries(host.Tmpfs ?? {}).filter(([, o]) => !/(^|,)size=\d/.test(o));
+  const checks: [boolean, string][] = [
+    [host.Privileged === true, 'the container is privileged'],
+    [capAdd.length > 0, `capabilities are added: ${capAdd.join(',')}`],
+    [!capDrop.some((c) => c.toUpperCase() === 'ALL'), 'capabilities are not all dropped (CapDrop ALL)'],
+    [!opts.some((o) => /^no-new-privileges(:true|=true)?$/.test(o)), 'no-new-privileges is not set'],
+    [!opts.some((o) => /^seccomp[=:]/.test(o) && sameJson(o.slice(8), seccompProfile)), 'our seccomp profile is not the one in force'],
+    [user !== SANDBOX_USER, `the user is "${user}", not ${SANDBOX_USER}`],
+    [host.ReadonlyRootfs !== true, 'the root filesystem is writable'],
+    [host.NetworkMode !== 'none', `the network mode is "${host.NetworkMode}", not none`],
+    [!(Number(host.PidsLimit) > 0), 'no pids limit'],
+    [!(Number(host.Memory) > 0) || host.Memory !== host.MemorySwap, 'memory is not limited to the same value as memory+swap'],
+    [unsized.length > 0, `a tmpfs has no size=: ${unsized.map(([k]) => k).join(',')}`],
+    [host.LogConfig?.Type !== 'none', `the log driver is "${host.LogConfig?.Type}", not none (output would pile up on the host)`],
+    [host.CgroupnsMode !== undefined && host.CgroupnsMode !== 'private', 'the cgroup namespace is the host\'s'],
+  ];
+  const out = checks.filter(([bad]) => bad).map(([, why]) => why);
+  const masked = REQUIRED_MASKED.filter((p) => !(host.MaskedPaths ?? []).includes(p));
+  if (masked.length > 0) out.push(`not masked: ${masked.join(', ')}`);
+  const writable = REQUIRED_READONLY.filter((p) => !(host.ReadonlyPaths ?? []).includes(p));
+  if (writable.length > 0) out.push(`not read-only: ${writable.join(', ')}`);
+  return out;
+}
+
+function sameJson(a: string, b: string): boolean {
+  try {
+    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+  } catch {
+    return false;
   }
 }
 

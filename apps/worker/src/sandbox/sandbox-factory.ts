@@ -25,6 +25,7 @@ export interface ReadySandbox {
 @Injectable()
 export class SandboxFactory {
   private readonly log = new Logger(SandboxFactory.name);
+  private readonly removing = new Set<Promise<void>>();
 
   constructor(
     @Inject(DOCKER) private readonly docker: Docker,
@@ -65,6 +66,20 @@ export class SandboxFactory {
   async destroy(sandbox: ReadySandbox): Promise<void> {
     await sandbox.cgroup.close().catch(() => undefined);
     await this.removeContainer(sandbox.container);
+  }
+
+  /**
+   * Removes a used sandbox off the request path: the result is answered first, removal (the
+   * slowest engine call) follows at once (a forced remove SIGKILLs init, and with it the sandbox's
+   * whole pid namespace). `drain` waits for removals still in flight (shutdown).
+   */
+  discard(sandbox: ReadySandbox): void {
+    const done = this.destroy(sandbox).finally(() => this.removing.delete(done));
+    this.removing.add(done);
+  }
+
+  async drain(): Promise<void> {
+    while (this.removing.size > 0) await Promise.all([...this.removing]);
   }
 
   private async removeContainer(container: Docker.Container): Promise<void> {

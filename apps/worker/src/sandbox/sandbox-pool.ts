@@ -39,12 +39,17 @@ export class SandboxPool {
     for (const image of new Set(LANGUAGES.map((l) => imageName(l)))) this.refill(image);
   }
 
-  /** A ready sandbox for this image (full name), or null when the pool is empty (take the cold path). */
+  /**
+   * A ready sandbox for this image (full name), or null when the pool is empty (take the cold path).
+   * The caller calls `replenish` once the sandbox's work is done.
+   */
   take(image: string): ReadySandbox | null {
-    const list = this.idle.get(image) ?? [];
-    const sandbox = list.shift() ?? null;
+    return this.idle.get(image)?.shift() ?? null;
+  }
+
+  /** Tops the image's pool up again, in the background. */
+  replenish(image: string): void {
     this.refill(image);
-    return sandbox;
   }
 
   counts(): Record<string, number> {
