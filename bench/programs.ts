@@ -1,0 +1,39 @@
+import type { Agent } from 'node:http';
+import { httpJson } from './http';
+
+/** A hello-world submission and the stdout it must produce. */
+export interface Program {
+  language: string;
+  source: string;
+  expected: string;
+}
+
+export const PYTHON_HELLO: Program = { language: 'python', source: 'print("hello, world")\n', expected: 'hello, world\n' };
+export const C_HELLO: Program = {
+  language: 'c',
+  source: '#include <stdio.h>\nint main(void) { puts("hello, world"); return 0; }\n',
+  expected: 'hello, world\n',
+};
+
+interface SubmissionAnswer {
+  state?: string;
+  result?: { verdict?: string; message?: string | null; run?: { stdout?: string } | null } | null;
+}
+
+/** One `POST /v1/submissions?wait=true`; rejects unless the program ran and printed what was expected. */
+export async function submitAndWait(api: string, program: Program, agent: Agent): Promise<void> {
+  const body = { language: program.language, source: program.source };
+  const res = await httpJson('POST', `${api}/v1/submissions?wait=true`, body, agent, 120_000);
+  const view = JSON.parse(res.body) as SubmissionAnswer;
+  const stdout = view.result?.run?.stdout;
+  if (res.status !== 200 || view.result?.verdict !== 'ok' || stdout !== program.expected) {
+    throw new Error(`HTTP ${res.status} ${view.state ?? ''} ${view.result?.verdict ?? ''} ${view.result?.message ?? ''}`.trim());
+  }
+}
+
+/** One `POST /v1/submissions` (no wait); rejects unless the API accepted it (202). */
+export async function enqueue(api: string, program: Program, agent: Agent): Promise<void> {
+  const body = { language: program.language, source: program.source };
+  const res = await httpJson('POST', `${api}/v1/submissions`, body, agent, 30_000);
+  if (res.status !== 202) throw new Error(`HTTP ${res.status}: ${res.body.slice(0, 200)}`);
+}
