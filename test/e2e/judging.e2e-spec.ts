@@ -7,6 +7,8 @@ import { startWorker } from '../support/worker';
  * Judged submissions through the real stack: compiled once, one fresh process per test case,
  * each with its own verdict and limits.
  */
+jest.setTimeout(60_000);
+
 describe('judging test cases', () => {
   let api: TestApi;
   let worker: INestApplication | undefined;
@@ -96,14 +98,19 @@ describe('judging test cases', () => {
   it('a background process of one case does not survive into the next', async () => {
     const result = await judge({
       language: 'bash',
-      source: 'read n\nif [ "$n" = 1 ]; then (trap "" TERM HUP; while :; do echo leak >> /tmp/leak; sleep 0.05; done) & disown; fi\nsleep 0.3\nps -e -o comm= | grep -c sleep || true',
+      source: [
+        'read n',
+        // Case 1 leaves a loop behind that ignores signals and keeps stdout open, then exits.
+        'if [ "$n" = 1 ]; then (trap "" TERM HUP INT; while :; do echo x >> /tmp/leak; sleep 0.05; done) & sleep 0.3; echo started; exit 0; fi',
+        // Case 2 watches the file the loop would keep growing (files stay; processes must not).
+        'a=$(wc -c < /tmp/leak); sleep 0.4; b=$(wc -c < /tmp/leak); [ "$a" = "$b" ] && echo still || echo grew',
+      ].join('\n'),
       testCases: [
-        { stdin: '1', expectedOutput: '2' },
-        { stdin: '2', expectedOutput: '1' },
+        { stdin: '1', expectedOutput: 'started' },
+        { stdin: '2', expectedOutput: 'still' },
       ],
     });
-    // Case 1 sees its own sleep and the background loop's; case 2 sees only its own.
-    expect(result.testCases.map((c: any) => c.stdout.trim())).toEqual(['2', '1']);
+    expect(result.testCases.map((c: any) => c.stdout.trim())).toEqual(['started', 'still']);
     expect(result.verdict).toBe('accepted');
   });
 
