@@ -5,8 +5,10 @@ const base = {
   moduleNameMapper: { '^@judgebox/(.*)$': '<rootDir>/libs/$1/src' },
 };
 module.exports = {
+  // A global option: jest ignores testTimeout inside a project. Unit specs finish in milliseconds anyway.
+  testTimeout: 120000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 120000 },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
 };

@@ -3,7 +3,8 @@ import { Test } from '@nestjs/testing';
 import Docker from 'dockerode';
 import type { AppConfig } from '@judgebox/config';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { LABEL_SANDBOX } from '../../apps/worker/src/sandbox/container-spec';
+import { hostname } from 'node:os';
+import { LABEL_SANDBOX, LABEL_WORKER } from '../../apps/worker/src/sandbox/container-spec';
 
 /** A real worker (real Redis, real Docker engine) in this process, consuming the queue under `prefix`. */
 export async function startWorker(
@@ -21,8 +22,13 @@ export async function startWorker(
   return app;
 }
 
-/** Sandbox containers currently on the engine (ours carry the sandbox label). */
+/**
+ * Sandbox containers on the engine made by workers of this test process (a worker's default id
+ * starts with host and pid), so another test run or service on the same engine does not count.
+ */
 export async function sandboxContainers(): Promise<Docker.ContainerInfo[]> {
   const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
-  return docker.listContainers({ all: true, filters: { label: [LABEL_SANDBOX] } });
+  const all = await docker.listContainers({ all: true, filters: { label: [LABEL_SANDBOX] } });
+  const ours = `${hostname()}-${process.pid}-`;
+  return all.filter((c) => (c.Labels[LABEL_WORKER] ?? '').startsWith(ours));
 }

@@ -16,6 +16,12 @@ describe('decideVerdict', () => {
     const timed = decide(phase({ exitCode: 137, killedBy: 'wall_time' }), null);
     expect(timed).toEqual({ verdict: Verdict.CompileError, message: expect.stringContaining('wall time limit') });
   });
+  it('killed for time while memory stood at the limit (thrashing): memory limit', () => {
+    const limit = DEFAULT_LIMITS.memoryMb * 1024 * 1024;
+    expect(decide(null, phase({ killedBy: 'cpu_time', peakMemoryBytes: limit, exitCode: 137 })).verdict).toBe(Verdict.MemoryLimitExceeded);
+    expect(decide(null, phase({ killedBy: 'wall_time', peakMemoryBytes: limit - 4096, exitCode: 137 })).verdict).toBe(Verdict.TimeLimitExceeded);
+    expect(decide(null, phase({ peakMemoryBytes: limit })).verdict).toBe(Verdict.Ok);
+  });
   it('memory before time before output before exit code', () => {
     expect(decide(null, phase({ oomKilled: true, killedBy: 'wall_time', exitCode: 137 })).verdict).toBe(Verdict.MemoryLimitExceeded);
     expect(decide(null, phase({ killedBy: 'cpu_time', exitCode: 137 })).verdict).toBe(Verdict.TimeLimitExceeded);

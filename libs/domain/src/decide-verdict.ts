@@ -7,9 +7,15 @@ export interface VerdictDecision {
   message: string | null;
 }
 
-/** Why a phase failed because of a limit, or null. Order: memory, time, output. */
+/**
+ * Why a phase failed because of a limit, or null. Order: memory, time, output. A program killed
+ * for time while its cgroup's peak memory stood at the memory limit was thrashing there (the kernel
+ * reclaiming its code pages instead of killing it): the memory limit is the cause.
+ */
 function limitMessage(phase: PhaseResult, limits: Limits, what: string): VerdictDecision | null {
-  if (phase.oomKilled) {
+  const thrashing =
+    (phase.killedBy === 'cpu_time' || phase.killedBy === 'wall_time') && phase.peakMemoryBytes >= limits.memoryMb * 1024 * 1024;
+  if (phase.oomKilled || thrashing) {
     return { verdict: Verdict.MemoryLimitExceeded, message: `${what} exceeded the memory limit of ${limits.memoryMb} MiB` };
   }
   switch (phase.killedBy) {

@@ -18,7 +18,7 @@ export const VERDICT_DESCRIPTIONS: Readonly<Record<Verdict, string>> = {
   [Verdict.CompileError]: 'The compiler rejected the program, or the compile phase hit one of its limits.',
   [Verdict.RuntimeError]: 'The program exited with a non-zero code or was killed by a signal it caused.',
   [Verdict.TimeLimitExceeded]: 'The CPU or the wall time limit was reached; the sandbox was killed.',
-  [Verdict.MemoryLimitExceeded]: 'The kernel killed a process of the sandbox for lack of memory (cgroup OOM).',
+  [Verdict.MemoryLimitExceeded]: 'The kernel killed a process of the sandbox for lack of memory (cgroup OOM), or a time limit killed it while its memory stood at the limit (thrashing).',
   [Verdict.OutputLimitExceeded]: 'stdout or stderr grew past the output limit; the sandbox was killed.',
   [Verdict.InternalError]: 'The sandbox failed for a reason that is not the program; retried first, then reported.',
 };

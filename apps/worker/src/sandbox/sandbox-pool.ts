@@ -18,6 +18,8 @@ export class SandboxPool {
   private readonly log = new Logger(SandboxPool.name);
   private readonly idle = new Map<string, ReadySandbox[]>();
   private readonly pending = new Set<string>();
+  /** Creations in flight, awaited by `close` so none outlives the worker. */
+  private readonly creating = new Set<Promise<unknown>>();
   private closed = false;
   private readonly sizes: Map<string, number>;
 
@@ -60,7 +62,7 @@ export class SandboxPool {
     this.closed = true;
     const all = [...this.idle.values()].flat();
     this.idle.clear();
-    await Promise.all(all.map((s) => this.factory.destroy(s)));
+    await Promise.all([...all.map((s) => this.factory.destroy(s)), ...this.creating]);
   }
 
   /** Replaces containers that idled too long. */
@@ -78,7 +80,7 @@ export class SandboxPool {
     if (this.closed || this.pending.has(image)) return;
     if ((this.idle.get(image)?.length ?? 0) >= this.sizeOf(image)) return;
     this.pending.add(image);
-    this.factory
+    const creation = this.factory
       .create(image, firstPhaseLimits(image), { [LABEL_POOL]: '1' })
       .then(
         async (sandbox) => {
@@ -95,7 +97,9 @@ export class SandboxPool {
           }, RETRY_MS).unref();
         },
       )
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => this.creating.delete(creation));
+    this.creating.add(creation);
   }
 }
 

@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import {
+  expectReports,
+  lines,
+  reported,
+  runCases,
+  useSecuritySuite,
+  type HostileCase,
+} from './support/hostile';
+import { sandboxHostUid } from './support/host';
+
+/** Hostile programs that look for secrets of the host, the worker or other submissions. */
+
+// A secret in the worker's own environment: it must never reach a sandbox.
+const CANARY = `canary-${randomBytes(12).toString('hex')}`;
+process.env.JUDGEBOX_CANARY = CANARY;
+
+const noCanary = (r: { run: { stdout: string; stderr: string } }): void => {
+  expect(r.run.stdout).not.toContain(CANARY);
+  expect(r.run.stderr).not.toContain(CANARY);
+};
+
+const CASES: HostileCase[] = [
+  {
+    name: "the worker's environment is not the sandbox's: exactly the fixed variables",
+    language: 'python',
+    source: 'import os\nprint("env:", ",".join(sorted(os.environ)))',
+    expect: (r) => {
+      noCanary(r);
+      // PWD/SHLVL never appear: no shell runs the program
+      expectReports(r, { env: 'HOME,HOSTNAME,LANG,PATH,TMPDIR' });
+    },
+  },
+  {
+    name: 'the canary is in no process environment or readable file of the sandbox',
+    language: 'bash',
+    source: [
+      'env; cat /proc/[0-9]*/environ /proc/[0-9]*/cmdline 2>/dev/null | tr "\\0" "\\n"',
+      'grep -rsIl "JUDGEBOX_CANARY" / --exclude-dir=proc --exclude-dir=sys --exclude-dir=dev 2>/dev/null | head',
+      'echo "done: yes"',
+    ].join('\n'),
+    limits: { wallTimeMs: 20_000, cpuTimeMs: 15_000 },
+    expect: (r) => {
+      noCanary(r);
+      expect(r.run.stdout).not.toContain('JUDGEBOX_CANARY');
+      expect(reported(r, 'done')).toBe('yes');
+    },
+  },
+  {
+    name: 'the environment of PID 1 (jbinit) holds no secret either',
+    language: 'javascript',
+    source:
+      "console.log('pid1-env: ' + require('fs').readFileSync('/proc/1/environ', 'utf8').split('\\0').filter(Boolean).map((v) => v.split('=')[0]).sort().join(','));",
+    expect: (r) => {
+      noCanary(r);
+      expectReports(r, { 'pid1-env': /^(HOME,)?(HOSTNAME,)?(LANG,)?PATH(,TMPDIR)?$/ });
+    },
+  },
+  {
+    name: 'the hostname is "sandbox"',
+    language: 'python',
+    source:
+      'import socket, os\nprint("hostname:", socket.gethostname())\nprint("uname:", os.uname().nodename)',
+    expect: (r) => expectReports(r, { hostname: 'sandbox', uname: 'sandbox' }),
+  },
+  {
+    name: 'no other process is visible: only jbinit and its own',
+    language: 'python',
+    source: [
+      'import os',
+      'me = os.getpid()',
+      'procs = {int(p): open(f"/proc/{p}/comm").read().strip() for p in os.listdir("/proc") if p.isdigit()}',
+      'print("pid1:", procs.pop(1))',
+      'procs.pop(me, None)',
+      'print("others:", ",".join(sorted(procs.values())) or "none")',
+    ].join('\n'),
+    expect: (r) => expectReports(r, { pid1: 'jbinit', others: 'none' }),
+  },
+  {
+    name: 'one submission writes a secret into /work, /tmp and /dev/shm …',
+    language: 'bash',
+    source:
+      'for d in /work /tmp /dev/shm; do echo s3cret > $d/secret-of-another-user && echo "wrote: $d"; done',
+    expect: (r) => expect(lines(r)).toEqual(['wrote: /work', 'wrote: /tmp', 'wrote: /dev/shm']),
+  },
+  {
+    name: '… and the next one does not find it anywhere',
+    language: 'bash',
+    source: 'found=$(find / -name "secret-of-another-user" 2>/dev/null | wc -l); echo "found: $found"',
+    limits: { wallTimeMs: 20_000, cpuTimeMs: 15_000 },
+    expect: (r) => expectReports(r, { found: '0' }),
+  },
+  {
+    name: "mountinfo shows no host path but the engine's own per-container ones",
+    language: 'python',
+    source: [
+      'import re',
+      'roots, opts = [], []',
+      'for l in open("/proc/self/mountinfo"):',
+      '    pre, post = l.split(" - ")',
+      '    roots.append(pre.split()[3]); opts.append(post.split()[2])',
+      'paths = set(p for p in roots if p != "/") | set(re.findall(r"(?:dir|lowerdir)=([^,]+)", ",".join(opts)))',
+      'print("host-paths:", len(paths))',
+      'print("outside-engine:", ",".join(p for p in paths if not re.match(r"^(/var/lib/docker/|/dev/|/null$|/kmsg$|/[a-z]+$|l/)", p)) or "none")',
+      'text = open("/proc/self/mountinfo").read()',
+      'print("names-repo:", "yes" if "/work/main" in text or "docker.sock" in text or "/home/" in text or "/root/" in text else "no")',
+    ].join('\n'),
+    expect: (r) => expectReports(r, { 'host-paths': /^\d+$/, 'outside-engine': 'none', 'names-repo': 'no' }),
+  },
+  {
+    name: 'uid 0 of the sandbox is not host uid 0 (user namespace), and the program runs as 1000',
+    language: 'bash',
+    source: 'echo "map: $(tr -s " " < /proc/self/uid_map | sed "s/^ //")"\necho "id: $(id -u):$(id -g)"',
+    expect: (r) => {
+      expect(r.verdict).toBe('ok');
+      const [inside, host] = (reported(r, 'map') ?? '').split(' ').map(Number);
+      expect(inside).toBe(0);
+      expect(host).toBe(sandboxHostUid() - 1000);
+      expect(host).toBeGreaterThan(0);
+      expect(reported(r, 'id')).toBe('1000:1000');
+    },
+  },
+  {
+    name: 'the cgroup limits and the host cgroup tree are not writable',
+    language: 'bash',
+    source: [
+      'echo $((1<<40)) > /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null && echo "memory: raised" || echo "memory: refused"',
+      'echo max > /sys/fs/cgroup/pids/pids.max 2>/dev/null && echo "pids: raised" || echo "pids: refused"',
+      'echo "cgroup-path: $(awk -F: \'$2=="memory"{print $3}\' /proc/self/cgroup)"',
+    ].join('\n'),
+    expect: (r) => expectReports(r, { memory: 'refused', pids: 'refused', 'cgroup-path': '/' }),
+  },
+];
+
+describe('security: information leaks', () => {
+  const suite = useSecuritySuite();
+  runCases(suite, CASES);
+});
