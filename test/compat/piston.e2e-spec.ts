@@ -27,6 +27,8 @@ describe('Piston v2 compatibility', () => {
       QUEUE_PREFIX: prefix,
       PISTON_WS_STDIN_IDLE_MS: 300,
       PISTON_WS_INIT_TIMEOUT_MS: 1_000,
+      PISTON_WS_MAX_MESSAGES: 20,
+      PISTON_WS_MAX_CONNECTIONS: 3,
     });
     // The WebSocket needs a listening server; supertest reuses its address.
     await api.app.listen(0, '127.0.0.1');
@@ -471,6 +473,29 @@ describe('Piston v2 compatibility', () => {
         type: 'error',
         message: expect.stringMatching(/stdin .* at most 1048576 bytes/),
       });
+    });
+
+    it('bounds: message size (1009), number of messages, sockets at once (503 before the upgrade)', async () => {
+      const big = await connect(wsUrl);
+      big.sendRaw('x'.repeat(api.config.BODY_LIMIT_BYTES + 1));
+      expect((await big.closed).code).toBe(1009);
+
+      const chatty = await connect(wsUrl);
+      chatty.send(init());
+      for (let i = 0; i < 25; i++) chatty.send({ type: 'data', stream: 'stdin', data: 'x' });
+      const chattyClosed = await chatty.closed;
+      expect(chattyClosed.code).toBe(4002);
+      expect(chattyClosed.received.at(-1)).toEqual({
+        type: 'error',
+        message: 'a socket may send at most 20 messages',
+      });
+
+      const open = await Promise.all([connect(wsUrl), connect(wsUrl), connect(wsUrl)]);
+      await expect(connect(wsUrl)).rejects.toThrow(/503/);
+      await Promise.all(open.map((s) => s.closed)); // each ends at the init timeout
+      const again = await connect(wsUrl);
+      again.send(init({ version: '0.0.1' }));
+      expect((await again.closed).code).toBe(4002);
     });
 
     it('a signal before the run ends the session without running the program', async () => {
