@@ -511,6 +511,48 @@ describe('Piston v2 compatibility', () => {
   });
 });
 
+describe('Piston v2 compatibility: no result in time', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    // No worker: the job stays queued.
+    api = await createApi({ WAIT_TIMEOUT_MS: 300 });
+    await api.redis.hset(languageVersionsKey(api.prefix), 'python', '3.11.2');
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('answers 503 with a message once WAIT_TIMEOUT_MS has passed', async () => {
+    const res = await api.request
+      .post('/api/v2/execute')
+      .send({ language: 'python', version: '3', files: [{ content: 'print(1)' }] })
+      .expect(503);
+    expect(res.body).toEqual({
+      message: expect.stringMatching(/^no result within 300 ms \(submission .* is queued\)/),
+    });
+  });
+
+  it('at shutdown, open sockets are closed with 1001 and do not hold the server', async () => {
+    const own = await createApi({ PISTON_WS_INIT_TIMEOUT_MS: 60_000 });
+    await own.app.listen(0, '127.0.0.1');
+    const { port } = own.app.getHttpServer().address() as AddressInfo;
+    const socket = await connect(`ws://127.0.0.1:${port}/api/v2/connect`);
+    const started = Date.now();
+    await own.close();
+    expect((await socket.closed).code).toBe(1001);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('is in the OpenAPI document beside the native routes', async () => {
+    const doc = await api.request.get('/docs-json').expect(200);
+    expect(doc.body.paths).toHaveProperty(['/api/v2/execute', 'post']);
+    expect(doc.body.paths).toHaveProperty(['/api/v2/runtimes', 'get']);
+    expect(doc.body.paths).toHaveProperty(['/v1/submissions', 'post']);
+  });
+});
+
 /**
  * XX: the sandbox failing is an infrastructure fault, which the real worker cannot be made to
  * produce on demand; a BullMQ worker that fails every job stands in for a broken Docker engine.

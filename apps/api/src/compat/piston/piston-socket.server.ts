@@ -9,6 +9,7 @@ import { PistonSession } from './piston-session';
 import { PistonService } from './piston.service';
 
 export const PISTON_SOCKET_PATH = '/api/v2/connect';
+const SHUTDOWN_GRACE_MS = 1_000;
 
 /**
  * WebSocket /api/v2/connect on the API's own HTTP server. A plain `ws` server rather than Nest's
@@ -33,11 +34,28 @@ export class PistonSocketServer implements OnApplicationBootstrap, BeforeApplica
     server.on('upgrade', this.onUpgrade);
   }
 
-  beforeApplicationShutdown(): void {
+  /**
+   * Upgraded sockets still hold the HTTP server open, so every client is closed (1001), and
+   * terminated when it does not answer the close within a second.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
     server.off('upgrade', this.onUpgrade);
-    for (const ws of this.wss?.clients ?? []) ws.close(1001, 'Server shutting down');
+    const clients = [...(this.wss?.clients ?? [])];
     this.wss?.close();
+    await Promise.all(
+      clients.map(
+        (ws) =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(() => ws.terminate(), SHUTDOWN_GRACE_MS);
+            ws.once('close', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            ws.close(1001, 'Server shutting down');
+          }),
+      ),
+    );
   }
 
   /** The app's only upgrade handler: anything but the Piston path is refused. */
