@@ -13,8 +13,8 @@ export interface TestSocket {
 }
 
 /** A `ws` client on the Piston socket that records every message until the close. */
-export async function connect(url: string): Promise<TestSocket> {
-  const ws = new WebSocket(url);
+export async function connect(url: string, origin?: string): Promise<TestSocket> {
+  const ws = new WebSocket(url, origin === undefined ? {} : { origin });
   const received: Received[] = [];
   const waiters: { type: string; resolve: (m: Received) => void }[] = [];
   ws.on('message', (raw: WebSocket.RawData) => {

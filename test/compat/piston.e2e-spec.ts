@@ -511,7 +511,7 @@ describe('Piston v2 compatibility', () => {
   });
 });
 
-describe('Piston v2 compatibility: no result in time', () => {
+describe('Piston v2 compatibility: without a worker (wait timeout, shutdown, origins, OpenAPI)', () => {
   let api: TestApi;
 
   beforeAll(async () => {
@@ -543,6 +543,25 @@ describe('Piston v2 compatibility: no result in time', () => {
     await own.close();
     expect((await socket.closed).code).toBe(1001);
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('a socket from a browser origin outside CORS_ORIGINS is refused with 403', async () => {
+    const own = await createApi({ CORS_ORIGINS: 'https://ok.example' });
+    await own.app.listen(0, '127.0.0.1');
+    const { port } = own.app.getHttpServer().address() as AddressInfo;
+    const url = `ws://127.0.0.1:${port}/api/v2/connect`;
+    try {
+      await expect(connect(url, 'https://evil.example')).rejects.toThrow(/403/);
+      const ok = await connect(url, 'https://ok.example');
+      ok.send({ type: 'init', language: 'python', version: '0.0.1', files: [{ content: 'x' }] });
+      expect((await ok.closed).code).toBe(4002);
+      // Not a browser (no Origin): allowed, as for the REST routes.
+      const plain = await connect(url);
+      plain.sendRaw('{');
+      expect((await plain.closed).code).toBe(4002);
+    } finally {
+      await own.close();
+    }
   });
 
   it('is in the OpenAPI document beside the native routes', async () => {

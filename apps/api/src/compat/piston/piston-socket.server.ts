@@ -4,6 +4,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { AppConfig } from '@judgebox/config';
+import { corsOrigin } from '../../configure-app';
 import { SUBMISSION_BOUNDS } from '@judgebox/domain';
 import { PistonSession } from './piston-session';
 import { PistonService } from './piston.service';
@@ -20,12 +21,15 @@ const SHUTDOWN_GRACE_MS = 1_000;
 @Injectable()
 export class PistonSocketServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private wss: WebSocketServer | null = null;
+  private readonly origins: string | string[];
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly config: AppConfig,
     private readonly piston: PistonService,
-  ) {}
+  ) {
+    this.origins = corsOrigin(config.CORS_ORIGINS);
+  }
 
   onApplicationBootstrap(): void {
     // A message is at most as large as a request body may be.
@@ -64,6 +68,12 @@ export class PistonSocketServer implements OnApplicationBootstrap, BeforeApplica
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (!wss || path !== PISTON_SOCKET_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    // Browsers send Origin and do not apply CORS to sockets: the API's allowed origins apply here.
+    const origin = req.headers.origin;
+    if (origin !== undefined && this.origins !== '*' && !this.origins.includes(origin)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     if (wss.clients.size >= this.config.PISTON_WS_MAX_CONNECTIONS) {
