@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@judgebox/config';
 import { CatalogModule } from './catalog/catalog.module';
 import { loggerOptions } from './common/logger-options';
+import { PistonModule } from './compat/piston/piston.module';
 import { HealthModule } from './health/health.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 
@@ -18,6 +19,7 @@ export class ApiModule {
         SubmissionsModule,
         CatalogModule,
         HealthModule,
+        PistonModule,
       ],
     };
   }

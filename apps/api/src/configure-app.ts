@@ -26,7 +26,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   setUpOpenApi(app);
 }
 
-function corsOrigin(setting: string): string | string[] {
+/** `CORS_ORIGINS` as the cors package takes it; the Piston socket applies it to `Origin` too. */
+export function corsOrigin(setting: string): string | string[] {
   const origins = setting
     .split(',')
     .map((o) => o.trim())

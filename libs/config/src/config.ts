@@ -33,6 +33,16 @@ export class AppConfig {
   /** How long finished results (and their jobs) are kept. */
   @IsInt() @Min(10) RESULT_TTL_SECONDS = 3_600;
 
+  // --- Piston v2 compatibility (WebSocket /api/v2/connect) ---
+  /** A socket that sends no `init` message within this closes with 4001, as Piston's does. */
+  @IsInt() @Min(100) @Max(60_000) PISTON_WS_INIT_TIMEOUT_MS = 1_000;
+  /** stdin is collected until the client sends EOT (Ctrl-D) or is quiet this long; then the run starts. */
+  @IsInt() @Min(50) @Max(60_000) PISTON_WS_STDIN_IDLE_MS = 1_000;
+  /** Messages one socket may send in all (init, stdin data, signals). */
+  @IsInt() @Min(2) @Max(100_000) PISTON_WS_MAX_MESSAGES = 1_000;
+  /** Sockets open at once; more are refused with HTTP 503 before the upgrade. */
+  @IsInt() @Min(1) @Max(10_000) PISTON_WS_MAX_CONNECTIONS = 64;
+
   // --- worker ---
   @IsInt() @Min(1) @Max(256) WORKER_CONCURRENCY = Math.max(1, cpus().length);
   @IsString() WORKER_ID = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -65,6 +75,7 @@ function findUp(rel: string, from: string): string {
 
 const NUMERIC = new Set([
   'PORT', 'BODY_LIMIT_BYTES', 'WAIT_TIMEOUT_MS', 'MAX_QUEUED', 'RESULT_TTL_SECONDS',
+  'PISTON_WS_INIT_TIMEOUT_MS', 'PISTON_WS_STDIN_IDLE_MS', 'PISTON_WS_MAX_MESSAGES', 'PISTON_WS_MAX_CONNECTIONS',
   'WORKER_CONCURRENCY', 'WORKER_HEALTH_PORT',
 ]);
 

@@ -1,0 +1,91 @@
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { coerce, satisfies, validRange } from 'semver';
+import { AppConfig } from '@judgebox/config';
+import { findLanguage, type LanguageSpec } from '@judgebox/domain';
+import { CatalogService } from '../../catalog/catalog.service';
+import { apiValidationPipe } from '../../common/validation-errors';
+import { CreateSubmissionDto } from '../../submissions/create-submission.dto';
+import { SubmissionsService } from '../../submissions/submissions.service';
+import { checkPistonRequest, PistonRequestError, toSubmissionBody } from './piston-request';
+import { toPistonStages, type PistonStages } from './piston-result';
+
+/** One entry of GET /api/v2/runtimes. */
+export interface PistonRuntime {
+  language: string;
+  version: string;
+  aliases: string[];
+}
+
+/** A request that passed Piston's checks and the native rules, ready to run (stdin may change). */
+export interface PreparedJob {
+  runtime: PistonRuntime;
+  body: Record<string, unknown>;
+  submission: CreateSubmissionDto;
+}
+
+/**
+ * Piston v2 over the native service: requests become native submissions (same validation, same
+ * queue, same worker), native results become Piston's stages. No second execution path.
+ */
+@Injectable()
+export class PistonService {
+  /** The very pipe the native controller runs, so a Piston request meets the same rules. */
+  private readonly validation = apiValidationPipe();
+
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly submissions: SubmissionsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The catalog's languages whose version a worker has reported, that version coerced to semver
+   * (e.g. Java's 17.0.21.1 is 17.0.21): Piston's version selectors are semver ranges.
+   */
+  async runtimes(): Promise<PistonRuntime[]> {
+    const languages = await this.catalog.languages();
+    return languages.flatMap((lang) => {
+      const version = coerce(lang.version)?.version;
+      return version ? [{ language: lang.id, version, aliases: lang.aliases }] : [];
+    });
+  }
+
+  /** Checks a request as Piston would, then as the native API would, without running it. */
+  async prepare(body: unknown, appendNewline: boolean): Promise<PreparedJob> {
+    const req = checkPistonRequest(body);
+    const { runtime, lang } = await this.resolve(req.language, req.version);
+    const native = toSubmissionBody(req, lang, appendNewline);
+    return { runtime, body: native, submission: await this.validate(native) };
+  }
+
+  /** Runs a prepared job through the native service, with `stdin` in place of the request's if given. */
+  async run(job: PreparedJob, stdin?: string): Promise<PistonStages> {
+    const submission = stdin === undefined ? job.submission : await this.validate({ ...job.body, stdin });
+    const view = await this.submissions.submit(submission, true);
+    if (!view.result)
+      throw new ServiceUnavailableException(
+        `no result within ${this.config.WAIT_TIMEOUT_MS} ms (submission ${view.id} is ${view.state}); try again later`,
+      );
+    const version = coerce(view.result.version)?.version ?? job.runtime.version;
+    return toPistonStages(view.result, job.runtime.language, version);
+  }
+
+  /** The newest (only) runtime of `language` whose version satisfies the semver `selector`. */
+  private async resolve(
+    language: string,
+    selector: string,
+  ): Promise<{ runtime: PistonRuntime; lang: LanguageSpec }> {
+    const lang = findLanguage(language);
+    const runtime = lang && (await this.runtimes()).find((r) => r.language === lang.id);
+    if (!lang || !runtime || validRange(selector) === null || !satisfies(runtime.version, selector))
+      throw new PistonRequestError(`${language}-${selector} runtime is unknown`);
+    return { runtime, lang };
+  }
+
+  private async validate(body: Record<string, unknown>): Promise<CreateSubmissionDto> {
+    return (await this.validation.transform(body, {
+      type: 'body',
+      metatype: CreateSubmissionDto,
+    })) as CreateSubmissionDto;
+  }
+}

@@ -1,0 +1,43 @@
+import WebSocket from 'ws';
+
+/** A message the server sent, parsed. */
+export type Received = Record<string, any>;
+
+export interface TestSocket {
+  send(message: Record<string, unknown>): void;
+  sendRaw(text: string): void;
+  /** Resolves with the first message of this type (already received or still to come). */
+  next(type: string): Promise<Received>;
+  /** Resolves when the server closes the socket, with everything received. */
+  closed: Promise<{ code: number; reason: string; received: Received[] }>;
+}
+
+/** A `ws` client on the Piston socket that records every message until the close. */
+export async function connect(url: string, origin?: string): Promise<TestSocket> {
+  const ws = new WebSocket(url, origin === undefined ? {} : { origin });
+  const received: Received[] = [];
+  const waiters: { type: string; resolve: (m: Received) => void }[] = [];
+  ws.on('message', (raw: WebSocket.RawData) => {
+    const message = JSON.parse((raw as Buffer).toString('utf8')) as Received;
+    received.push(message);
+    for (const w of waiters.filter((x) => x.type === message.type)) w.resolve(message);
+  });
+  const closed = new Promise<{ code: number; reason: string; received: Received[] }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString(), received })),
+  );
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return {
+    send: (message) => ws.send(JSON.stringify(message)),
+    sendRaw: (text) => ws.send(text),
+    next: (type) =>
+      new Promise((resolve) => {
+        const seen = received.find((m) => m.type === type);
+        if (seen) resolve(seen);
+        else waiters.push({ type, resolve });
+      }),
+    closed,
+  };
+}
