@@ -7,5 +7,6 @@ import { SubmissionsService } from './submissions.service';
   imports: [QueueModule],
   controllers: [SubmissionsController],
   providers: [SubmissionsService],
+  exports: [SubmissionsService],
 })
 export class SubmissionsModule {}
