@@ -325,6 +325,10 @@ describe('Judge0 CE compatibility', () => {
       expect(quote.body).toEqual({ command_line_arguments: [expect.stringMatching(/unterminated/)] });
     });
 
+    it('bodies must be JSON', async () => {
+      await api.request.post('/submissions').type('form').send('source_code=print(1)&language_id=71').expect(415);
+    });
+
     it('base64_encoded=true refuses text that is not base64', async () => {
       const res = await api.request.post('/submissions?base64_encoded=true').send({ source_code: 'print(1)', language_id: 71 }).expect(422);
       expect(res.body).toEqual({ source_code: [expect.stringMatching(/base64/)] });
@@ -367,6 +371,8 @@ describe('Judge0 CE compatibility', () => {
         req.on('data', (c: Buffer) => (data += c.toString()));
         req.on('end', () => {
           received.push({ method: req.method ?? '', body: JSON.parse(data) });
+          // The first delivery fails, so the retry is tested too.
+          res.statusCode = received.length === 1 ? 500 : 204;
           res.end();
         });
       });
@@ -378,15 +384,17 @@ describe('Judge0 CE compatibility', () => {
       await new Promise((r) => receiver.close(r));
     });
 
-    it('PUTs the result (default fields, base64) to an allowed callback_url when it finishes', async () => {
+    it('PUTs the result (default fields, base64) to an allowed callback_url when it finishes, retrying a failed delivery', async () => {
       const created = await api.request
         .post('/submissions')
         .send({ source_code: 'print("called back")', language_id: 71, callback_url: `http://127.0.0.1:${port}/hook?x=1` })
         .expect(201);
       const deadline = Date.now() + 60_000;
-      while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      expect(received).toHaveLength(1);
-      expect(received[0].method).toBe('PUT');
+      while (received.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 1_500)); // no third try after the success
+      expect(received).toHaveLength(2);
+      expect(received.map((r) => r.method)).toEqual(['PUT', 'PUT']);
+      expect(received[1].body).toEqual(received[0].body);
       expect(received[0].body).toMatchObject({ token: created.body.token, status: { id: 3, description: 'Accepted' } });
       expect(unb64(received[0].body.stdout)).toBe('called back\n');
       expect(Object.keys(received[0].body).sort()).toEqual(['compile_output', 'memory', 'message', 'status', 'stderr', 'stdout', 'time', 'token']);
