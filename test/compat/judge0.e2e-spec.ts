@@ -419,7 +419,13 @@ describe('Judge0 CE compatibility', () => {
     let other: TestApi;
 
     beforeAll(async () => {
-      other = await createApi({ QUEUE_PREFIX: prefix, JUDGE0_PREFIX: '/judge0', JUDGE0_AUTH_TOKENS: 'one, two', JUDGE0_ENABLE_DELETE: true });
+      other = await createApi({
+        QUEUE_PREFIX: prefix,
+        JUDGE0_PREFIX: '/judge0',
+        JUDGE0_AUTH_TOKENS: 'one, two',
+        JUDGE0_ENABLE_DELETE: true,
+        WAIT_TIMEOUT_MS: 0,
+      });
     });
 
     afterAll(async () => {
@@ -436,15 +442,18 @@ describe('Judge0 CE compatibility', () => {
       await other.request.get('/v1/languages').expect(200);
     });
 
-    it('DELETE removes a finished submission and answers it base64-encoded', async () => {
-      const done = await other.request
+    it('DELETE removes a finished submission and answers it base64-encoded; wait=true refused when waiting is off', async () => {
+      // Submitted through the other API (same queue): this one does not allow wait=true.
+      const refused = await other.request
         .post('/judge0/submissions?wait=true')
         .set('X-Auth-Token', 'one')
         .send({ source_code: 'print("bye")', language_id: 71 })
-        .expect(201);
-      const deleted = await other.request.delete(`/judge0/submissions/${done.body.token}`).set('X-Auth-Token', 'one').expect(200);
+        .expect(400);
+      expect(refused.body).toEqual({ error: 'wait not allowed' });
+      const done = await submitAndWait({ source_code: 'print("bye")', language_id: 71 });
+      const deleted = await other.request.delete(`/judge0/submissions/${done.token}`).set('X-Auth-Token', 'one').expect(200);
       expect(unb64(deleted.body.stdout)).toBe('bye\n');
-      await other.request.get(`/judge0/submissions/${done.body.token}`).set('X-Auth-Token', 'one').expect(404);
+      await other.request.get(`/judge0/submissions/${done.token}`).set('X-Auth-Token', 'one').expect(404);
     });
   });
 

@@ -55,6 +55,7 @@ export class Judge0SubmissionsService {
 
   /** POST /submissions: `{token}`, or with wait the rendered result. */
   async create(body: unknown, query: Judge0Query & { wait: boolean }): Promise<Record<string, unknown>> {
+    if (query.wait && this.config.WAIT_TIMEOUT_MS === 0) throw judge0BadRequest('wait not allowed');
     const { dto, native, meta } = await this.prepare(body, query.base64);
     if ('errors' in native) throw judge0Invalid(native.errors);
     const view = await this.submissions.submit(native.dto, query.wait);
