@@ -19,4 +19,9 @@ describe('callback addresses', () => {
     expect(await resolveCallbackHost('127.0.0.1', ['127.0.0.1'])).toEqual({ address: '127.0.0.1', family: 4 });
     expect(await resolveCallbackHost('10.1.2.3', ['127.0.0.1'])).toEqual({ error: expect.stringMatching(/private/) });
   });
+
+  it.each(['http://2130706433/', 'http://0177.0.0.1/', 'http://0x7f.1/', 'http://[::ffff:127.0.0.1]/', 'http://[::ffff:a00:1]/'])(
+    'sees through other spellings of private addresses: %s',
+    async (url) => expect(await resolveCallbackHost(new URL(url).hostname, [])).toEqual({ error: expect.stringMatching(/private/) }),
+  );
 });

@@ -86,11 +86,15 @@ export class Judge0CallbacksService implements BeforeApplicationShutdown {
     };
     return new Promise<number>((resolve, reject) => {
       const req = send(target, options, (res) => {
-        res.resume(); // the answer's body is not read
+        // Only the status matters: the body is never read, and a receiver cannot hold the socket open.
         resolve(res.statusCode ?? 0);
+        res.destroy();
       });
+      // `timeout` above is per idle socket; this bounds the whole exchange, even a slow trickle.
+      const deadline = setTimeout(() => req.destroy(new Error(`no answer within ${CALLBACK_TIMEOUT_MS} ms`)), CALLBACK_TIMEOUT_MS);
       req.on('timeout', () => req.destroy(new Error(`no answer within ${CALLBACK_TIMEOUT_MS} ms`)));
       req.on('error', reject);
+      req.on('close', () => clearTimeout(deadline));
       req.end(body);
     });
   }
