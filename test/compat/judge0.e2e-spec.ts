@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { zipSync } from 'fflate';
+import { SubmissionsService } from '../../apps/api/src/submissions/submissions.service';
 import { createApi, type TestApi } from '../support/api';
 import { startWorker } from '../support/worker';
 
@@ -460,5 +461,18 @@ describe('Judge0 CE compatibility', () => {
   it('the native API keeps its own 400 format', async () => {
     const res = await api.request.post('/v1/submissions').send({}).expect(400);
     expect(res.body).toMatchObject({ statusCode: 400, errors: expect.any(Array) });
+  });
+
+  it('an unexpected failure is a 500 with an errorId, its details only in the log', async () => {
+    const broken = await createApi(
+      {},
+      { override: (b) => b.overrideProvider(SubmissionsService).useValue({ find: () => Promise.reject(new Error('secret detail')) }) },
+    );
+    try {
+      const res = await broken.request.get(`/submissions/${randomUUID()}`).expect(500);
+      expect(res.body).toEqual({ statusCode: 500, error: 'Internal Server Error', errorId: expect.any(String) });
+    } finally {
+      await broken.close();
+    }
   });
 });
