@@ -53,7 +53,11 @@ describe('Judge0 CE compatibility', () => {
     it('GET /languages lists Judge0 ids and names for the languages we have', async () => {
       const res = await api.request.get('/languages').expect(200);
       const ids = res.body.map((l: any) => l.id);
-      expect(ids).toEqual(expect.arrayContaining([71, 63, 50, 54, 62, 60, 73, 46, 74, 51, 72, 68, 85, 64, 61, 65, 67, 59, 80, 82, 78, 81, 56]));
+      expect(ids).toEqual(
+        expect.arrayContaining([
+          71, 63, 50, 54, 62, 60, 73, 46, 74, 51, 72, 68, 85, 64, 61, 65, 67, 59, 80, 82, 78, 81, 56,
+        ]),
+      );
       for (const l of res.body) expect(Object.keys(l).sort()).toEqual(['id', 'name']);
       expect(res.body.find((l: any) => l.id === 71).name).toMatch(/^Python/);
       expect(res.body.find((l: any) => l.id === 54).name).toMatch(/^C\+\+/);
@@ -72,7 +76,7 @@ describe('Judge0 CE compatibility', () => {
       expect(all.body.every((l: any) => l.is_archived === false)).toBe(true);
     });
 
-    it('GET /statuses is exactly Judge0\'s list', async () => {
+    it("GET /statuses is exactly Judge0's list", async () => {
       const res = await api.request.get('/statuses').expect(200);
       expect(res.body).toEqual([
         { id: 1, description: 'In Queue' },
@@ -96,14 +100,35 @@ describe('Judge0 CE compatibility', () => {
       expect((await api.request.get('/about').expect(200)).body).toMatchObject({ version: '1.13.1' });
       const config = (await api.request.get('/config_info').expect(200)).body;
       expect(config).toMatchObject({
-        cpu_time_limit: 5, max_cpu_time_limit: 15, cpu_extra_time: 1, max_cpu_extra_time: 5, wall_time_limit: 10,
-        max_wall_time_limit: 20, memory_limit: 128000, max_memory_limit: 512000, stack_limit: 64000, max_stack_limit: 128000,
-        max_processes_and_or_threads: 60, max_max_processes_and_or_threads: 120, max_file_size: 1024, max_max_file_size: 4096,
-        number_of_runs: 1, max_number_of_runs: 20, enable_submission_delete: false, max_submission_batch_size: 20,
-        enable_network: false, allow_enable_network: false,
+        cpu_time_limit: 5,
+        max_cpu_time_limit: 15,
+        cpu_extra_time: 1,
+        max_cpu_extra_time: 5,
+        wall_time_limit: 10,
+        max_wall_time_limit: 20,
+        memory_limit: 128000,
+        max_memory_limit: 512000,
+        stack_limit: 64000,
+        max_stack_limit: 128000,
+        max_processes_and_or_threads: 60,
+        max_max_processes_and_or_threads: 120,
+        max_file_size: 1024,
+        max_max_file_size: 4096,
+        number_of_runs: 1,
+        max_number_of_runs: 20,
+        enable_submission_delete: false,
+        max_submission_batch_size: 20,
+        enable_network: false,
+        allow_enable_network: false,
       });
       const workers = (await api.request.get('/workers').expect(200)).body;
-      expect(workers).toEqual([expect.objectContaining({ queue: 'submissions', size: expect.any(Number), available: expect.any(Number) })]);
+      expect(workers).toEqual([
+        expect.objectContaining({
+          queue: 'submissions',
+          size: expect.any(Number),
+          available: expect.any(Number),
+        }),
+      ]);
     });
   });
 
@@ -115,7 +140,16 @@ describe('Judge0 CE compatibility', () => {
         .expect(201);
       expect(Object.keys(created.body)).toEqual(['token']);
       const [done] = await waitForAll([created.body.token]);
-      expect(Object.keys(done).sort()).toEqual(['compile_output', 'memory', 'message', 'status', 'stderr', 'stdout', 'time', 'token']);
+      expect(Object.keys(done).sort()).toEqual([
+        'compile_output',
+        'memory',
+        'message',
+        'status',
+        'stderr',
+        'stdout',
+        'time',
+        'token',
+      ]);
       expect(done).toMatchObject({
         token: created.body.token,
         stdout: 'hello, judge0\n',
@@ -127,8 +161,14 @@ describe('Judge0 CE compatibility', () => {
       expect(done.time).toMatch(/^\d+\.\d{3}$/);
       expect(done.memory).toEqual(expect.any(Number));
       expect(done.memory).toBeGreaterThan(0);
-      const single = await api.request.get(`/submissions/${created.body.token}?fields=stdout,status,token`).expect(200);
-      expect(single.body).toEqual({ stdout: 'hello, judge0\n', status: { id: 3, description: 'Accepted' }, token: created.body.token });
+      const single = await api.request
+        .get(`/submissions/${created.body.token}?fields=stdout,status,token`)
+        .expect(200);
+      expect(single.body).toEqual({
+        stdout: 'hello, judge0\n',
+        status: { id: 3, description: 'Accepted' },
+        token: created.body.token,
+      });
     });
 
     it('wait=true with fields=* answers every field; arguments are split like a shell would, never run by one', async () => {
@@ -191,9 +231,13 @@ describe('Judge0 CE compatibility', () => {
 
     it('output that is not UTF-8 needs base64_encoded=true', async () => {
       const source = 'import sys\nsys.stdout.buffer.write(bytes([0xff, 0xfe, 0x41]))';
-      const created = await api.request.post('/submissions?wait=true').send({ source_code: source, language_id: 71 }).expect(201);
+      const created = await api.request
+        .post('/submissions?wait=true')
+        .send({ source_code: source, language_id: 71 })
+        .expect(201);
       expect(created.body).toEqual({
-        error: 'some attributes for this submission cannot be converted to UTF-8, use base64_encoded=true query parameter',
+        error:
+          'some attributes for this submission cannot be converted to UTF-8, use base64_encoded=true query parameter',
         token: expect.any(String),
       });
       const token = created.body.token;
@@ -208,9 +252,14 @@ describe('Judge0 CE compatibility', () => {
     });
 
     it('fields: unknown names answer 400 as Judge0 does', async () => {
-      const res = await api.request.get(`/submissions/${randomUUID()}?fields=stdout,nope,also_nope`).expect(400);
+      const res = await api.request
+        .get(`/submissions/${randomUUID()}?fields=stdout,nope,also_nope`)
+        .expect(400);
       expect(res.body).toEqual({ error: 'invalid fields: [nope, also_nope]' });
-      await api.request.post('/submissions?fields=bogus').send({ source_code: 'x', language_id: 71 }).expect(400);
+      await api.request
+        .post('/submissions?fields=bogus')
+        .send({ source_code: 'x', language_id: 71 })
+        .expect(400);
     });
 
     it('unknown tokens: 404 for one, null in a batch', async () => {
@@ -221,7 +270,7 @@ describe('Judge0 CE compatibility', () => {
       expect(batch.body).toEqual({ submissions: [null] });
     });
 
-    it('DELETE is refused unless enabled (Judge0\'s default)', async () => {
+    it("DELETE is refused unless enabled (Judge0's default)", async () => {
       const res = await api.request.delete(`/submissions/${randomUUID()}`).expect(400);
       expect(res.body).toEqual({ error: 'delete not allowed' });
     });
@@ -232,11 +281,18 @@ describe('Judge0 CE compatibility', () => {
     // Integer division by zero does not trap on this CI machine's CPU (it answers 0), so the signal is raised directly.
     const C_FPE = '#include <signal.h>\nint main(void){ raise(SIGFPE); return 0; }';
     const C_ABRT = '#include <stdlib.h>\nint main(void){ abort(); }';
-    const C_OK = '#include <stdio.h>\nint main(void){ int x; scanf("%d", &x); printf("%d\\n", x * 2); return 0; }';
+    const C_OK =
+      '#include <stdio.h>\nint main(void){ int x; scanf("%d", &x); printf("%d\\n", x * 2); return 0; }';
 
     it('accepted, wrong answer, TLE, compile error, SIGSEGV, SIGFPE, SIGABRT, NZEC, memory and output limits; invalid items get errors', async () => {
       const items = [
-        { source_code: C_OK, language_id: 50, stdin: '21', expected_output: '42', compiler_options: '-O0 -Wall' },
+        {
+          source_code: C_OK,
+          language_id: 50,
+          stdin: '21',
+          expected_output: '42',
+          compiler_options: '-O0 -Wall',
+        },
         { source_code: 'print(int(input()) + 1)', language_id: 71, stdin: '1', expected_output: '3' },
         { source_code: 'while True: pass', language_id: 71, cpu_time_limit: 0.5, cpu_extra_time: 0.2 },
         { source_code: 'int main(void) { return syntax error; }', language_id: 50 },
@@ -244,7 +300,11 @@ describe('Judge0 CE compatibility', () => {
         { source_code: C_SEGV, language_id: 50 },
         { source_code: C_FPE, language_id: 50, compiler_options: '-O0' },
         { source_code: 'import sys\nsys.exit(3)', language_id: 71 },
-        { source_code: 'x = bytearray(300 * 1024 * 1024)\nprint(len(x))', language_id: 71, memory_limit: 65536 },
+        {
+          source_code: 'x = bytearray(300 * 1024 * 1024)\nprint(len(x))',
+          language_id: 71,
+          memory_limit: 65536,
+        },
         { source_code: 'while True: print("y" * 1000)', language_id: 71, max_file_size: 8 },
         { source_code: 'x', language_id: 9999 },
         { source_code: C_ABRT, language_id: 54 },
@@ -255,7 +315,10 @@ describe('Judge0 CE compatibility', () => {
       expect(res.body[10]).toEqual({ language_id: ["language with id 9999 doesn't exist"] });
       const tokens = res.body.filter((r: any) => r.token).map((r: any) => r.token);
       expect(tokens).toHaveLength(10);
-      const subs = await waitForAll(tokens, '&fields=status,stdout,exit_code,exit_signal,compile_output,message,time');
+      const subs = await waitForAll(
+        tokens,
+        '&fields=status,stdout,exit_code,exit_signal,compile_output,message,time',
+      );
       const [ok, wa, tle, ce, segv, fpe, nzec, mle, ole, abrt] = subs;
       expect(ok).toMatchObject({ status: { id: 3 }, stdout: '42\n', exit_code: 0 });
       expect(wa).toMatchObject({ status: { id: 4, description: 'Wrong Answer' }, stdout: '2\n' });
@@ -263,15 +326,26 @@ describe('Judge0 CE compatibility', () => {
       expect(Number(tle.time)).toBeGreaterThanOrEqual(0.5);
       expect(ce).toMatchObject({ status: { id: 6, description: 'Compilation Error' }, stdout: null });
       expect(ce.compile_output).toMatch(/error/);
-      expect(segv).toMatchObject({ status: { id: 7, description: 'Runtime Error (SIGSEGV)' }, exit_signal: 11, exit_code: null });
+      expect(segv).toMatchObject({
+        status: { id: 7, description: 'Runtime Error (SIGSEGV)' },
+        exit_signal: 11,
+        exit_code: null,
+      });
       expect(fpe).toMatchObject({ status: { id: 9, description: 'Runtime Error (SIGFPE)' }, exit_signal: 8 });
-      expect(nzec).toMatchObject({ status: { id: 11, description: 'Runtime Error (NZEC)' }, exit_code: 3, exit_signal: null });
+      expect(nzec).toMatchObject({
+        status: { id: 11, description: 'Runtime Error (NZEC)' },
+        exit_code: 3,
+        exit_signal: null,
+      });
       expect(nzec.message).toEqual(expect.any(String));
       // Documented choices: memory limit -> 12 Runtime Error (Other), output limit -> 8 Runtime Error (SIGXFSZ).
       expect(mle).toMatchObject({ status: { id: 12, description: 'Runtime Error (Other)' } });
       expect(mle.message).toMatch(/memory/);
       expect(ole).toMatchObject({ status: { id: 8, description: 'Runtime Error (SIGXFSZ)' } });
-      expect(abrt).toMatchObject({ status: { id: 10, description: 'Runtime Error (SIGABRT)' }, exit_signal: 6 });
+      expect(abrt).toMatchObject({
+        status: { id: 10, description: 'Runtime Error (SIGABRT)' },
+        exit_signal: 6,
+      });
     });
 
     it('batch limits: at most 20 submissions, at least one; all invalid answers 422', async () => {
@@ -279,7 +353,10 @@ describe('Judge0 CE compatibility', () => {
       const tooMany = await api.request.post('/submissions/batch').send({ submissions: many }).expect(400);
       expect(tooMany.body.error).toMatch(/less than or equal to 20/);
       await api.request.post('/submissions/batch').send({ submissions: [] }).expect(400);
-      const invalid = await api.request.post('/submissions/batch').send({ submissions: [{ language_id: 71 }] }).expect(422);
+      const invalid = await api.request
+        .post('/submissions/batch')
+        .send({ submissions: [{ language_id: 71 }] })
+        .expect(422);
       expect(invalid.body).toEqual([{ source_code: ["can't be blank"] }]);
       const tokens = Array.from({ length: 21 }, () => randomUUID()).join(',');
       await api.request.get(`/submissions/batch?tokens=${tokens}`).expect(400);
@@ -319,19 +396,34 @@ describe('Judge0 CE compatibility', () => {
         .post('/submissions')
         .send({ source_code: 'int main(){}', language_id: 50, compiler_options: '-O2 -Wl,-rpath,/tmp' })
         .expect(422);
-      expect(linker.body).toEqual({ compiler_options: [expect.stringMatching(/-Wl,-rpath,\/tmp.*not an allowed c compiler option/)] });
-      const python = await api.request.post('/submissions').send({ source_code: 'print(1)', language_id: 71, compiler_options: '-O' }).expect(422);
+      expect(linker.body).toEqual({
+        compiler_options: [expect.stringMatching(/-Wl,-rpath,\/tmp.*not an allowed c compiler option/)],
+      });
+      const python = await api.request
+        .post('/submissions')
+        .send({ source_code: 'print(1)', language_id: 71, compiler_options: '-O' })
+        .expect(422);
       expect(python.body).toEqual({ compiler_options: [expect.stringMatching(/takes no compiler options/)] });
-      const quote = await api.request.post('/submissions').send({ source_code: 'x', language_id: 71, command_line_arguments: '"open' }).expect(422);
+      const quote = await api.request
+        .post('/submissions')
+        .send({ source_code: 'x', language_id: 71, command_line_arguments: '"open' })
+        .expect(422);
       expect(quote.body).toEqual({ command_line_arguments: [expect.stringMatching(/unterminated/)] });
     });
 
     it('bodies must be JSON', async () => {
-      await api.request.post('/submissions').type('form').send('source_code=print(1)&language_id=71').expect(415);
+      await api.request
+        .post('/submissions')
+        .type('form')
+        .send('source_code=print(1)&language_id=71')
+        .expect(415);
     });
 
     it('base64_encoded=true refuses text that is not base64', async () => {
-      const res = await api.request.post('/submissions?base64_encoded=true').send({ source_code: 'print(1)', language_id: 71 }).expect(422);
+      const res = await api.request
+        .post('/submissions?base64_encoded=true')
+        .send({ source_code: 'print(1)', language_id: 71 })
+        .expect(422);
       expect(res.body).toEqual({ source_code: [expect.stringMatching(/base64/)] });
     });
 
@@ -345,9 +437,15 @@ describe('Judge0 CE compatibility', () => {
       });
       expect(body).toMatchObject({ status: { id: 3 }, stdout: 'from the zip 7\n', stderr: null });
       const evil = b64(zipSync({ '../evil.txt': Buffer.from('x') }));
-      const refused = await api.request.post('/submissions').send({ source_code: 'print(1)', language_id: 71, additional_files: evil }).expect(422);
+      const refused = await api.request
+        .post('/submissions')
+        .send({ source_code: 'print(1)', language_id: 71, additional_files: evil })
+        .expect(422);
       expect(refused.body).toEqual({ additional_files: [expect.stringMatching(/"\.\."/)] });
-      const notZip = await api.request.post('/submissions').send({ source_code: 'print(1)', language_id: 71, additional_files: b64('hi') }).expect(422);
+      const notZip = await api.request
+        .post('/submissions')
+        .send({ source_code: 'print(1)', language_id: 71, additional_files: b64('hi') })
+        .expect(422);
       expect(notZip.body).toEqual({ additional_files: [expect.stringMatching(/not a valid zip/)] });
     });
 
@@ -388,7 +486,11 @@ describe('Judge0 CE compatibility', () => {
     it('PUTs the result (default fields, base64) to an allowed callback_url when it finishes, retrying a failed delivery', async () => {
       const created = await api.request
         .post('/submissions')
-        .send({ source_code: 'print("called back")', language_id: 71, callback_url: `http://127.0.0.1:${port}/hook?x=1` })
+        .send({
+          source_code: 'print("called back")',
+          language_id: 71,
+          callback_url: `http://127.0.0.1:${port}/hook?x=1`,
+        })
         .expect(201);
       const deadline = Date.now() + 60_000;
       while (received.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -396,9 +498,21 @@ describe('Judge0 CE compatibility', () => {
       expect(received).toHaveLength(2);
       expect(received.map((r) => r.method)).toEqual(['PUT', 'PUT']);
       expect(received[1].body).toEqual(received[0].body);
-      expect(received[0].body).toMatchObject({ token: created.body.token, status: { id: 3, description: 'Accepted' } });
+      expect(received[0].body).toMatchObject({
+        token: created.body.token,
+        status: { id: 3, description: 'Accepted' },
+      });
       expect(unb64(received[0].body.stdout)).toBe('called back\n');
-      expect(Object.keys(received[0].body).sort()).toEqual(['compile_output', 'memory', 'message', 'status', 'stderr', 'stdout', 'time', 'token']);
+      expect(Object.keys(received[0].body).sort()).toEqual([
+        'compile_output',
+        'memory',
+        'message',
+        'status',
+        'stderr',
+        'stdout',
+        'time',
+        'token',
+      ]);
     });
 
     it.each([
@@ -411,7 +525,10 @@ describe('Judge0 CE compatibility', () => {
       ['ftp://example.com/hook', /http or https/],
       ['not a url', /not a valid URL/],
     ])('refuses callback_url %s with 422', async (url, message) => {
-      const res = await api.request.post('/submissions').send({ source_code: 'print(1)', language_id: 71, callback_url: url }).expect(422);
+      const res = await api.request
+        .post('/submissions')
+        .send({ source_code: 'print(1)', language_id: 71, callback_url: url })
+        .expect(422);
       expect(res.body).toEqual({ callback_url: [expect.stringMatching(message)] });
     });
   });
@@ -452,7 +569,10 @@ describe('Judge0 CE compatibility', () => {
         .expect(400);
       expect(refused.body).toEqual({ error: 'wait not allowed' });
       const done = await submitAndWait({ source_code: 'print("bye")', language_id: 71 });
-      const deleted = await other.request.delete(`/judge0/submissions/${done.token}`).set('X-Auth-Token', 'one').expect(200);
+      const deleted = await other.request
+        .delete(`/judge0/submissions/${done.token}`)
+        .set('X-Auth-Token', 'one')
+        .expect(200);
       expect(unb64(deleted.body.stdout)).toBe('bye\n');
       await other.request.get(`/judge0/submissions/${done.token}`).set('X-Auth-Token', 'one').expect(404);
     });
@@ -466,11 +586,20 @@ describe('Judge0 CE compatibility', () => {
   it('an unexpected failure is a 500 with an errorId, its details only in the log', async () => {
     const broken = await createApi(
       {},
-      { override: (b) => b.overrideProvider(SubmissionsService).useValue({ find: () => Promise.reject(new Error('secret detail')) }) },
+      {
+        override: (b) =>
+          b
+            .overrideProvider(SubmissionsService)
+            .useValue({ find: () => Promise.reject(new Error('secret detail')) }),
+      },
     );
     try {
       const res = await broken.request.get(`/submissions/${randomUUID()}`).expect(500);
-      expect(res.body).toEqual({ statusCode: 500, error: 'Internal Server Error', errorId: expect.any(String) });
+      expect(res.body).toEqual({
+        statusCode: 500,
+        error: 'Internal Server Error',
+        errorId: expect.any(String),
+      });
     } finally {
       await broken.close();
     }

@@ -18,7 +18,11 @@ export interface ExtraFile {
  * anything is inflated, and fflate inflates into a buffer of the claimed size, so a lying entry is
  * cut short rather than allowed to grow (zip bombs).
  */
-export function unpackAdditionalFiles(base64: string, reserved: string, maxFiles: number): ExtraFile[] | { error: string } {
+export function unpackAdditionalFiles(
+  base64: string,
+  reserved: string,
+  maxFiles: number,
+): ExtraFile[] | { error: string } {
   if (!isBase64(base64)) return { error: 'must be a base64-encoded zip archive' };
   const zip = Buffer.from(base64, 'base64');
   if (zip.length > MAX_ZIP_BYTES) return { error: `must be at most ${MAX_ZIP_BYTES} bytes (zip)` };
@@ -31,7 +35,9 @@ export function unpackAdditionalFiles(base64: string, reserved: string, maxFiles
     unpacked = unzipSync(zip, {
       filter: (file) => {
         if (refused || file.name.endsWith('/')) return false;
-        refused = entryProblem(file.name, reserved) ?? (++entries > maxFiles ? `must hold at most ${maxFiles} files` : null);
+        refused =
+          entryProblem(file.name, reserved) ??
+          (++entries > maxFiles ? `must hold at most ${maxFiles} files` : null);
         claimed += file.originalSize;
         if (!refused && claimed > maxBytes) refused = `must unpack to at most ${maxBytes} bytes`;
         return refused === null;
@@ -41,7 +47,10 @@ export function unpackAdditionalFiles(base64: string, reserved: string, maxFiles
     return { error: `is not a valid zip archive (${err instanceof Error ? err.message : String(err)})` };
   }
   if (refused) return { error: refused };
-  return Object.entries(unpacked).map(([name, bytes]) => ({ name, content: Buffer.from(bytes).toString('base64') }));
+  return Object.entries(unpacked).map(([name, bytes]) => ({
+    name,
+    content: Buffer.from(bytes).toString('base64'),
+  }));
 }
 
 function entryProblem(name: string, reserved: string): string | null {

@@ -8,14 +8,36 @@ import { BlockList, isIP } from 'node:net';
  */
 const SPECIAL = new BlockList();
 for (const [net, bits] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15],
-  ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
 ] as const)
   SPECIAL.addSubnet(net, bits, 'ipv4');
 for (const [net, bits] of [
-  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32],
-  ['2002::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
+  ['::', 128],
+  ['::1', 128],
+  ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
+  ['100::', 64],
+  ['2001::', 23],
+  ['2001:db8::', 32],
+  ['2002::', 16],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['fec0::', 10],
+  ['ff00::', 8],
 ] as const)
   SPECIAL.addSubnet(net, bits, 'ipv6');
 
@@ -52,12 +74,16 @@ function bare(hostname: string): string {
  * listed in `allowHosts` exactly. The caller connects to the returned address, not the name again,
  * so a DNS answer that changes between check and use (rebinding) cannot redirect the request.
  */
-export async function resolveCallbackHost(hostname: string, allowHosts: readonly string[]): Promise<ResolvedHost | { error: string }> {
+export async function resolveCallbackHost(
+  hostname: string,
+  allowHosts: readonly string[],
+): Promise<ResolvedHost | { error: string }> {
   const host = bare(hostname);
   const allowed = allowHosts.includes(hostname) || allowHosts.includes(host);
   const literal = isIP(host);
   if (literal) {
-    if (!allowed && isSpecialAddress(host)) return { error: 'must not point to a private, loopback or reserved address' };
+    if (!allowed && isSpecialAddress(host))
+      return { error: 'must not point to a private, loopback or reserved address' };
     return { address: host, family: literal as 4 | 6 };
   }
   let addresses: { address: string; family: number }[];

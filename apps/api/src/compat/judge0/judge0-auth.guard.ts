@@ -22,7 +22,9 @@ export class Judge0AuthGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (this.tokens.length === 0) return true;
-    const req = context.switchToHttp().getRequest<{ headers: Record<string, unknown>; query: Record<string, unknown> }>();
+    const req = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, unknown>; query: Record<string, unknown> }>();
     const given = req.headers[JUDGE0_AUTH_HEADER] ?? req.query['X-Auth-Token'];
     const provided = Buffer.from(typeof given === 'string' ? given : '');
     if (this.tokens.some((t) => t.length === provided.length && timingSafeEqual(t, provided))) return true;

@@ -91,7 +91,10 @@ export class Judge0CallbacksService implements BeforeApplicationShutdown {
         res.destroy();
       });
       // `timeout` above is per idle socket; this bounds the whole exchange, even a slow trickle.
-      const deadline = setTimeout(() => req.destroy(new Error(`no answer within ${CALLBACK_TIMEOUT_MS} ms`)), CALLBACK_TIMEOUT_MS);
+      const deadline = setTimeout(
+        () => req.destroy(new Error(`no answer within ${CALLBACK_TIMEOUT_MS} ms`)),
+        CALLBACK_TIMEOUT_MS,
+      );
       req.on('timeout', () => req.destroy(new Error(`no answer within ${CALLBACK_TIMEOUT_MS} ms`)));
       req.on('error', reject);
       req.on('close', () => clearTimeout(deadline));

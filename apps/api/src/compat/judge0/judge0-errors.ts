@@ -10,7 +10,8 @@ export class Judge0Exception extends HttpException {
 }
 
 /** 400 `{"error": message}`, Judge0's answer to a bad query or a refused operation. */
-export const judge0BadRequest = (error: string): Judge0Exception => new Judge0Exception({ error }, HttpStatus.BAD_REQUEST);
+export const judge0BadRequest = (error: string): Judge0Exception =>
+  new Judge0Exception({ error }, HttpStatus.BAD_REQUEST);
 
 /** 422 `{field: [messages]}`, Judge0's answer to an invalid submission. */
 export const judge0Invalid = (errors: Record<string, string[]>): Judge0Exception =>
@@ -24,7 +25,12 @@ export const judge0Invalid = (errors: Record<string, string[]>): Judge0Exception
 @Catch()
 export class Judge0ExceptionFilter extends AllExceptionsFilter {
   override catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<{ status(code: number): { json(b: unknown): void; end(): void }; setHeader(n: string, v: string): void }>();
+    const response = host
+      .switchToHttp()
+      .getResponse<{
+        status(code: number): { json(b: unknown): void; end(): void };
+        setHeader(n: string, v: string): void;
+      }>();
     if (exception instanceof Judge0Exception) {
       const body = exception.getResponse();
       if (body === '') response.status(exception.getStatus()).end();

@@ -42,7 +42,8 @@ export class Judge0InfoController {
   @Get('languages/:id')
   async language(@Param('id') id: string): Promise<object> {
     const lang = /^\d{1,6}$/.test(id) ? judge0Language(Number(id)) : undefined;
-    if (!lang) throw new Judge0Exception({ error: `language with id ${id} doesn't exist` }, HttpStatus.NOT_FOUND);
+    if (!lang)
+      throw new Judge0Exception({ error: `language with id ${id} doesn't exist` }, HttpStatus.NOT_FOUND);
     const { spec } = lang;
     return {
       id: lang.id,
@@ -77,7 +78,9 @@ export class Judge0InfoController {
       maintenance_mode: false,
       enable_wait_result: this.config.WAIT_TIMEOUT_MS > 0,
       enable_compiler_options: true,
-      allowed_languages_for_compile_options: JUDGE0_LANGUAGES.filter((l) => (l.spec.compilerOptions ?? []).length > 0).map((l) => l.spec.name),
+      allowed_languages_for_compile_options: JUDGE0_LANGUAGES.filter(
+        (l) => (l.spec.compilerOptions ?? []).length > 0,
+      ).map((l) => l.spec.name),
       enable_command_line_arguments: true,
       enable_submission_delete: this.config.JUDGE0_ENABLE_DELETE,
       enable_callbacks: true,

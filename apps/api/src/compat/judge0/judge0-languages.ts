@@ -38,11 +38,13 @@ export interface Judge0Language {
 }
 
 /** Every mapped language, by Judge0 id ascending (the order Judge0 lists them in is by name; ids are stable). */
-export const JUDGE0_LANGUAGES: readonly Judge0Language[] = Object.entries(JUDGE0_LANGUAGE_IDS).map(([id, native]) => {
-  const spec = findLanguage(native);
-  if (!spec) throw new Error(`Judge0 language ${id} maps to unknown native language ${native}`);
-  return { id: Number(id), spec };
-});
+export const JUDGE0_LANGUAGES: readonly Judge0Language[] = Object.entries(JUDGE0_LANGUAGE_IDS).map(
+  ([id, native]) => {
+    const spec = findLanguage(native);
+    if (!spec) throw new Error(`Judge0 language ${id} maps to unknown native language ${native}`);
+    return { id: Number(id), spec };
+  },
+);
 
 export function judge0Language(id: number): Judge0Language | undefined {
   return JUDGE0_LANGUAGES.find((l) => l.id === id);

@@ -14,7 +14,11 @@ export class Judge0MetaRepository implements OnApplicationShutdown {
 
   constructor(private readonly config: AppConfig) {
     // Connects on first use, so an API whose Judge0 routes are never called opens no connection for them.
-    this.redis = new Redis({ ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: 2, lazyConnect: true });
+    this.redis = new Redis({
+      ...redisOptionsFromUrl(config.REDIS_URL),
+      maxRetriesPerRequest: 2,
+      lazyConnect: true,
+    });
     this.redis.on('error', () => undefined); // the commands below fail and say so
   }
 

@@ -1,4 +1,11 @@
-import { LIMIT_RANGES, maxLimit, resolveLimits, SUBMISSION_BOUNDS, type Limits, type LanguageSpec } from '@judgebox/domain';
+import {
+  LIMIT_RANGES,
+  maxLimit,
+  resolveLimits,
+  SUBMISSION_BOUNDS,
+  type Limits,
+  type LanguageSpec,
+} from '@judgebox/domain';
 import { unpackAdditionalFiles } from './additional-files';
 import { JUDGE0_LIMITS, type Judge0SubmissionDto } from './judge0-submission.dto';
 import { splitArgs } from './split-args';
@@ -66,21 +73,31 @@ const clamp = (value: number, name: keyof Limits, lang: LanguageSpec): number =>
  * stack_limit and the per-process switches have no native counterpart and only get validated.
  */
 export function nativeLimits(dto: Judge0SubmissionDto, lang: LanguageSpec): Limits {
-  const cpu = (dto.cpu_time_limit ?? JUDGE0_LIMITS.cpu_time_limit.default) + (dto.cpu_extra_time ?? JUDGE0_LIMITS.cpu_extra_time.default);
+  const cpu =
+    (dto.cpu_time_limit ?? JUDGE0_LIMITS.cpu_time_limit.default) +
+    (dto.cpu_extra_time ?? JUDGE0_LIMITS.cpu_extra_time.default);
   const wall = dto.wall_time_limit ?? JUDGE0_LIMITS.wall_time_limit.default;
   const fileKb = dto.max_file_size ?? JUDGE0_LIMITS.max_file_size.default;
   const defaults = resolveLimits(undefined, lang.limitOverrides);
   return {
     cpuTimeMs: clamp(Math.round(cpu * 1000), 'cpuTimeMs', lang),
     wallTimeMs: clamp(Math.round(wall * 1000), 'wallTimeMs', lang),
-    memoryMb: dto.memory_limit ? clamp(Math.ceil(dto.memory_limit / 1024), 'memoryMb', lang) : defaults.memoryMb,
-    processes: dto.max_processes_and_or_threads ? clamp(dto.max_processes_and_or_threads, 'processes', lang) : defaults.processes,
+    memoryMb: dto.memory_limit
+      ? clamp(Math.ceil(dto.memory_limit / 1024), 'memoryMb', lang)
+      : defaults.memoryMb,
+    processes: dto.max_processes_and_or_threads
+      ? clamp(dto.max_processes_and_or_threads, 'processes', lang)
+      : defaults.processes,
     outputBytes: clamp(fileKb * 1024, 'outputBytes', lang),
   };
 }
 
 /** Builds the native body from a Judge0 body that passed Judge0's rules; refusals come back as Judge0 field errors. */
-export function toNativeBody(dto: Judge0SubmissionDto, lang: LanguageSpec, base64: boolean): NativeBody | Judge0FieldErrors {
+export function toNativeBody(
+  dto: Judge0SubmissionDto,
+  lang: LanguageSpec,
+  base64: boolean,
+): NativeBody | Judge0FieldErrors {
   const errors: Judge0FieldErrors = {};
   const args = splitArgs(dto.command_line_arguments ?? '');
   const options = splitArgs(dto.compiler_options ?? '');

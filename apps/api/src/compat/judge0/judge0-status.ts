@@ -23,11 +23,32 @@ export type Judge0Status = (typeof JUDGE0_STATUSES)[number];
 const byId = (id: Judge0Status['id']): Judge0Status => JUDGE0_STATUSES[id - 1];
 
 /** Signals Judge0 gives a status of their own (as its Status.find_runtime_error_by_status_code). */
-const SIGNAL_STATUS: Readonly<Record<string, Judge0Status['id']>> = { SIGSEGV: 7, SIGXFSZ: 8, SIGFPE: 9, SIGABRT: 10 };
+const SIGNAL_STATUS: Readonly<Record<string, Judge0Status['id']>> = {
+  SIGSEGV: 7,
+  SIGXFSZ: 8,
+  SIGFPE: 9,
+  SIGABRT: 10,
+};
 
 const SIGNAL_NUMBERS: Readonly<Record<string, number>> = {
-  SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGILL: 4, SIGTRAP: 5, SIGABRT: 6, SIGBUS: 7, SIGFPE: 8, SIGKILL: 9,
-  SIGUSR1: 10, SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15, SIGXCPU: 24, SIGXFSZ: 25, SIGSYS: 31,
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGQUIT: 3,
+  SIGILL: 4,
+  SIGTRAP: 5,
+  SIGABRT: 6,
+  SIGBUS: 7,
+  SIGFPE: 8,
+  SIGKILL: 9,
+  SIGUSR1: 10,
+  SIGSEGV: 11,
+  SIGUSR2: 12,
+  SIGPIPE: 13,
+  SIGALRM: 14,
+  SIGTERM: 15,
+  SIGXCPU: 24,
+  SIGXFSZ: 25,
+  SIGSYS: 31,
 };
 
 /** `SIGSEGV` -> 11; native names of unknown signals are `SIG<n>`. */
@@ -43,7 +64,11 @@ export function signalNumber(signal: string | null): number | null {
  * by max_file_size. `cpuLimitMs` is Judge0's cpu_time_limit: the sandbox allows cpu_extra_time more
  * before it kills, and a run that used the extra time is still a time limit exceeded, as in Judge0.
  */
-export function judge0Status(view: SubmissionView, run: PhaseResult | null, cpuLimitMs: number | null): Judge0Status {
+export function judge0Status(
+  view: SubmissionView,
+  run: PhaseResult | null,
+  cpuLimitMs: number | null,
+): Judge0Status {
   if (view.state === SubmissionState.Queued) return byId(1);
   if (view.state === SubmissionState.Running || !view.result) return byId(2);
   switch (view.result.verdict) {

@@ -28,7 +28,8 @@ function rule(name: string, problem: Problem): PropertyDecorator {
   return ValidateBy({
     name,
     validator: {
-      validate: (value, args) => problem(value, (args?.object ?? {}) as Record<string | symbol, unknown>) === null,
+      validate: (value, args) =>
+        problem(value, (args?.object ?? {}) as Record<string | symbol, unknown>) === null,
       defaultMessage: (args) =>
         (args ? problem(args.value, args.object as Record<string | symbol, unknown>) : null) ?? 'is invalid',
     },
@@ -43,7 +44,11 @@ const toNumber = Transform(({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value,
 );
 
-function numberIn(min: number, max: number, options: { integer?: boolean; minInclusive?: boolean } = {}): PropertyDecorator {
+function numberIn(
+  min: number,
+  max: number,
+  options: { integer?: boolean; minInclusive?: boolean } = {},
+): PropertyDecorator {
   return rule('judge0Number', (value) => {
     if (typeof value !== 'number' || !Number.isFinite(value)) return 'is not a number';
     if (options.integer && !Number.isInteger(value)) return 'must be an integer';
@@ -53,13 +58,18 @@ function numberIn(min: number, max: number, options: { integer?: boolean; minInc
   });
 }
 
-const isBoolean = rule('judge0Boolean', (value) => (typeof value === 'boolean' ? null : 'must be true or false'));
+const isBoolean = rule('judge0Boolean', (value) =>
+  typeof value === 'boolean' ? null : 'must be true or false',
+);
 
 function text(maxLength: number | null, base64: boolean): PropertyDecorator {
   return rule('judge0Text', (value, object) => {
     if (typeof value !== 'string') return 'must be a string';
-    if (base64 && object[BASE64_INPUT] === true && !isBase64(value)) return 'is not valid base64 (base64_encoded=true)';
-    return maxLength !== null && value.length > maxLength ? `is too long (maximum is ${maxLength} characters)` : null;
+    if (base64 && object[BASE64_INPUT] === true && !isBase64(value))
+      return 'is not valid base64 (base64_encoded=true)';
+    return maxLength !== null && value.length > maxLength
+      ? `is too long (maximum is ${maxLength} characters)`
+      : null;
   });
 }
 
@@ -71,7 +81,9 @@ export class Judge0SubmissionDto {
   @rule('judge0Source', (value, object) => {
     if (value === undefined || value === null || value === '') return "can't be blank";
     if (typeof value !== 'string') return 'must be a string';
-    return object[BASE64_INPUT] === true && !isBase64(value) ? 'is not valid base64 (base64_encoded=true)' : null;
+    return object[BASE64_INPUT] === true && !isBase64(value)
+      ? 'is not valid base64 (base64_encoded=true)'
+      : null;
   })
   source_code?: string;
 
@@ -90,11 +102,17 @@ export class Judge0SubmissionDto {
   @Given() @text(null, true) expected_output?: string;
 
   @Given() @toNumber @numberIn(0, JUDGE0_LIMITS.cpu_time_limit.max) cpu_time_limit?: number;
-  @Given() @toNumber @numberIn(0, JUDGE0_LIMITS.cpu_extra_time.max, { minInclusive: true }) cpu_extra_time?: number;
+  @Given()
+  @toNumber
+  @numberIn(0, JUDGE0_LIMITS.cpu_extra_time.max, { minInclusive: true })
+  cpu_extra_time?: number;
   @Given() @toNumber @numberIn(0, JUDGE0_LIMITS.wall_time_limit.max) wall_time_limit?: number;
   @Given()
   @toNumber
-  @numberIn(JUDGE0_LIMITS.memory_limit.min, JUDGE0_LIMITS.memory_limit.max, { integer: true, minInclusive: true })
+  @numberIn(JUDGE0_LIMITS.memory_limit.min, JUDGE0_LIMITS.memory_limit.max, {
+    integer: true,
+    minInclusive: true,
+  })
   memory_limit?: number;
   @Given() @toNumber @numberIn(0, JUDGE0_LIMITS.stack_limit.max, { integer: true }) stack_limit?: number;
   @Given()
@@ -102,7 +120,10 @@ export class Judge0SubmissionDto {
   @numberIn(0, JUDGE0_LIMITS.max_processes_and_or_threads.max, { integer: true })
   max_processes_and_or_threads?: number;
   @Given() @toNumber @numberIn(0, JUDGE0_LIMITS.max_file_size.max, { integer: true }) max_file_size?: number;
-  @Given() @toNumber @numberIn(0, JUDGE0_LIMITS.number_of_runs.max, { integer: true }) number_of_runs?: number;
+  @Given()
+  @toNumber
+  @numberIn(0, JUDGE0_LIMITS.number_of_runs.max, { integer: true })
+  number_of_runs?: number;
 
   @Given() @isBoolean enable_per_process_and_thread_time_limit?: boolean;
   @Given() @isBoolean enable_per_process_and_thread_memory_limit?: boolean;
@@ -110,14 +131,19 @@ export class Judge0SubmissionDto {
 
   @Given()
   @rule('judge0Network', (value) =>
-    value === false ? null : value === true ? 'networking is never allowed on this server' : 'must be true or false',
+    value === false
+      ? null
+      : value === true
+        ? 'networking is never allowed on this server'
+        : 'must be true or false',
   )
   enable_network?: boolean;
 
   @Given()
   @rule('judge0CallbackUrl', (value) => {
     if (typeof value !== 'string') return 'must be a string';
-    if (value.length > JUDGE0_CALLBACK_URL_LENGTH) return `is too long (maximum is ${JUDGE0_CALLBACK_URL_LENGTH} characters)`;
+    if (value.length > JUDGE0_CALLBACK_URL_LENGTH)
+      return `is too long (maximum is ${JUDGE0_CALLBACK_URL_LENGTH} characters)`;
     if (!URL.canParse(value)) return 'is not a valid URL';
     const { protocol } = new URL(value);
     return protocol === 'http:' || protocol === 'https:' ? null : 'must be an http or https URL';
@@ -130,9 +156,24 @@ export class Judge0SubmissionDto {
 
 /** The properties of the DTO, the only ones copied from a body. */
 export const JUDGE0_SUBMISSION_FIELDS = [
-  'source_code', 'language_id', 'compiler_options', 'command_line_arguments', 'stdin', 'expected_output',
-  'cpu_time_limit', 'cpu_extra_time', 'wall_time_limit', 'memory_limit', 'stack_limit',
-  'max_processes_and_or_threads', 'enable_per_process_and_thread_time_limit',
-  'enable_per_process_and_thread_memory_limit', 'max_file_size', 'number_of_runs', 'redirect_stderr_to_stdout',
-  'enable_network', 'callback_url', 'additional_files',
+  'source_code',
+  'language_id',
+  'compiler_options',
+  'command_line_arguments',
+  'stdin',
+  'expected_output',
+  'cpu_time_limit',
+  'cpu_extra_time',
+  'wall_time_limit',
+  'memory_limit',
+  'stack_limit',
+  'max_processes_and_or_threads',
+  'enable_per_process_and_thread_time_limit',
+  'enable_per_process_and_thread_memory_limit',
+  'max_file_size',
+  'number_of_runs',
+  'redirect_stderr_to_stdout',
+  'enable_network',
+  'callback_url',
+  'additional_files',
 ] as const satisfies readonly (keyof Judge0SubmissionDto)[];

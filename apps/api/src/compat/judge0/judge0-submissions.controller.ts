@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Judge0AuthGuard } from './judge0-auth.guard';
 import { Judge0ExceptionFilter } from './judge0-errors';
@@ -19,7 +32,11 @@ export class Judge0SubmissionsController {
   constructor(private readonly submissions: Judge0SubmissionsService) {}
 
   @Post('batch')
-  async createBatch(@Body() body: unknown, @Query() query: Params, @Res({ passthrough: true }) res: { status(code: number): unknown }): Promise<object[]> {
+  async createBatch(
+    @Body() body: unknown,
+    @Query() query: Params,
+    @Res({ passthrough: true }) res: { status(code: number): unknown },
+  ): Promise<object[]> {
     const { base64 } = parseQuery({ base64_encoded: query.base64_encoded });
     const { status, body: out } = await this.submissions.createBatch(body, base64);
     res.status(status);

@@ -22,7 +22,8 @@ export const MAX_BATCH = 20;
 
 const TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const NOT_UTF8 = 'some attributes for this submission cannot be converted to UTF-8, use base64_encoded=true query parameter';
+const NOT_UTF8 =
+  'some attributes for this submission cannot be converted to UTF-8, use base64_encoded=true query parameter';
 const NOT_UTF8_BATCH =
   'some attributes for one or more submissions cannot be converted to UTF-8, use base64_encoded=true query parameter';
 
@@ -65,7 +66,8 @@ export class Judge0SubmissionsService {
     try {
       return await this.render(view, meta, query);
     } catch (err) {
-      if (err instanceof NotUtf8Error) throw new Judge0Exception({ error: NOT_UTF8, token: view.id }, HttpStatus.CREATED);
+      if (err instanceof NotUtf8Error)
+        throw new Judge0Exception({ error: NOT_UTF8, token: view.id }, HttpStatus.CREATED);
       throw err;
     }
   }
@@ -73,7 +75,8 @@ export class Judge0SubmissionsService {
   /** POST /submissions/batch: one `{token}` or errors object per submission, in order. */
   async createBatch(body: unknown, base64: boolean): Promise<{ status: number; body: object[] }> {
     const items = (body as { submissions?: unknown } | null)?.submissions;
-    if (!Array.isArray(items) || items.length === 0) throw judge0BadRequest('there should be at least one submission in a batch');
+    if (!Array.isArray(items) || items.length === 0)
+      throw judge0BadRequest('there should be at least one submission in a batch');
     if (items.length > MAX_BATCH)
       throw judge0BadRequest(`number of submissions in a batch should be less than or equal to ${MAX_BATCH}`);
     const out: object[] = [];
@@ -105,8 +108,15 @@ export class Judge0SubmissionsService {
   }
 
   /** GET /submissions/batch?tokens=a,b: unknown tokens answer null in their place. */
-  async showBatch(tokensParam: unknown, query: Judge0Query): Promise<{ submissions: (Record<string, unknown> | null)[] }> {
-    const tokens = (typeof tokensParam === 'string' ? tokensParam : '').trim().split(',').map((t) => t.trim()).filter(Boolean);
+  async showBatch(
+    tokensParam: unknown,
+    query: Judge0Query,
+  ): Promise<{ submissions: (Record<string, unknown> | null)[] }> {
+    const tokens = (typeof tokensParam === 'string' ? tokensParam : '')
+      .trim()
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
     if (tokens.length > MAX_BATCH)
       throw judge0BadRequest(`number of submissions in a batch should be less than or equal to ${MAX_BATCH}`);
     if (tokens.length === 0) throw judge0BadRequest('there should be at least one submission in a batch');
@@ -150,7 +160,11 @@ export class Judge0SubmissionsService {
     }
   }
 
-  private async render(view: SubmissionView, meta: Judge0Meta | null, query: Judge0Query): Promise<Record<string, unknown>> {
+  private async render(
+    view: SubmissionView,
+    meta: Judge0Meta | null,
+    query: Judge0Query,
+  ): Promise<Record<string, unknown>> {
     const job = await this.queue.getJob(view.id);
     if (!job) throw new Judge0Exception({ error: `submission ${view.id} not found` }, HttpStatus.NOT_FOUND);
     return renderSubmission(view, job.data.request, meta, query.fields, query.base64);
@@ -168,9 +182,18 @@ export class Judge0SubmissionsService {
   private async prepare(
     body: unknown,
     base64: boolean,
-  ): Promise<{ dto: Judge0SubmissionDto; native: { dto: CreateSubmissionDto } | { errors: Judge0FieldErrors }; meta: Judge0Meta }> {
-    const plain = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-    const picked = Object.fromEntries(JUDGE0_SUBMISSION_FIELDS.filter((f) => f in plain).map((f) => [f, plain[f]]));
+  ): Promise<{
+    dto: Judge0SubmissionDto;
+    native: { dto: CreateSubmissionDto } | { errors: Judge0FieldErrors };
+    meta: Judge0Meta;
+  }> {
+    const plain =
+      typeof body === 'object' && body !== null && !Array.isArray(body)
+        ? (body as Record<string, unknown>)
+        : {};
+    const picked = Object.fromEntries(
+      JUDGE0_SUBMISSION_FIELDS.filter((f) => f in plain).map((f) => [f, plain[f]]),
+    );
     const dto = plainToInstance(Judge0SubmissionDto, picked);
     dto[BASE64_INPUT] = base64;
     const own = await validate(dto, { stopAtFirstError: true, forbidUnknownValues: false });
@@ -184,7 +207,8 @@ export class Judge0SubmissionsService {
       if (refusal) return { dto, native: { errors: { callback_url: [refusal] } }, meta };
     }
     const nativeBody = toNativeBody(dto, language.spec, base64);
-    if (!('language' in nativeBody)) return { dto, native: { errors: nativeBody as Judge0FieldErrors }, meta };
+    if (!('language' in nativeBody))
+      return { dto, native: { errors: nativeBody as Judge0FieldErrors }, meta };
     const nativeDto = plainToInstance(CreateSubmissionDto, nativeBody);
     const nativeErrors = await validate(nativeDto, {
       whitelist: true,
@@ -193,7 +217,8 @@ export class Judge0SubmissionsService {
       validationError: { target: false, value: true },
     });
     if (nativeErrors.length === 0) return { dto, native: { dto: nativeDto }, meta };
-    for (const { field, message } of toFieldErrors(nativeErrors)) (errors[judge0Field(field)] ??= []).push(message);
+    for (const { field, message } of toFieldErrors(nativeErrors))
+      (errors[judge0Field(field)] ??= []).push(message);
     return { dto, native: { errors }, meta };
   }
 }

@@ -5,27 +5,76 @@ import { defaultMeta, type Judge0Meta } from './judge0-request';
 import { judge0Status, signalNumber } from './judge0-status';
 
 /** Judge0's default `fields` (Fields::Submission#default_fields). */
-export const DEFAULT_FIELDS = ['token', 'time', 'memory', 'stdout', 'stderr', 'compile_output', 'message', 'status'] as const;
+export const DEFAULT_FIELDS = [
+  'token',
+  'time',
+  'memory',
+  'stdout',
+  'stderr',
+  'compile_output',
+  'message',
+  'status',
+] as const;
 
 /** Every field a submission has in Judge0 CE (`fields=*`). */
 export const ALL_FIELDS = [
-  'source_code', 'language_id', 'stdin', 'expected_output', 'stdout', 'status_id', 'created_at', 'finished_at', 'time',
-  'memory', 'stderr', 'token', 'number_of_runs', 'cpu_time_limit', 'cpu_extra_time', 'wall_time_limit', 'memory_limit',
-  'stack_limit', 'max_processes_and_or_threads', 'enable_per_process_and_thread_time_limit',
-  'enable_per_process_and_thread_memory_limit', 'max_file_size', 'compile_output', 'exit_code', 'exit_signal', 'message',
-  'wall_time', 'compiler_options', 'command_line_arguments', 'redirect_stderr_to_stdout', 'callback_url',
-  'additional_files', 'enable_network', 'status', 'language',
+  'source_code',
+  'language_id',
+  'stdin',
+  'expected_output',
+  'stdout',
+  'status_id',
+  'created_at',
+  'finished_at',
+  'time',
+  'memory',
+  'stderr',
+  'token',
+  'number_of_runs',
+  'cpu_time_limit',
+  'cpu_extra_time',
+  'wall_time_limit',
+  'memory_limit',
+  'stack_limit',
+  'max_processes_and_or_threads',
+  'enable_per_process_and_thread_time_limit',
+  'enable_per_process_and_thread_memory_limit',
+  'max_file_size',
+  'compile_output',
+  'exit_code',
+  'exit_signal',
+  'message',
+  'wall_time',
+  'compiler_options',
+  'command_line_arguments',
+  'redirect_stderr_to_stdout',
+  'callback_url',
+  'additional_files',
+  'enable_network',
+  'status',
+  'language',
 ] as const;
 
 export type Judge0Field = (typeof ALL_FIELDS)[number];
 
 /** Fields whose content is text from the client or the program, base64-encoded with base64_encoded=true. */
-const TEXT_FIELDS = new Set<string>(['source_code', 'stdin', 'expected_output', 'stdout', 'stderr', 'compile_output', 'message']);
+const TEXT_FIELDS = new Set<string>([
+  'source_code',
+  'stdin',
+  'expected_output',
+  'stdout',
+  'stderr',
+  'compile_output',
+  'message',
+]);
 
 /** The fields asked for, or the names that are not fields. */
 export function parseFields(param: unknown): Judge0Field[] | { invalid: string[] } {
   if (typeof param !== 'string' || param.trim() === '') return [...DEFAULT_FIELDS];
-  const names = param.split(',').map((f) => f.trim()).filter((f) => f.length > 0);
+  const names = param
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f.length > 0);
   if (names.includes('*')) return [...ALL_FIELDS];
   const invalid = names.filter((n) => !(ALL_FIELDS as readonly string[]).includes(n));
   return invalid.length > 0 ? { invalid } : (names as Judge0Field[]);
@@ -107,7 +156,12 @@ function encodeText(field: string, value: Bytes, base64: boolean): string | null
   }
 }
 
-function textValues(request: SubmissionRequest, compile: PhaseResult | null, run: PhaseResult | null, redirect: boolean) {
+function textValues(
+  request: SubmissionRequest,
+  compile: PhaseResult | null,
+  run: PhaseResult | null,
+  redirect: boolean,
+) {
   const entry = request.files.find((f) => f.name === request.entry) ?? request.files[0];
   const testCase = request.judge?.testCases[0];
   const stdout = run ? bytes(run.stdout, run.encoding) : null;
@@ -117,7 +171,9 @@ function textValues(request: SubmissionRequest, compile: PhaseResult | null, run
     stdin: testCase ? bytes(testCase.stdin, testCase.encoding) : bytes(request.stdin, request.stdinEncoding),
     expected_output: testCase ? bytes(testCase.expectedOutput, testCase.encoding) : null,
     // Judge0 runs the compiler with 2>&1; the native phase keeps the streams apart, so they are joined here.
-    compile_output: compile ? concat(bytes(compile.stdout, compile.encoding), bytes(compile.stderr, compile.encoding)) : null,
+    compile_output: compile
+      ? concat(bytes(compile.stdout, compile.encoding), bytes(compile.stderr, compile.encoding))
+      : null,
     stdout: redirect ? concat(stdout, stderr) : stdout,
     stderr: redirect ? null : stderr,
   };

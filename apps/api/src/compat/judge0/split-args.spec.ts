@@ -7,7 +7,7 @@ describe('splitArgs', () => {
     ['-O3 -Wall', ['-O3', '-Wall']],
     ['  a   b\tc\n', ['a', 'b', 'c']],
     ['"hello world" x', ['hello world', 'x']],
-    ["'a \"b\" $HOME' c", ['a "b" $HOME', 'c']],
+    ['\'a "b" $HOME\' c', ['a "b" $HOME', 'c']],
     ['"a \\"q\\" \\n"', ['a "q" \\n']],
     ['a\\ b', ['a b']],
     ['""', ['']],
