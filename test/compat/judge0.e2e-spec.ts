@@ -31,6 +31,8 @@ describe('Judge0 CE compatibility', () => {
 
   const b64 = (text: string | Uint8Array): string => Buffer.from(text).toString('base64');
   const unb64 = (text: string): string => Buffer.from(text, 'base64').toString('utf8');
+  /** Base64 wrapped at 60 characters, as Ruby's encode64 (and Judge0 itself) writes it. */
+  const wrapped = (text: string): string => b64(text).replace(/.{60}/g, '$&\n');
 
   const submitAndWait = async (body: object, query = ''): Promise<any> => {
     const res = await api.request.post(`/submissions?wait=true${query}`).send(body).expect(201);
@@ -158,7 +160,7 @@ describe('Judge0 CE compatibility', () => {
         message: null,
         status: { id: 3, description: 'Accepted' },
       });
-      expect(done.time).toMatch(/^\d+\.\d{3}$/);
+      expect(done.time).toMatch(/^\d+\.\d+$/);
       expect(done.memory).toEqual(expect.any(Number));
       expect(done.memory).toBeGreaterThan(0);
       const single = await api.request
@@ -193,9 +195,9 @@ describe('Judge0 CE compatibility', () => {
         expected_output: null,
         exit_code: 0,
         exit_signal: null,
-        cpu_time_limit: 2,
-        cpu_extra_time: 1,
-        wall_time_limit: 10,
+        cpu_time_limit: '2.0',
+        cpu_extra_time: '1.0',
+        wall_time_limit: '10.0',
         memory_limit: 65536,
         stack_limit: 64000,
         max_processes_and_or_threads: 60,
@@ -206,7 +208,7 @@ describe('Judge0 CE compatibility', () => {
         command_line_arguments: `'a b' "c d" $HOME;id`,
         callback_url: null,
       });
-      expect(body.wall_time).toMatch(/^\d+\.\d{3}$/);
+      expect(body.wall_time).toMatch(/^\d+\.\d+$/);
       expect(Date.parse(body.created_at)).not.toBeNaN();
       expect(Date.parse(body.finished_at)).not.toBeNaN();
     });
@@ -214,7 +216,7 @@ describe('Judge0 CE compatibility', () => {
     it('base64_encoded=true: source, stdin and expected output decoded on input; text fields encoded on output', async () => {
       const body = await submitAndWait(
         {
-          source_code: b64('import sys\ns = input()\nprint(s[::-1])\nprint("warn", file=sys.stderr)'),
+          source_code: wrapped('import sys\ns = input()\nprint(s[::-1])\nprint("warn", file=sys.stderr)'),
           language_id: 71,
           stdin: b64('łódź'),
           expected_output: b64('źdół\n'),
@@ -264,7 +266,7 @@ describe('Judge0 CE compatibility', () => {
 
     it('unknown tokens: 404 for one, null in a batch', async () => {
       const res = await api.request.get(`/submissions/${randomUUID()}`).expect(404);
-      expect(res.body.error).toEqual(expect.any(String));
+      expect(res.text).toBe(''); // Judge0: an empty 404
       await api.request.get('/submissions/not-a-token').expect(404);
       const batch = await api.request.get(`/submissions/batch?tokens=${randomUUID()}`).expect(200);
       expect(batch.body).toEqual({ submissions: [null] });
@@ -322,14 +324,22 @@ describe('Judge0 CE compatibility', () => {
       const [ok, wa, tle, ce, segv, fpe, nzec, mle, ole, abrt] = subs;
       expect(ok).toMatchObject({ status: { id: 3 }, stdout: '42\n', exit_code: 0 });
       expect(wa).toMatchObject({ status: { id: 4, description: 'Wrong Answer' }, stdout: '2\n' });
-      expect(tle).toMatchObject({ status: { id: 5, description: 'Time Limit Exceeded' } });
+      expect(tle).toMatchObject({
+        status: { id: 5, description: 'Time Limit Exceeded' },
+        message: 'Time limit exceeded',
+      });
       expect(Number(tle.time)).toBeGreaterThanOrEqual(0.5);
-      expect(ce).toMatchObject({ status: { id: 6, description: 'Compilation Error' }, stdout: null });
+      expect(ce).toMatchObject({
+        status: { id: 6, description: 'Compilation Error' },
+        stdout: null,
+        message: null,
+      });
       expect(ce.compile_output).toMatch(/error/);
       expect(segv).toMatchObject({
         status: { id: 7, description: 'Runtime Error (SIGSEGV)' },
         exit_signal: 11,
         exit_code: null,
+        message: 'Caught fatal signal 11',
       });
       expect(fpe).toMatchObject({ status: { id: 9, description: 'Runtime Error (SIGFPE)' }, exit_signal: 8 });
       expect(nzec).toMatchObject({
@@ -337,7 +347,7 @@ describe('Judge0 CE compatibility', () => {
         exit_code: 3,
         exit_signal: null,
       });
-      expect(nzec.message).toEqual(expect.any(String));
+      expect(nzec.message).toBe('Exited with error status 3');
       // Documented choices: memory limit -> 12 Runtime Error (Other), output limit -> 8 Runtime Error (SIGXFSZ).
       expect(mle).toMatchObject({ status: { id: 12, description: 'Runtime Error (Other)' } });
       expect(mle.message).toMatch(/memory/);

@@ -25,12 +25,10 @@ export const judge0Invalid = (errors: Record<string, string[]>): Judge0Exception
 @Catch()
 export class Judge0ExceptionFilter extends AllExceptionsFilter {
   override catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host
-      .switchToHttp()
-      .getResponse<{
-        status(code: number): { json(b: unknown): void; end(): void };
-        setHeader(n: string, v: string): void;
-      }>();
+    const response = host.switchToHttp().getResponse<{
+      status(code: number): { json(b: unknown): void; end(): void };
+      setHeader(n: string, v: string): void;
+    }>();
     if (exception instanceof Judge0Exception) {
       const body = exception.getResponse();
       if (body === '') response.status(exception.getStatus()).end();

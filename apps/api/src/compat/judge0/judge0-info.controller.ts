@@ -42,8 +42,7 @@ export class Judge0InfoController {
   @Get('languages/:id')
   async language(@Param('id') id: string): Promise<object> {
     const lang = /^\d{1,6}$/.test(id) ? judge0Language(Number(id)) : undefined;
-    if (!lang)
-      throw new Judge0Exception({ error: `language with id ${id} doesn't exist` }, HttpStatus.NOT_FOUND);
+    if (!lang) throw new Judge0Exception(null, HttpStatus.NOT_FOUND);
     const { spec } = lang;
     return {
       id: lang.id,

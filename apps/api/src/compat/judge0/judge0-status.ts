@@ -93,3 +93,40 @@ export function judge0Status(
       return byId(13);
   }
 }
+
+/**
+ * Judge0's `message` for a status: its own sentences where it has them (isolate's "Time limit
+ * exceeded", "Exited with error status N", "Caught fatal signal N"), the native explanation for
+ * what Judge0 has no words for (memory and output limits, internal errors), none for 3, 4 and 6.
+ */
+export function judge0Message(
+  status: Judge0Status,
+  run: PhaseResult | null,
+  nativeMessage: string | null,
+): string | null {
+  switch (status.id) {
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+    case 6:
+      return null;
+    case 5:
+      return run?.killedBy === 'wall_time' ? 'Time limit exceeded (wall clock)' : 'Time limit exceeded';
+    case 11:
+      return run?.exitCode !== null && run?.exitCode !== undefined
+        ? `Exited with error status ${run.exitCode}`
+        : nativeMessage;
+    case 7:
+    case 8:
+    case 9:
+    case 10:
+    case 12: {
+      if (run?.oomKilled || run?.killedBy === 'output' || !run?.signal) return nativeMessage;
+      return `Caught fatal signal ${signalNumber(run.signal)}`;
+    }
+    case 13:
+    case 14:
+      return nativeMessage;
+  }
+}

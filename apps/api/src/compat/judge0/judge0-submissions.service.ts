@@ -27,6 +27,21 @@ const NOT_UTF8 =
 const NOT_UTF8_BATCH =
   'some attributes for one or more submissions cannot be converted to UTF-8, use base64_encoded=true query parameter';
 
+/** Judge0 answers an unknown token with an empty 404. */
+const notFound = (): Judge0Exception => new Judge0Exception(null, HttpStatus.NOT_FOUND);
+
+/** Fields that are base64 on input: wrapped base64 (Ruby's encode64, Python's encodebytes) is unwrapped first. */
+const BASE64_FIELDS = ['source_code', 'stdin', 'expected_output'];
+
+function unwrapBase64(plain: Record<string, unknown>, base64: boolean): Record<string, unknown> {
+  const out = { ...plain };
+  for (const field of [...(base64 ? BASE64_FIELDS : []), 'additional_files']) {
+    const value = out[field];
+    if (typeof value === 'string') out[field] = value.replace(/\s+/g, '');
+  }
+  return out;
+}
+
 export interface Judge0Query {
   base64: boolean;
   fields: Judge0Field[];
@@ -98,7 +113,7 @@ export class Judge0SubmissionsService {
   /** GET /submissions/{token} */
   async show(token: string, query: Judge0Query): Promise<Record<string, unknown>> {
     const view = await this.find(token);
-    if (!view) throw new Judge0Exception({ error: `submission ${token} not found` }, HttpStatus.NOT_FOUND);
+    if (!view) throw notFound();
     try {
       return await this.render(view, await this.meta.find(token), query);
     } catch (err) {
@@ -138,7 +153,7 @@ export class Judge0SubmissionsService {
   async delete(token: string, fields: Judge0Field[]): Promise<Record<string, unknown>> {
     if (!this.config.JUDGE0_ENABLE_DELETE) throw judge0BadRequest('delete not allowed');
     const view = await this.find(token);
-    if (!view) throw new Judge0Exception({ error: `submission ${token} not found` }, HttpStatus.NOT_FOUND);
+    if (!view) throw notFound();
     const rendered = await this.render(view, await this.meta.find(token), { base64: true, fields });
     if (view.state !== SubmissionState.Finished) {
       const status = rendered.status as { id: number; description: string } | undefined;
@@ -166,7 +181,7 @@ export class Judge0SubmissionsService {
     query: Judge0Query,
   ): Promise<Record<string, unknown>> {
     const job = await this.queue.getJob(view.id);
-    if (!job) throw new Judge0Exception({ error: `submission ${view.id} not found` }, HttpStatus.NOT_FOUND);
+    if (!job) throw notFound();
     return renderSubmission(view, job.data.request, meta, query.fields, query.base64);
   }
 
@@ -194,7 +209,7 @@ export class Judge0SubmissionsService {
     const picked = Object.fromEntries(
       JUDGE0_SUBMISSION_FIELDS.filter((f) => f in plain).map((f) => [f, plain[f]]),
     );
-    const dto = plainToInstance(Judge0SubmissionDto, picked);
+    const dto = plainToInstance(Judge0SubmissionDto, unwrapBase64(picked, base64));
     dto[BASE64_INPUT] = base64;
     const own = await validate(dto, { stopAtFirstError: true, forbidUnknownValues: false });
     const errors: Judge0FieldErrors = {};

@@ -2,7 +2,7 @@ import type { FileEncoding, PhaseResult, SubmissionView } from '@judgebox/domain
 import type { SubmissionRequest } from '@judgebox/domain';
 import { judge0IdOf, judge0Language } from './judge0-languages';
 import { defaultMeta, type Judge0Meta } from './judge0-request';
-import { judge0Status, signalNumber } from './judge0-status';
+import { judge0Message, judge0Status, signalNumber } from './judge0-status';
 
 /** Judge0's default `fields` (Fields::Submission#default_fields). */
 export const DEFAULT_FIELDS = [
@@ -122,7 +122,7 @@ export function renderSubmission(
     stdout: texts.stdout,
     stderr: texts.stderr,
     compile_output: texts.compile_output,
-    message: result?.message && status.id !== 3 && status.id !== 4 ? Buffer.from(result.message) : null,
+    message: textOrNull(judge0Message(status, run, result?.message ?? null)),
     token: view.id,
     language_id: meta.language_id,
     language: { id: meta.language_id, name: judge0Language(meta.language_id)?.spec.name ?? request.language },
@@ -130,8 +130,11 @@ export function renderSubmission(
     status: { id: status.id, description: status.description },
     created_at: view.createdAt,
     finished_at: result?.finishedAt ?? null,
-    time: run ? (run.cpuTimeMs / 1000).toFixed(3) : null,
-    wall_time: run ? (run.wallTimeMs / 1000).toFixed(3) : null,
+    time: run ? decimal(run.cpuTimeMs / 1000) : null,
+    wall_time: run ? decimal(run.wallTimeMs / 1000) : null,
+    cpu_time_limit: decimal(meta.cpu_time_limit),
+    cpu_extra_time: decimal(meta.cpu_extra_time),
+    wall_time_limit: decimal(meta.wall_time_limit),
     memory: run ? Math.round(run.peakMemoryBytes / 1024) : null,
     exit_code: run && signal === null ? run.exitCode : null,
     exit_signal: signal,
@@ -145,6 +148,14 @@ export function renderSubmission(
   }
   return out;
 }
+
+/** Judge0's decimal columns as Rails renders them: strings, `"0.016"`, `"5.0"`. */
+export function decimal(seconds: number): string {
+  const text = String(Math.round(seconds * 1000) / 1000);
+  return text.includes('.') ? text : `${text}.0`;
+}
+
+const textOrNull = (text: string | null): Bytes => (text ? Buffer.from(text) : null);
 
 function encodeText(field: string, value: Bytes, base64: boolean): string | null {
   if (value === null) return null;
