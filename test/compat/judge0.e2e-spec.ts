@@ -390,7 +390,7 @@ describe('Judge0 CE compatibility', () => {
         })
         .expect(422);
       expect(res.body).toEqual({
-        cpu_time_limit: ['must be less than or equal to 15'],
+        cpu_time_limit: ['must be less than or equal to 15.0'],
         wall_time_limit: ['is not a number'],
         memory_limit: ['must be greater than or equal to 2048'],
         number_of_runs: ['must be less than or equal to 20'],

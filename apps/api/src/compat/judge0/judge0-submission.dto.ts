@@ -54,7 +54,9 @@ function numberIn(
     if (options.integer && !Number.isInteger(value)) return 'must be an integer';
     if (options.minInclusive ? value < min : value <= min)
       return `must be greater than ${options.minInclusive ? 'or equal to ' : ''}${min}`;
-    return value > max ? `must be less than or equal to ${max}` : null;
+    // Judge0's time limits are decimal columns, and Rails writes their bounds as such ("15.0").
+    const bound = options.integer ? String(max) : Number.isInteger(max) ? `${max}.0` : String(max);
+    return value > max ? `must be less than or equal to ${bound}` : null;
   });
 }
 
