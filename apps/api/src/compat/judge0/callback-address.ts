@@ -58,6 +58,17 @@ export function isSpecialAddress(address: string): boolean {
   return SPECIAL.check(address, 'ipv6');
 }
 
+/** A callback host that does not resolve quickly is refused rather than holding the request. */
+const LOOKUP_TIMEOUT_MS = 3_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export interface ResolvedHost {
   address: string;
   family: 4 | 6;
@@ -88,7 +99,7 @@ export async function resolveCallbackHost(
   }
   let addresses: { address: string; family: number }[];
   try {
-    addresses = await lookup(host, { all: true, verbatim: true });
+    addresses = await withTimeout(lookup(host, { all: true, verbatim: true }), LOOKUP_TIMEOUT_MS);
   } catch {
     return { error: `host ${JSON.stringify(host)} could not be resolved` };
   }

@@ -94,9 +94,10 @@ export class Judge0SubmissionsService {
       throw judge0BadRequest('there should be at least one submission in a batch');
     if (items.length > MAX_BATCH)
       throw judge0BadRequest(`number of submissions in a batch should be less than or equal to ${MAX_BATCH}`);
+    // Checked together (callback hosts are resolved, which may be slow), then queued in order.
+    const prepared = await Promise.all(items.map((item) => this.prepare(item, base64)));
     const out: object[] = [];
-    for (const item of items) {
-      const { dto, native, meta } = await this.prepare(item, base64);
+    for (const { dto, native, meta } of prepared) {
       if ('errors' in native) {
         out.push(native.errors);
         continue;
