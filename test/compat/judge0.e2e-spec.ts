@@ -379,8 +379,9 @@ describe('Judge0 CE compatibility', () => {
       const res = await api.request
         .post('/submissions')
         .send({
-          language_id: 71,
+          language_id: '71', // numeric strings are numbers, as in Rails
           source_code: 'print(1)',
+          unknown_field: 'dropped, as by Rails permit',
           cpu_time_limit: 100,
           wall_time_limit: 'slow',
           memory_limit: 1000,
