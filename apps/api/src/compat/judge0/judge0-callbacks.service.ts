@@ -3,6 +3,7 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import type { EventEmitter } from 'node:events';
 import type { LookupFunction } from 'node:net';
 import { AppConfig } from '@judgebox/config';
 import { SUBMISSIONS_QUEUE, type SubmissionJobData, type SubmissionJobResult } from '@judgebox/queue';
@@ -45,20 +46,24 @@ export class Judge0CallbacksService implements BeforeApplicationShutdown {
     this.pending.add(task);
   }
 
+  /**
+   * Pending callbacks stop waiting (their jobs' results stay readable by polling). 'closing' on the
+   * queue releases every `waitUntilFinished` and its timer, as SubmissionsService does for its own.
+   */
   beforeApplicationShutdown(): void {
     this.stopping = true;
+    const queue: EventEmitter = this.queue; // 'closing' is not among Queue's typed events
+    queue.emit('closing', 'the API is shutting down');
   }
 
   private async deliver(token: string, url: string, render: () => Promise<object>): Promise<void> {
-    const job = await this.queue.getJob(token);
-    if (!job) return;
-    try {
-      await job.waitUntilFinished(this.events.get(), (this.config.RESULT_TTL_SECONDS + 60) * 1000);
-    } catch {
-      // Failed jobs are results too (Internal Error); a timeout or shutdown shows in the state below.
+    const finished = await this.finished(token);
+    if (!finished) {
+      // Released by shutdown or by the wait's own limit: an unfinished result is never sent.
+      const why = this.stopping ? 'the API is stopping' : 'no result in time';
+      this.logger.warn(`callback for ${token} not sent: ${why}`);
+      return;
     }
-    const state = await job.getState();
-    if (this.stopping && state !== 'completed' && state !== 'failed') return;
     const body = JSON.stringify(await render());
     for (let attempt = 1; attempt <= CALLBACK_TRIES; attempt++) {
       try {
@@ -70,6 +75,26 @@ export class Judge0CallbacksService implements BeforeApplicationShutdown {
       }
       if (attempt < CALLBACK_TRIES) await new Promise((r) => setTimeout(r, CALLBACK_RETRY_DELAY_MS));
     }
+  }
+
+  /**
+   * Waits until the job is completed or failed for good. A failed attempt that BullMQ retries also
+   * ends a wait, hence the loop (bounded: a job has a few attempts).
+   */
+  private async finished(token: string): Promise<boolean> {
+    const deadline = Date.now() + (this.config.RESULT_TTL_SECONDS + 60) * 1000;
+    for (let round = 0; round < 5 && !this.stopping && Date.now() < deadline; round++) {
+      const job = await this.queue.getJob(token);
+      if (!job) return false;
+      try {
+        await job.waitUntilFinished(this.events.get(), deadline - Date.now());
+      } catch {
+        // Failed for good (a result: Internal Error), failed once and retried, timed out, or shutdown.
+      }
+      const state = await job.getState();
+      if (state === 'completed' || state === 'failed') return true;
+    }
+    return false;
   }
 
   /** One PUT to the address checked just now: the socket goes to that address and no other. */
