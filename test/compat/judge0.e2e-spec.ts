@@ -615,4 +615,19 @@ describe('Judge0 CE compatibility', () => {
       await broken.close();
     }
   });
+
+  it('a full queue answers 503 {"error": "queue is full"} with Retry-After', async () => {
+    const idle = await createApi({ MAX_QUEUED: 1 }); // its own prefix: no worker takes the job
+    try {
+      await idle.request.post('/submissions').send({ source_code: 'print(1)', language_id: 71 }).expect(201);
+      const full = await idle.request
+        .post('/submissions')
+        .send({ source_code: 'print(1)', language_id: 71 })
+        .expect(503);
+      expect(full.body).toEqual({ error: 'queue is full' });
+      expect(full.headers['retry-after']).toEqual(expect.any(String));
+    } finally {
+      await idle.close();
+    }
+  });
 });
