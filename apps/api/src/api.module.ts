@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, ConfigModule } from '@judgebox/config';
+import { AppConfig, ConfigModule, loadConfig } from '@judgebox/config';
 import { CatalogModule } from './catalog/catalog.module';
+import { Judge0Module } from './compat/judge0/judge0.module';
 import { loggerOptions } from './common/logger-options';
 import { PistonModule } from './compat/piston/piston.module';
 import { HealthModule } from './health/health.module';
@@ -11,6 +13,8 @@ import { SubmissionsModule } from './submissions/submissions.module';
 @Module({})
 export class ApiModule {
   static forRoot(overrides: Partial<AppConfig> = {}): DynamicModule {
+    // Routes are fixed when modules are built, before the config provider exists, hence read here.
+    const judge0Prefix = overrides.JUDGE0_PREFIX ?? loadConfig().JUDGE0_PREFIX;
     return {
       module: ApiModule,
       imports: [
@@ -20,6 +24,8 @@ export class ApiModule {
         CatalogModule,
         HealthModule,
         PistonModule,
+        Judge0Module,
+        ...(judge0Prefix ? [RouterModule.register([{ path: judge0Prefix, module: Judge0Module }])] : []),
       ],
     };
   }

@@ -43,6 +43,19 @@ export class AppConfig {
   /** Sockets open at once; more are refused with HTTP 503 before the upgrade. */
   @IsInt() @Min(1) @Max(10_000) PISTON_WS_MAX_CONNECTIONS = 64;
 
+  // --- Judge0 CE compatibility (apps/api/src/compat/judge0) ---
+  /** Path the Judge0-compatible routes are mounted under, e.g. `/judge0`; empty serves them at the root as Judge0 does. */
+  @Matches(/^(\/[A-Za-z0-9._-]+)*$/) JUDGE0_PREFIX = '';
+  /** Comma-separated tokens accepted in `X-Auth-Token`; empty leaves the Judge0 routes open. */
+  @IsString() JUDGE0_AUTH_TOKENS = '';
+  /**
+   * Comma-separated host names (exactly as in the URL) a `callback_url` may name even though they
+   * resolve to a private, loopback or other special address. Empty: only public addresses.
+   */
+  @IsString() JUDGE0_CALLBACK_ALLOW_HOSTS = '';
+  /** Whether `DELETE /submissions/{token}` removes finished submissions (Judge0's ENABLE_SUBMISSION_DELETE). */
+  @Transform(toBool) @IsBoolean() JUDGE0_ENABLE_DELETE = false;
+
   // --- worker ---
   @IsInt() @Min(1) @Max(256) WORKER_CONCURRENCY = Math.max(1, cpus().length);
   @IsString() WORKER_ID = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;

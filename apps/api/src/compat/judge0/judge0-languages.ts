@@ -1,0 +1,56 @@
+import { findLanguage, type LanguageSpec } from '@judgebox/domain';
+
+/**
+ * Judge0 CE's language ids (its published db/languages list) for the languages judgebox has; the one
+ * place they are kept. Clients hard-code these ids, so an id never changes meaning once listed here.
+ * Where Judge0 has several ids for one language (C 48/49/50, C++ 52/53/54, Python 70/71), only the
+ * newest is mapped: an id absent here is refused as unknown.
+ */
+export const JUDGE0_LANGUAGE_IDS: Readonly<Record<number, string>> = {
+  46: 'bash',
+  50: 'c',
+  51: 'csharp',
+  54: 'cpp',
+  56: 'd',
+  59: 'fortran',
+  60: 'go',
+  61: 'haskell',
+  62: 'java',
+  63: 'javascript',
+  64: 'lua',
+  65: 'ocaml',
+  67: 'pascal',
+  68: 'php',
+  71: 'python',
+  72: 'ruby',
+  73: 'rust',
+  74: 'typescript',
+  78: 'kotlin',
+  80: 'r',
+  81: 'scala',
+  82: 'sql',
+  85: 'perl',
+};
+
+export interface Judge0Language {
+  id: number;
+  spec: LanguageSpec;
+}
+
+/** Every mapped language, by Judge0 id ascending (the order Judge0 lists them in is by name; ids are stable). */
+export const JUDGE0_LANGUAGES: readonly Judge0Language[] = Object.entries(JUDGE0_LANGUAGE_IDS).map(
+  ([id, native]) => {
+    const spec = findLanguage(native);
+    if (!spec) throw new Error(`Judge0 language ${id} maps to unknown native language ${native}`);
+    return { id: Number(id), spec };
+  },
+);
+
+export function judge0Language(id: number): Judge0Language | undefined {
+  return JUDGE0_LANGUAGES.find((l) => l.id === id);
+}
+
+/** The Judge0 id of a native language, or null when it has none (the submission came through /v1). */
+export function judge0IdOf(native: string): number | null {
+  return JUDGE0_LANGUAGES.find((l) => l.spec.id === native)?.id ?? null;
+}

@@ -1,0 +1,240 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { AppConfig } from '@judgebox/config';
+import { SubmissionState, type SubmissionView } from '@judgebox/domain';
+import { SUBMISSIONS_QUEUE, type SubmissionJobData, type SubmissionJobResult } from '@judgebox/queue';
+import { toFieldErrors } from '../../common/validation-errors';
+import { CreateSubmissionDto } from '../../submissions/create-submission.dto';
+import { SubmissionsService } from '../../submissions/submissions.service';
+import { Judge0CallbacksService } from './judge0-callbacks.service';
+import { Judge0Exception, judge0BadRequest, judge0Invalid } from './judge0-errors';
+import { judge0Language } from './judge0-languages';
+import { Judge0MetaRepository } from './judge0-meta.repository';
+import { judge0Field, metaOf, toNativeBody, type Judge0FieldErrors, type Judge0Meta } from './judge0-request';
+import { BASE64_INPUT, Judge0SubmissionDto, JUDGE0_SUBMISSION_FIELDS } from './judge0-submission.dto';
+import { DEFAULT_FIELDS, NotUtf8Error, parseFields, renderSubmission, type Judge0Field } from './judge0-view';
+
+/** Judge0's MAX_SUBMISSION_BATCH_SIZE: submissions in one POST, tokens in one GET. */
+export const MAX_BATCH = 20;
+
+const TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const NOT_UTF8 =
+  'some attributes for this submission cannot be converted to UTF-8, use base64_encoded=true query parameter';
+const NOT_UTF8_BATCH =
+  'some attributes for one or more submissions cannot be converted to UTF-8, use base64_encoded=true query parameter';
+
+/** Judge0 answers an unknown token with an empty 404. */
+const notFound = (): Judge0Exception => new Judge0Exception(null, HttpStatus.NOT_FOUND);
+
+/** Fields that are base64 on input: wrapped base64 (Ruby's encode64, Python's encodebytes) is unwrapped first. */
+const BASE64_FIELDS = ['source_code', 'stdin', 'expected_output'];
+
+function unwrapBase64(plain: Record<string, unknown>, base64: boolean): Record<string, unknown> {
+  const out = { ...plain };
+  for (const field of [...(base64 ? BASE64_FIELDS : []), 'additional_files']) {
+    const value = out[field];
+    if (typeof value === 'string') out[field] = value.replace(/\s+/g, '');
+  }
+  return out;
+}
+
+export interface Judge0Query {
+  base64: boolean;
+  fields: Judge0Field[];
+}
+
+/** Judge0's query flags: only the exact word "true" turns one on (Rails: `params[:x] == "true"`). */
+export function parseQuery(query: Record<string, unknown>): Judge0Query & { wait: boolean } {
+  const fields = parseFields(query.fields);
+  if (!Array.isArray(fields)) throw judge0BadRequest(`invalid fields: [${fields.invalid.join(', ')}]`);
+  return { base64: query.base64_encoded === 'true', wait: query.wait === 'true', fields };
+}
+
+/**
+ * Judge0 CE's submission endpoints over the native service: a Judge0 body is checked by Judge0's
+ * rules, turned into a native body, checked by the native DTO's own rules and submitted through
+ * SubmissionsService; results are read back with `find` and rendered in Judge0's shape.
+ */
+@Injectable()
+export class Judge0SubmissionsService {
+  constructor(
+    private readonly submissions: SubmissionsService,
+    @InjectQueue(SUBMISSIONS_QUEUE) private readonly queue: Queue<SubmissionJobData, SubmissionJobResult>,
+    private readonly meta: Judge0MetaRepository,
+    private readonly callbacks: Judge0CallbacksService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** POST /submissions: `{token}`, or with wait the rendered result. */
+  async create(body: unknown, query: Judge0Query & { wait: boolean }): Promise<Record<string, unknown>> {
+    if (query.wait && this.config.WAIT_TIMEOUT_MS === 0) throw judge0BadRequest('wait not allowed');
+    const { dto, native, meta } = await this.prepare(body, query.base64);
+    if ('errors' in native) throw judge0Invalid(native.errors);
+    const view = await this.submissions.submit(native.dto, query.wait);
+    await this.meta.save(view.id, meta);
+    if (dto.callback_url) this.scheduleCallback(view.id, dto.callback_url);
+    if (!query.wait) return { token: view.id };
+    try {
+      return await this.render(view, meta, query);
+    } catch (err) {
+      if (err instanceof NotUtf8Error)
+        throw new Judge0Exception({ error: NOT_UTF8, token: view.id }, HttpStatus.CREATED);
+      throw err;
+    }
+  }
+
+  /** POST /submissions/batch: one `{token}` or errors object per submission, in order. */
+  async createBatch(body: unknown, base64: boolean): Promise<{ status: number; body: object[] }> {
+    const items = (body as { submissions?: unknown } | null)?.submissions;
+    if (!Array.isArray(items) || items.length === 0)
+      throw judge0BadRequest('there should be at least one submission in a batch');
+    if (items.length > MAX_BATCH)
+      throw judge0BadRequest(`number of submissions in a batch should be less than or equal to ${MAX_BATCH}`);
+    // Checked together (callback hosts are resolved, which may be slow), then queued in order.
+    const prepared = await Promise.all(items.map((item) => this.prepare(item, base64)));
+    const out: object[] = [];
+    for (const { dto, native, meta } of prepared) {
+      if ('errors' in native) {
+        out.push(native.errors);
+        continue;
+      }
+      const view = await this.submissions.submit(native.dto, false);
+      await this.meta.save(view.id, meta);
+      if (dto.callback_url) this.scheduleCallback(view.id, dto.callback_url);
+      out.push({ token: view.id });
+    }
+    const anyValid = out.some((o) => 'token' in o);
+    return { status: anyValid ? HttpStatus.CREATED : HttpStatus.UNPROCESSABLE_ENTITY, body: out };
+  }
+
+  /** GET /submissions/{token} */
+  async show(token: string, query: Judge0Query): Promise<Record<string, unknown>> {
+    const view = await this.find(token);
+    if (!view) throw notFound();
+    try {
+      return await this.render(view, await this.meta.find(token), query);
+    } catch (err) {
+      if (err instanceof NotUtf8Error) throw judge0BadRequest(NOT_UTF8);
+      throw err;
+    }
+  }
+
+  /** GET /submissions/batch?tokens=a,b: unknown tokens answer null in their place. */
+  async showBatch(
+    tokensParam: unknown,
+    query: Judge0Query,
+  ): Promise<{ submissions: (Record<string, unknown> | null)[] }> {
+    const tokens = (typeof tokensParam === 'string' ? tokensParam : '')
+      .trim()
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+    if (tokens.length > MAX_BATCH)
+      throw judge0BadRequest(`number of submissions in a batch should be less than or equal to ${MAX_BATCH}`);
+    if (tokens.length === 0) throw judge0BadRequest('there should be at least one submission in a batch');
+    const metas = await this.meta.findMany(tokens);
+    const submissions: (Record<string, unknown> | null)[] = [];
+    for (const [i, token] of tokens.entries()) {
+      const view = await this.find(token);
+      try {
+        submissions.push(view ? await this.render(view, metas[i], query) : null);
+      } catch (err) {
+        if (err instanceof NotUtf8Error) throw judge0BadRequest(NOT_UTF8_BATCH);
+        throw err;
+      }
+    }
+    return { submissions };
+  }
+
+  /** DELETE /submissions/{token}: refused unless JUDGE0_ENABLE_DELETE; answers the deleted submission, base64 (as Judge0). */
+  async delete(token: string, fields: Judge0Field[]): Promise<Record<string, unknown>> {
+    if (!this.config.JUDGE0_ENABLE_DELETE) throw judge0BadRequest('delete not allowed');
+    const view = await this.find(token);
+    if (!view) throw notFound();
+    const rendered = await this.render(view, await this.meta.find(token), { base64: true, fields });
+    if (view.state !== SubmissionState.Finished) {
+      const status = rendered.status as { id: number; description: string } | undefined;
+      const described = status ? `${status.id} (${status.description})` : view.state;
+      throw judge0BadRequest(`submission cannot be deleted because its status is ${described}`);
+    }
+    await (await this.queue.getJob(token))?.remove();
+    await this.meta.remove(token);
+    return rendered;
+  }
+
+  private async find(token: string): Promise<SubmissionView | null> {
+    if (!TOKEN.test(token)) return null;
+    try {
+      return await this.submissions.find(token);
+    } catch (err) {
+      if (err instanceof NotFoundException) return null;
+      throw err;
+    }
+  }
+
+  private async render(
+    view: SubmissionView,
+    meta: Judge0Meta | null,
+    query: Judge0Query,
+  ): Promise<Record<string, unknown>> {
+    const job = await this.queue.getJob(view.id);
+    if (!job) throw notFound();
+    return renderSubmission(view, job.data.request, meta, query.fields, query.base64);
+  }
+
+  private scheduleCallback(token: string, url: string): void {
+    // Judge0 PUTs its default fields, base64-encoded.
+    this.callbacks.schedule(token, url, async () => {
+      const view = await this.submissions.find(token);
+      return this.render(view, await this.meta.find(token), { base64: true, fields: [...DEFAULT_FIELDS] });
+    });
+  }
+
+  /** Judge0's rules, then the native DTO's rules on the native body; errors keyed by Judge0 field. */
+  private async prepare(
+    body: unknown,
+    base64: boolean,
+  ): Promise<{
+    dto: Judge0SubmissionDto;
+    native: { dto: CreateSubmissionDto } | { errors: Judge0FieldErrors };
+    meta: Judge0Meta;
+  }> {
+    const plain =
+      typeof body === 'object' && body !== null && !Array.isArray(body)
+        ? (body as Record<string, unknown>)
+        : {};
+    const picked = Object.fromEntries(
+      JUDGE0_SUBMISSION_FIELDS.filter((f) => f in plain).map((f) => [f, plain[f]]),
+    );
+    const dto = plainToInstance(Judge0SubmissionDto, unwrapBase64(picked, base64));
+    dto[BASE64_INPUT] = base64;
+    const own = await validate(dto, { stopAtFirstError: true, forbidUnknownValues: false });
+    const errors: Judge0FieldErrors = {};
+    for (const e of own) errors[e.property] = Object.values(e.constraints ?? {});
+    const language = typeof dto.language_id === 'number' ? judge0Language(dto.language_id) : undefined;
+    const meta = metaOf(dto, dto.language_id ?? 0, base64);
+    if (Object.keys(errors).length > 0 || !language) return { dto, native: { errors }, meta };
+    if (dto.callback_url) {
+      const refusal = await this.callbacks.refusal(dto.callback_url);
+      if (refusal) return { dto, native: { errors: { callback_url: [refusal] } }, meta };
+    }
+    const nativeBody = toNativeBody(dto, language.spec, base64);
+    if (!('language' in nativeBody))
+      return { dto, native: { errors: nativeBody as Judge0FieldErrors }, meta };
+    const nativeDto = plainToInstance(CreateSubmissionDto, nativeBody);
+    const nativeErrors = await validate(nativeDto, {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      stopAtFirstError: true,
+      validationError: { target: false, value: true },
+    });
+    if (nativeErrors.length === 0) return { dto, native: { dto: nativeDto }, meta };
+    for (const { field, message } of toFieldErrors(nativeErrors))
+      (errors[judge0Field(field)] ??= []).push(message);
+    return { dto, native: { errors }, meta };
+  }
+}
