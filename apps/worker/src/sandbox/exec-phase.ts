@@ -33,6 +33,12 @@ export interface PhaseContext {
   /** Stops every process of the sandbox; called on a limit, on abort, or when the main process is gone. */
   killAll: () => Promise<void>;
   signal: AbortSignal;
+  /**
+   * CPU the engine itself spends in the sandbox's cgroup to start an exec (`runc init` joins the
+   * cgroup before it becomes the command), measured at worker start. It is taken off the reported
+   * CPU time and added to the CPU kill threshold, so the program gets its whole CPU limit.
+   */
+  execOverheadNs: number;
 }
 
 interface Readings {
@@ -102,7 +108,7 @@ export async function runPhase(ctx: PhaseContext, spec: PhaseSpec): Promise<Phas
 
       ctx.signal.addEventListener('abort', onAbort, { once: true });
       timers.after(spec.limits.wallTimeMs, () => kill('wall_time'));
-      watchCpu(ctx.cgroup, before.cpuNs, spec.limits.cpuTimeMs, () => kill('cpu_time'), timers);
+      watchCpu(ctx.cgroup, before.cpuNs + ctx.execOverheadNs, spec.limits.cpuTimeMs, () => kill('cpu_time'), timers);
       watchExit(exec, () => {
         endedAt ||= performance.now();
         timers.after(DRAIN_GRACE_MS, () => kill(null));
@@ -126,13 +132,18 @@ export async function runPhase(ctx: PhaseContext, spec: PhaseSpec): Promise<Phas
     stdoutTruncated: stdout.truncated,
     stderrTruncated: stderr.truncated,
     exitCode: info.Running ? null : info.ExitCode,
-    cpuTimeMs: Math.round((after.cpuNs - before.cpuNs) / 1e6),
+    cpuTimeMs: programCpuMs(after.cpuNs - before.cpuNs, ctx.execOverheadNs),
     wallTimeMs: Math.round(endedAt - started),
     peakMemoryBytes: peak,
     oomKilled: after.oomKills > before.oomKills,
     pidsLimitHit: after.pidsMaxHits > before.pidsMaxHits,
     killedBy,
   };
+}
+
+/** CPU of the phase without the engine's exec start-up; never negative. */
+export function programCpuMs(cgroupDeltaNs: number, execOverheadNs: number): number {
+  return Math.round(Math.max(0, cgroupDeltaNs - execOverheadNs) / 1e6);
 }
 
 /**

@@ -27,6 +27,8 @@ export interface SandboxOutcome {
  * faults; everything the program does is in the outcome.
  */
 export interface SandboxDriver {
+  /** Once at worker start, before any run: measures what the engine itself adds to each run. */
+  prepare(): Promise<void>;
   run(spec: SandboxSpec, signal: AbortSignal): Promise<SandboxOutcome>;
 }
 
