@@ -77,7 +77,15 @@ const CASES: HostileCase[] = [
     language: 'javascript',
     source: 'const keep = []; for (;;) keep.push(Buffer.alloc(8 << 20, 1));',
     limits: { memoryMb: 128 },
-    expect: expectMemoryKill,
+    // Either the cgroup OOM killer fires, or (as often here) node thrashes at the limit while the
+    // kernel reclaims its code pages until the CPU limit kills it: memory at the limit, same verdict.
+    expect: (r) => {
+      expect(r.verdict).toBe('memory_limit_exceeded');
+      if (!r.run.oomKilled) {
+        expect(r.run.killedBy).toMatch(/^(cpu|wall)_time$/);
+        expect(r.run.peakMemoryBytes).toBeGreaterThanOrEqual(128 * 1024 * 1024);
+      }
+    },
   },
   {
     name: 'classic fork bomb is contained, then a normal submission still succeeds',
