@@ -19,15 +19,15 @@ const UNPACK_LIMITS: Limits = {
   outputBytes: 16_384,
 };
 
+/** Execs of `true` whose cheapest CPU cost is taken as the engine's own cost of an exec. */
+const CALIBRATION_EXECS = 5;
+
 /**
  * Sandbox driver on the Docker Engine API. A sandbox is a container started with every
  * confinement applied, idling under jbinit (taken from the warm pool, or created now); its work
  * arrives through exec: the files as a tar on stdin of `tar`, then compile, then run. The
  * container is removed on every path (after the answer, off the request path): never reused.
  */
-/** Execs of `true` whose cheapest CPU cost is taken as the engine's own cost of an exec. */
-const CALIBRATION_EXECS = 5;
-
 @Injectable()
 export class DockerSandboxDriver implements SandboxDriver {
   private readonly log = new Logger(DockerSandboxDriver.name);
@@ -51,14 +51,14 @@ export class DockerSandboxDriver implements SandboxDriver {
     const sandbox = await this.factory.create(imageName(lang), limits);
     try {
       const ctx = { ...this.contextOf(sandbox, new AbortController().signal), execOverheadNs: 0 };
+      // With no overhead set, a phase's CPU time is the cgroup's raw figure for the exec.
       const costs: number[] = [];
       for (let i = 0; i < CALIBRATION_EXECS; i++) {
-        const before = (await sandbox.cgroup.sample()).cpuNs;
         const out = await runPhase(ctx, { cmd: ['true'], stdin: null, limits });
         if (!phaseSucceeded(out)) throw new Error(`calibration exec failed (exit ${out.exitCode})`);
-        costs.push((await sandbox.cgroup.sample()).cpuNs - before);
+        costs.push(out.cpuTimeMs * 1e6);
       }
-      this.execOverheadNs = Math.max(0, Math.min(...costs));
+      this.execOverheadNs = Math.min(...costs);
       this.log.log(`engine CPU per exec: ${(this.execOverheadNs / 1e6).toFixed(1)} ms (min of ${CALIBRATION_EXECS}), taken off CPU times`);
     } finally {
       await this.factory.destroy(sandbox);

@@ -33,7 +33,18 @@ export class SubmissionRunner {
 
   async run(request: SubmissionRequest, signal: AbortSignal): Promise<SubmissionResult> {
     const startedAt = new Date().toISOString();
-    const spec = toSandboxSpec(request);
+    // Judged cases are compared as each ends (the driver asks whether to go on), once each.
+    const judged: TestCaseResult[] = [];
+    const stop = request.judge?.stopOnFirstFailure ?? false;
+    const spec: SandboxSpec = {
+      ...toSandboxSpec(request),
+      continueAfter: request.judge
+        ? (outcome, index) => {
+            judged[index] = judgeCase(request, outcome, index);
+            return !stop || judged[index].verdict === Verdict.Accepted;
+          }
+        : undefined,
+    };
     const outcome = await this.driver.run(spec, signal);
     const compile = outcome.compile && toPhaseResult(outcome.compile);
     const lang = findLanguage(request.language);
@@ -42,7 +53,7 @@ export class SubmissionRunner {
     let testCases: TestCaseResult[] | null = null;
     let decision;
     if (request.judge) {
-      testCases = outcome.runs.map((r, index) => judgeCase(request, r, index));
+      testCases = outcome.runs.map((_, index) => judged[index]);
       decision = decideJudgedVerdict(compile, testCases, limitsOfCompile);
     } else {
       run = outcome.runs[0] ? toPhaseResult(outcome.runs[0]) : null;
@@ -69,8 +80,9 @@ function judgeCase(request: SubmissionRequest, outcome: PhaseOutcome, index: num
   const tc = judge.testCases[index];
   const matches = outputMatches(outcome.stdout, Buffer.from(tc.expectedOutput, tc.encoding), judge.compare, judge.floatTolerance);
   // A truncated output never matches: the program was killed for printing too much.
-  const { verdict, message } = decideRunVerdict(toPhaseResult(outcome), request.limits, matches && !outcome.stdoutTruncated);
-  return { index, verdict, message, ...toPhaseResult(outcome) };
+  const phase = toPhaseResult(outcome);
+  const { verdict, message } = decideRunVerdict(phase, request.limits, matches && !outcome.stdoutTruncated);
+  return { index, verdict, message, ...phase };
 }
 
 export function toSandboxSpec(request: SubmissionRequest): SandboxSpec {
@@ -97,9 +109,6 @@ export function toSandboxSpec(request: SubmissionRequest): SandboxSpec {
     runs: judge
       ? judge.testCases.map((tc) => ({ ...run, stdin: Buffer.from(tc.stdin, tc.encoding) }))
       : [run],
-    continueAfter: judge?.stopOnFirstFailure
-      ? (outcome, index) => judgeCase(request, outcome, index).verdict === Verdict.Accepted
-      : undefined,
   };
 }
 
