@@ -46,15 +46,23 @@ function joinPath(parent: string, property: string | undefined, parentIsArray: b
   return parent ? `${parent}.${property}` : property;
 }
 
-/** The global pipe: unknown fields are refused, not silently dropped. */
+/**
+ * How native bodies are validated, wherever they come from (the global pipe, the compatibility
+ * adapters): unknown fields are refused, not silently dropped; the first failing rule per field.
+ */
+export const NATIVE_VALIDATION = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  stopAtFirstError: true,
+  // Values stay in the errors only to tell array items from fields; they are never sent back.
+  validationError: { target: false, value: true },
+} as const;
+
+/** The global pipe. */
 export function apiValidationPipe(): ValidationPipe {
   return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
+    ...NATIVE_VALIDATION,
     transform: true,
-    stopAtFirstError: true,
-    // Values stay in the errors only to tell array items from fields; they are never sent back.
-    validationError: { target: false, value: true },
     exceptionFactory: (errors) => fieldErrorsException(toFieldErrors(errors)),
   });
 }

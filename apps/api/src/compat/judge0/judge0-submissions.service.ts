@@ -6,7 +6,7 @@ import { validate } from 'class-validator';
 import { AppConfig } from '@judgebox/config';
 import { SubmissionState, type SubmissionView } from '@judgebox/domain';
 import { SUBMISSIONS_QUEUE, type SubmissionJobData, type SubmissionJobResult } from '@judgebox/queue';
-import { toFieldErrors } from '../../common/validation-errors';
+import { NATIVE_VALIDATION, toFieldErrors } from '../../common/validation-errors';
 import { CreateSubmissionDto } from '../../submissions/create-submission.dto';
 import { SubmissionsService } from '../../submissions/submissions.service';
 import { Judge0CallbacksService } from './judge0-callbacks.service';
@@ -226,12 +226,7 @@ export class Judge0SubmissionsService {
     if (!('language' in nativeBody))
       return { dto, native: { errors: nativeBody as Judge0FieldErrors }, meta };
     const nativeDto = plainToInstance(CreateSubmissionDto, nativeBody);
-    const nativeErrors = await validate(nativeDto, {
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      stopAtFirstError: true,
-      validationError: { target: false, value: true },
-    });
+    const nativeErrors = await validate(nativeDto, NATIVE_VALIDATION);
     if (nativeErrors.length === 0) return { dto, native: { dto: nativeDto }, meta };
     for (const { field, message } of toFieldErrors(nativeErrors))
       (errors[judge0Field(field)] ??= []).push(message);
