@@ -1,33 +1,261 @@
 /*
- * jbinit - minimal PID 1 for judgebox sandbox containers.
+ * jbinit - PID 1 of every judgebox sandbox container.
  *
  * Build: gcc -static -Os -s -o jbinit jbinit.c
  *
- *   jbinit           Run as PID 1: reap every zombie forever, exit 0 on
- *                    SIGTERM/SIGINT. Submissions are started with
- *                    `docker exec`, so their orphans get re-parented to us;
- *                    without a reaper they would pile up as zombies and eat
- *                    the container's pids limit.
- *   jbinit killall   kill(-1, SIGKILL): kills every process the caller may
- *                    signal except PID 1 and the caller itself, i.e. wipes
- *                    everything a submission left behind between runs while
- *                    the container (PID 1) stays alive for reuse.
+ *   jbinit           Run as PID 1. Reaps every zombie, and runs the
+ *                    submission's commands on request from the worker,
+ *                    which holds the container's stdin and stdout through
+ *                    the engine's attach API. Starting a process here costs
+ *                    a fork and an exec (about a millisecond), where an
+ *                    engine exec costs a whole `runc exec` (tens of ms of
+ *                    CPU, all of it charged to the sandbox's cgroup).
+ *                    When stdin is not open, it only reaps.
+ *   jbinit killall   kill(-1, SIGKILL): every process the caller may signal
+ *                    except PID 1 and itself.
+ *
+ * Protocol (all integers big-endian). A frame is: type (1 byte), payload
+ * length (u32), payload.
+ *   worker -> jbinit (stdin)
+ *     'R' run: u32 output cap, then argv as NUL-terminated strings. Starts
+ *         the command in /work with a fresh session, its own pipes as fds
+ *         0-2 and default signal dispositions. One command at a time.
+ *     'I' stdin bytes for the running command ('I' and 'C' frames that
+ *         arrive when no command runs are dropped: they belonged to one that
+ *         has ended).
+ *     'C' close the running command's stdin once what was sent is written.
+ *     'K' SIGKILL every process but jbinit (kill(-1)): for engines whose
+ *         cgroup the worker cannot write (rootless).
+ *   jbinit -> worker (stdout)
+ *     'H' hello, once at start: u32 protocol version.
+ *     'O' / 'E' the command's stdout / stderr bytes; at most cap + 1 bytes
+ *         per stream and run are forwarded (the worker kills on cap + 1),
+ *         the rest is read and dropped so the command never blocks on it.
+ *     'X' the command exited: i32 wait status, u64 ns from fork to exit.
+ *         Sent once its stdout and stderr are closed, or DRAIN_GRACE_MS
+ *         after its exit when a background process still holds them.
+ *     'F' protocol error: a message.
+ *
+ * Hardening: the submission runs as the same uid as jbinit, so jbinit makes
+ * itself non-dumpable (no /proc/1/mem, /proc/1/fd or process_vm_* access
+ * without CAP_SYS_PTRACE, which the container lacks) and ignores every
+ * signal but SIGCHLD (which it only reaps on); SIGKILL and SIGSTOP from inside
+ * the pid namespace never reach a PID 1. Limits, kills, CPU and memory are
+ * the worker's business, through the cgroup from the host.
  *
  * Statically linked so it works in every image regardless of its libc.
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+#define PROTOCOL_VERSION 2
+#define MAX_FRAME (1u << 20)
+#define MAX_ARGS 4096
+#define CHUNK 65536
+#define DRAIN_GRACE_MS 100
+
+static unsigned char frame[MAX_FRAME];
+
+/* The command being run; pid 0 when none. */
+static struct {
+    pid_t pid;
+    int exited, status;
+    int in, out, err; /* our ends of its pipes, -1 once closed */
+    const unsigned char *pending; /* stdin bytes not yet written */
+    size_t pending_len;
+    int close_in;
+    uint32_t cap;
+    uint64_t forwarded[2];
+    struct timespec started, ended;
+} run = { .in = -1, .out = -1, .err = -1 };
+
+static uint64_t ns_since(const struct timespec *a, const struct timespec *b)
+{
+    return (uint64_t)(b->tv_sec - a->tv_sec) * 1000000000u + (uint64_t)(b->tv_nsec - a->tv_nsec);
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+    p[0] = v >> 24; p[1] = v >> 16; p[2] = v >> 8; p[3] = v;
+}
+
+static uint32_t get32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static int write_all(int fd, const void *buf, size_t len)
+{
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return -1;
+        p += n; len -= (size_t)n;
+    }
+    return 0;
+}
+
+static int read_all(int fd, void *buf, size_t len)
+{
+    char *p = buf;
+    while (len > 0) {
+        ssize_t n = read(fd, p, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return -1;
+        p += n; len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* A lost worker cannot be told anything: write errors are ignored. */
+static void send_frame(char type, const void *payload, uint32_t len)
+{
+    unsigned char head[5] = { (unsigned char)type };
+    put32(head + 1, len);
+    if (write_all(1, head, sizeof head) == 0 && len > 0) (void)write_all(1, payload, len);
+}
+
+static void fail(const char *msg)
+{
+    send_frame('F', msg, (uint32_t)strlen(msg));
+}
+
+static void close_fd(int *fd)
+{
+    if (*fd >= 0) close(*fd);
+    *fd = -1;
+}
+
+static void child_exec(char **argv, int in[2], int out[2], int err[2])
+{
+    sigset_t none;
+    for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL);
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    setsid();
+    if (dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0) _exit(126);
+    /* Every other descriptor (ours, the engine's stdio) is closed before exec. */
+    if (close_range(3, ~0u, 0) < 0)
+        for (int fd = 3; fd < 4096; fd++) close(fd);
+    execvp(argv[0], argv);
+    int e = errno;
+    dprintf(2, "jbinit: cannot run %s: %s\n", argv[0], strerror(e));
+    _exit(e == ENOENT ? 127 : 126);
+}
+
+static void start_run(uint32_t len)
+{
+    static char *argv[MAX_ARGS + 1];
+    int argc = 0, in[2], out[2], err[2];
+    if (run.pid != 0) return fail("a command is already running");
+    if (len < 5 || frame[len - 1] != 0) return fail("malformed run frame");
+    for (uint32_t i = 4; i < len && argc < MAX_ARGS; i += (uint32_t)strlen((char *)frame + i) + 1)
+        argv[argc++] = (char *)frame + i;
+    argv[argc] = NULL;
+    if (pipe2(in, O_CLOEXEC) < 0) return fail("pipe failed");
+    if (pipe2(out, O_CLOEXEC) < 0) { close(in[0]); close(in[1]); return fail("pipe failed"); }
+    if (pipe2(err, O_CLOEXEC) < 0) { close(in[0]); close(in[1]); close(out[0]); close(out[1]); return fail("pipe failed"); }
+    clock_gettime(CLOCK_MONOTONIC, &run.started);
+    pid_t pid = fork();
+    if (pid == 0) child_exec(argv, in, out, err);
+    close(in[0]); close(out[1]); close(err[1]);
+    if (pid < 0) {
+        close(in[1]); close(out[0]); close(err[0]);
+        return fail("fork failed");
+    }
+    /* Our end only: a command that never reads its stdin must not block us. */
+    fcntl(in[1], F_SETFL, O_NONBLOCK);
+    run.pid = pid; run.exited = 0; run.status = 0;
+    run.in = in[1]; run.out = out[0]; run.err = err[0];
+    run.pending = NULL; run.pending_len = 0; run.close_in = 0;
+    run.cap = get32(frame); run.forwarded[0] = run.forwarded[1] = 0;
+}
+
+static void finish_run(void)
+{
+    unsigned char x[12];
+    close_fd(&run.in); close_fd(&run.out); close_fd(&run.err);
+    put32(x, (uint32_t)run.status);
+    uint64_t ns = ns_since(&run.started, &run.ended);
+    put32(x + 4, (uint32_t)(ns >> 32)); put32(x + 8, (uint32_t)ns);
+    run.pid = 0; run.pending_len = 0;
+    send_frame('X', x, sizeof x);
+}
+
+/* Reads one control frame; 0 when stdin is closed or the stream is broken. */
+static int read_control(void)
+{
+    unsigned char head[5];
+    if (read_all(0, head, sizeof head) < 0) return 0;
+    uint32_t len = get32(head + 1);
+    if (len > MAX_FRAME) { fail("frame too large"); return 0; }
+    if (read_all(0, frame, len) < 0) return 0;
+    switch (head[0]) {
+    case 'R': start_run(len); break;
+    case 'I':
+        if (run.in >= 0 && len > 0) { run.pending = frame; run.pending_len = len; }
+        break;
+    case 'C':
+        if (run.in >= 0) run.close_in = 1;
+        break;
+    case 'K':
+        (void)kill(-1, SIGKILL);
+        break;
+    default: fail("unknown frame type"); return 0;
+    }
+    return 1;
+}
+
+static void forward(int *fd, int which)
+{
+    static unsigned char buf[CHUNK];
+    ssize_t n = read(*fd, buf, sizeof buf);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) return;
+    if (n <= 0) return close_fd(fd);
+    uint64_t room = (uint64_t)run.cap + 1 - run.forwarded[which];
+    size_t keep = (uint64_t)n < room ? (size_t)n : (size_t)room;
+    if (keep > 0) send_frame(which ? 'E' : 'O', buf, (uint32_t)keep);
+    run.forwarded[which] += keep;
+}
+
+static void feed_stdin(void)
+{
+    ssize_t n = write(run.in, run.pending, run.pending_len);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) return;
+    if (n < 0) { close_fd(&run.in); run.pending_len = 0; return; } /* EPIPE: it stopped reading */
+    run.pending += n; run.pending_len -= (size_t)n;
+}
+
+static void reap(void)
+{
+    int status;
+    pid_t pid;
+    while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+        if (pid == run.pid && !run.exited) {
+            run.exited = 1; run.status = status;
+            clock_gettime(CLOCK_MONOTONIC, &run.ended);
+        }
+    }
+}
 
 int main(int argc, char **argv)
 {
     if (argc > 1) {
         if (strcmp(argv[1], "killall") == 0) {
             /* ESRCH just means there was nothing left to kill. */
-            if (kill(-1, SIGKILL) != 0 && errno != ESRCH)
-                return 1;
+            if (kill(-1, SIGKILL) != 0 && errno != ESRCH) return 1;
             return 0;
         }
         static const char usage[] = "usage: jbinit [killall]\n";
@@ -35,30 +263,47 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    /*
-     * Block the signals we care about and take them synchronously with
-     * sigwaitinfo(): no async handlers, no races, and the process sleeps in
-     * the kernel (zero CPU) until something happens. A PID 1 gets no default
-     * signal actions from the kernel, so SIGTERM must be handled explicitly
-     * or `docker stop` would wait for its timeout and SIGKILL us.
-     */
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGCHLD);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGINT);
-    sigprocmask(SIG_BLOCK, &set, NULL);
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    for (int s = 1; s < NSIG; s++) if (s != SIGCHLD) signal(s, SIG_IGN);
+    sigset_t chld;
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &chld, NULL);
+    int sfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+    if (sfd < 0) return 1;
 
+    uint32_t version = 0;
+    put32((unsigned char *)&version, PROTOCOL_VERSION);
+    send_frame('H', &version, sizeof version);
+
+    int control = 1;
     for (;;) {
-        siginfo_t si;
-        int sig = sigwaitinfo(&set, &si);
-        if (sig == SIGTERM || sig == SIGINT)
-            return 0;
-        /*
-         * SIGCHLD (or EINTR): several exits can collapse into one pending
-         * SIGCHLD, so reap until nothing is left.
-         */
-        while (waitpid(-1, NULL, WNOHANG) > 0)
-            ;
+        struct pollfd p[5];
+        int n = 0, i_sig, i_ctl = -1, i_in = -1, i_out = -1, i_err = -1, timeout = -1;
+        if (run.pid != 0 && run.close_in && run.pending_len == 0) close_fd(&run.in);
+        i_sig = n; p[n++] = (struct pollfd){ sfd, POLLIN, 0 };
+        /* A new frame is read only when the last stdin chunk is written: backpressure to the worker. */
+        if (control && run.pending_len == 0) { i_ctl = n; p[n++] = (struct pollfd){ 0, POLLIN, 0 }; }
+        if (run.in >= 0 && run.pending_len > 0) { i_in = n; p[n++] = (struct pollfd){ run.in, POLLOUT, 0 }; }
+        if (run.out >= 0) { i_out = n; p[n++] = (struct pollfd){ run.out, POLLIN, 0 }; }
+        if (run.err >= 0) { i_err = n; p[n++] = (struct pollfd){ run.err, POLLIN, 0 }; }
+        if (run.pid != 0 && run.exited) {
+            struct timespec now;
+            clock_gettime(CLOCK_MONOTONIC, &now);
+            int64_t left = DRAIN_GRACE_MS - (int64_t)(ns_since(&run.ended, &now) / 1000000u);
+            if ((run.out < 0 && run.err < 0) || left <= 0) { finish_run(); continue; }
+            timeout = (int)left;
+        }
+        if (poll(p, (nfds_t)n, timeout) < 0) continue;
+        if (p[i_sig].revents) {
+            struct signalfd_siginfo si;
+            while (read(sfd, &si, sizeof si) > 0) {}
+            reap();
+        }
+        if (i_out >= 0 && p[i_out].revents) forward(&run.out, 0);
+        if (i_err >= 0 && p[i_err].revents) forward(&run.err, 1);
+        if (i_in >= 0 && p[i_in].revents && run.in >= 0) feed_stdin();
+        if (i_ctl >= 0 && p[i_ctl].revents && !read_control()) control = 0;
+        if (run.pid == 0) run.pending_len = 0;
     }
 }
