@@ -1,13 +1,13 @@
 import {
+  JUDGE0_LIMITS,
   LIMIT_RANGES,
   maxLimit,
   resolveLimits,
-  SUBMISSION_BOUNDS,
   type Limits,
   type LanguageSpec,
 } from '@judgebox/domain';
 import { unpackAdditionalFiles } from './additional-files';
-import { JUDGE0_LIMITS, type Judge0SubmissionDto } from './judge0-submission.dto';
+import type { Judge0SubmissionDto } from './judge0-submission.dto';
 import { runFields } from './judge0-runs';
 import { splitArgs } from './split-args';
 
@@ -110,7 +110,7 @@ export function toNativeBody(
   const source = dto.source_code ?? '';
   let files: { name: string; content: string; encoding: string }[] | null = null;
   if (dto.additional_files) {
-    const extra = unpackAdditionalFiles(dto.additional_files, lang.sourceFile, SUBMISSION_BOUNDS.files - 1);
+    const extra = unpackAdditionalFiles(dto.additional_files, lang.sourceFile);
     if (Array.isArray(extra)) files = extra.map((f) => ({ ...f, encoding: 'base64' }));
     else errors.additional_files = [extra.error];
   }

@@ -125,7 +125,12 @@ describe('Judge0 view of the runs', () => {
       testCase(1, Verdict.WrongAnswer, { cpuTimeMs: 30 }),
     ];
     const runs = reportedRuns(result({ verdict: Verdict.WrongAnswer, testCases: cases }), false, 5_000);
-    expect(runs).toMatchObject({ run: cases[1], verdict: Verdict.WrongAnswer, message: 'case 1 failed', cpuTimeMs: 20 });
+    expect(runs).toMatchObject({
+      run: cases[1],
+      verdict: Verdict.WrongAnswer,
+      message: 'case 1 failed',
+      cpuTimeMs: 20,
+    });
   });
 
   it('unjudged runs: a wrong answer is a success, a runtime error ends the runs made', () => {
@@ -148,6 +153,12 @@ describe('Judge0 view of the runs', () => {
 
   it('a compile error has no run and no time', () => {
     const runs = reportedRuns(result({ verdict: Verdict.CompileError, testCases: [] }), false, 5_000);
-    expect(runs).toEqual({ run: null, verdict: Verdict.CompileError, message: null, cpuTimeMs: null, memoryKb: null });
+    expect(runs).toEqual({
+      run: null,
+      verdict: Verdict.CompileError,
+      message: null,
+      cpuTimeMs: null,
+      memoryKb: null,
+    });
   });
 });

@@ -77,7 +77,11 @@ export function judge0Status(
 }
 
 /** The status of one finished run (or of the compile) from its native verdict. */
-export function statusOfRun(verdict: Verdict, run: PhaseResult | null, cpuLimitMs: number | null): Judge0Status {
+export function statusOfRun(
+  verdict: Verdict,
+  run: PhaseResult | null,
+  cpuLimitMs: number | null,
+): Judge0Status {
   switch (verdict) {
     case Verdict.Ok:
     case Verdict.Accepted:
