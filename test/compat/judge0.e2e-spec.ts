@@ -374,6 +374,49 @@ describe('Judge0 CE compatibility', () => {
     });
   });
 
+  describe('number_of_runs', () => {
+    // Counts its runs in /work, which the runs of one submission share; the third burns 0.3 s of CPU.
+    const COUNTER = [
+      'import os, time',
+      "p = '/work/runs'",
+      'n = int(open(p).read()) + 1 if os.path.exists(p) else 1',
+      "open(p, 'w').write(str(n))",
+      'start = time.process_time()',
+      'while n == 3 and time.process_time() - start < 0.3: pass',
+      'print(n)',
+    ].join('\n');
+
+    it('repeats the run: average time and memory, the last run (or the first failing one) reported', async () => {
+      const items = [
+        { source_code: COUNTER, language_id: 71, number_of_runs: 3 },
+        { source_code: COUNTER, language_id: 71, number_of_runs: 3, expected_output: '1' },
+      ];
+      const res = await api.request.post('/submissions/batch').send({ submissions: items }).expect(201);
+      const tokens = res.body.map((r: any) => r.token);
+      const [all, stopped] = await waitForAll(tokens, '&fields=status,stdout,time,wall_time,memory');
+      expect(all).toMatchObject({ status: { id: 3 }, stdout: '3\n' });
+      const cases = (await api.request.get(`/v1/submissions/${tokens[0]}`).expect(200)).body.result.testCases;
+      expect(cases).toHaveLength(3);
+      const mean = (f: (c: any) => number): number => cases.reduce((t: number, c: any) => t + f(c), 0) / 3;
+      expect(Number(all.time)).toBeCloseTo(mean((c) => c.cpuTimeMs) / 1000, 3);
+      expect(Number(all.time)).toBeLessThan(cases[2].cpuTimeMs / 1000);
+      expect(all.memory).toBe(Math.floor(mean((c) => Math.round(c.peakMemoryBytes / 1024))));
+      expect(Number(all.wall_time)).toBeCloseTo(cases[2].wallTimeMs / 1000, 3);
+      // With expected_output the runs stop at the first that is not Accepted, as in Judge0.
+      expect(stopped).toMatchObject({ status: { id: 4 }, stdout: '2\n' });
+      const made = (await api.request.get(`/v1/submissions/${tokens[1]}`).expect(200)).body.result.testCases;
+      expect(made).toHaveLength(2);
+    });
+
+    it('422 on number_of_runs when its copies of stdin pass the native bound on test-case bytes', async () => {
+      const res = await api.request
+        .post('/submissions')
+        .send({ source_code: 'print(1)', language_id: 71, stdin: 'x'.repeat(800_000), number_of_runs: 3 })
+        .expect(422);
+      expect(res.body).toEqual({ number_of_runs: [expect.stringMatching(/at most 2097152 .*at most 2\)$/)] });
+    });
+  });
+
   describe('request fields', () => {
     it('422 {field: [messages]} for each refused field', async () => {
       const res = await api.request

@@ -1,4 +1,13 @@
-import { COMPILE_LIMITS, LIMIT_NAMES, LIMIT_RANGES, SANDBOX_SIZES, SUBMISSION_BOUNDS, VERDICT_DESCRIPTIONS } from '@judgebox/domain';
+import {
+  COMPILE_LIMITS,
+  JUDGE0_BOUNDS,
+  JUDGE0_LIMITS,
+  LIMIT_NAMES,
+  LIMIT_RANGES,
+  SANDBOX_SIZES,
+  SUBMISSION_BOUNDS,
+  VERDICT_DESCRIPTIONS,
+} from '@judgebox/domain';
 
 /** README's tables, rendered from the one source each; the docs spec checks README holds them verbatim. */
 export function limitsTable(): string {
@@ -20,4 +29,18 @@ export function boundsTable(): string {
 export function verdictTable(): string {
   const rows = Object.entries(VERDICT_DESCRIPTIONS).map(([v, d]) => `| \`${v}\` | ${d} |`);
   return ['| verdict | meaning |', '|---|---|', ...rows].join('\n');
+}
+
+/** Judge0's limit fields; the range in interval notation, `(` where Judge0 wants more than the minimum. */
+export function judge0LimitsTable(): string {
+  const rows = Object.entries(JUDGE0_LIMITS).map(([name, r]) => {
+    const range = `${r.minInclusive ? '[' : '('}${r.min}, ${r.max}]`;
+    return `| \`${name}\` | ${r.unit} | ${r.default} | ${range} | ${r.integer ? 'yes' : 'no'} |`;
+  });
+  return ['| Judge0 field | unit | default | range | integer |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+export function judge0BoundsTable(): string {
+  const rows = Object.entries(JUDGE0_BOUNDS).map(([k, v]) => `| \`${k}\` | ${v} |`);
+  return ['| bound | value |', '|---|---|', ...rows].join('\n');
 }

@@ -5,3 +5,4 @@ export * from './languages';
 export * from './file-names';
 export * from './decide-verdict';
 export * from './judging';
+export * from './judge0-limits';

@@ -1,9 +1,6 @@
 import { unzipSync } from 'fflate';
-import { fileNameProblem, SUBMISSION_BOUNDS } from '@judgebox/domain';
+import { fileNameProblem, JUDGE0_BOUNDS } from '@judgebox/domain';
 import { isBase64 } from '../../submissions/content-bytes';
-
-/** Largest zip accepted, before unpacking (the unpacked files are held to SUBMISSION_BOUNDS too). */
-export const MAX_ZIP_BYTES = 1_048_576;
 
 export interface ExtraFile {
   name: string;
@@ -18,15 +15,11 @@ export interface ExtraFile {
  * anything is inflated, and fflate inflates into a buffer of the claimed size, so a lying entry is
  * cut short rather than allowed to grow (zip bombs).
  */
-export function unpackAdditionalFiles(
-  base64: string,
-  reserved: string,
-  maxFiles: number,
-): ExtraFile[] | { error: string } {
+export function unpackAdditionalFiles(base64: string, reserved: string): ExtraFile[] | { error: string } {
   if (!isBase64(base64)) return { error: 'must be a base64-encoded zip archive' };
   const zip = Buffer.from(base64, 'base64');
-  if (zip.length > MAX_ZIP_BYTES) return { error: `must be at most ${MAX_ZIP_BYTES} bytes (zip)` };
-  const maxBytes = SUBMISSION_BOUNDS.filesTotalBytes;
+  const { zipBytes, zipFiles: maxFiles, zipUnpackedBytes: maxBytes } = JUDGE0_BOUNDS;
+  if (zip.length > zipBytes) return { error: `must be at most ${zipBytes} bytes (zip)` };
   let entries = 0;
   let claimed = 0;
   let refused: string | null = null;

@@ -6,17 +6,18 @@ import { request as httpsRequest } from 'node:https';
 import type { EventEmitter } from 'node:events';
 import type { LookupFunction } from 'node:net';
 import { AppConfig } from '@judgebox/config';
+import { JUDGE0_BOUNDS } from '@judgebox/domain';
 import { SUBMISSIONS_QUEUE, type SubmissionJobData, type SubmissionJobResult } from '@judgebox/queue';
 import { SubmissionEvents } from '../../queue/submission-events';
 import { resolveCallbackHost, type ResolvedHost } from './callback-address';
 
-export const CALLBACK_TRIES = 3;
-export const CALLBACK_TIMEOUT_MS = 5_000;
-const CALLBACK_RETRY_DELAY_MS = 1_000;
+const { callbackTries: CALLBACK_TRIES, callbackTimeoutMs: CALLBACK_TIMEOUT_MS } = JUDGE0_BOUNDS;
+const CALLBACK_RETRY_DELAY_MS = JUDGE0_BOUNDS.callbackRetryDelayMs;
 
 /**
  * Judge0's webhooks: when a submission with `callback_url` finishes, its result (default fields,
- * base64-encoded, as Judge0 sends them) is PUT to the URL, tried up to 3 times with a 5 s timeout.
+ * base64-encoded, as Judge0 sends them) is PUT to the URL, tried up to JUDGE0_BOUNDS.callbackTries
+ * times, each within JUDGE0_BOUNDS.callbackTimeoutMs.
  * The API process that accepted the submission waits for the job (BullMQ QueueEvents) and sends
  * it; if that process stops first, the callback is not sent (README: "Coming from Judge0").
  */

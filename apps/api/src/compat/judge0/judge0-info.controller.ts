@@ -3,14 +3,13 @@ import { Controller, Get, HttpStatus, Param, UseFilters, UseGuards } from '@nest
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@judgebox/config';
+import { JUDGE0_BOUNDS, JUDGE0_LIMITS } from '@judgebox/domain';
 import { SUBMISSIONS_QUEUE } from '@judgebox/queue';
 import { MetaRepository } from '../../queue/meta.repository';
 import { Judge0AuthGuard } from './judge0-auth.guard';
 import { Judge0Exception, Judge0ExceptionFilter } from './judge0-errors';
 import { JUDGE0_LANGUAGES, judge0Language, type Judge0Language } from './judge0-languages';
-import { JUDGE0_LIMITS } from './judge0-submission.dto';
 import { JUDGE0_STATUSES } from './judge0-status';
-import { MAX_BATCH } from './judge0-submissions.service';
 
 /** The Judge0 API version whose contract this adapter follows (GET /about). */
 export const JUDGE0_COMPAT_VERSION = '1.13.1';
@@ -83,8 +82,8 @@ export class Judge0InfoController {
       enable_command_line_arguments: true,
       enable_submission_delete: this.config.JUDGE0_ENABLE_DELETE,
       enable_callbacks: true,
-      callbacks_max_tries: 3,
-      callbacks_timeout: 5,
+      callbacks_max_tries: JUDGE0_BOUNDS.callbackTries,
+      callbacks_timeout: JUDGE0_BOUNDS.callbackTimeoutMs / 1000,
       enable_additional_files: true,
       max_queue_size: this.config.MAX_QUEUED,
       cpu_time_limit: L.cpu_time_limit.default,
@@ -108,9 +107,9 @@ export class Judge0InfoController {
       number_of_runs: L.number_of_runs.default,
       max_number_of_runs: L.number_of_runs.max,
       redirect_stderr_to_stdout: false,
-      max_extract_size: 512,
+      max_extract_size: JUDGE0_BOUNDS.zipUnpackedBytes / 1024,
       enable_batched_submissions: true,
-      max_submission_batch_size: MAX_BATCH,
+      max_submission_batch_size: JUDGE0_BOUNDS.batchSize,
       submission_cache_duration: 0,
       use_docs_as_homepage: false,
       allow_enable_network: false,

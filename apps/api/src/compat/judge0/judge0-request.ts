@@ -1,13 +1,14 @@
 import {
+  JUDGE0_LIMITS,
   LIMIT_RANGES,
   maxLimit,
   resolveLimits,
-  SUBMISSION_BOUNDS,
   type Limits,
   type LanguageSpec,
 } from '@judgebox/domain';
 import { unpackAdditionalFiles } from './additional-files';
-import { JUDGE0_LIMITS, type Judge0SubmissionDto } from './judge0-submission.dto';
+import type { Judge0SubmissionDto } from './judge0-submission.dto';
+import { runFields } from './judge0-runs';
 import { splitArgs } from './split-args';
 
 /** What Judge0 clients set that the native request does not carry; kept beside the job (Judge0MetaRepository). */
@@ -28,6 +29,8 @@ export interface Judge0Meta {
   number_of_runs: number;
   redirect_stderr_to_stdout: boolean;
   callback_url: string | null;
+  /** number_of_runs > 1 without expected_output: the native cases' outputs are not judged (judge0-runs.ts). */
+  unjudged_runs?: boolean;
 }
 
 /** Judge0 defaults for a submission whose Judge0 facts are unknown (sent through /v1, or expired). */
@@ -107,7 +110,7 @@ export function toNativeBody(
   const source = dto.source_code ?? '';
   let files: { name: string; content: string; encoding: string }[] | null = null;
   if (dto.additional_files) {
-    const extra = unpackAdditionalFiles(dto.additional_files, lang.sourceFile, SUBMISSION_BOUNDS.files - 1);
+    const extra = unpackAdditionalFiles(dto.additional_files, lang.sourceFile);
     if (Array.isArray(extra)) files = extra.map((f) => ({ ...f, encoding: 'base64' }));
     else errors.additional_files = [extra.error];
   }
@@ -124,16 +127,13 @@ export function toNativeBody(
   } else {
     body.source = source;
   }
-  const stdin = dto.stdin ?? '';
-  if (typeof dto.expected_output === 'string') {
-    body.testCases = [{ stdin, expectedOutput: dto.expected_output, encoding }];
-    body.compare = 'trim_trailing';
-  } else {
-    body.stdin = stdin;
-    body.stdinEncoding = encoding;
-  }
-  return body;
+  const runs = runFields(dto.stdin ?? '', expectedOutput(dto), encoding, dto.number_of_runs ?? 1);
+  if ('number_of_runs' in runs) return runs;
+  return { ...body, ...runs };
 }
+
+const expectedOutput = (dto: Judge0SubmissionDto): string | undefined =>
+  typeof dto.expected_output === 'string' ? dto.expected_output : undefined;
 
 /** Native field paths (from the native DTO's errors) back to the Judge0 field a client sent. */
 export function judge0Field(nativeField: string): string {
@@ -181,5 +181,6 @@ export function metaOf(dto: Judge0SubmissionDto, languageId: number, base64: boo
     number_of_runs: dto.number_of_runs ?? d.number_of_runs,
     redirect_stderr_to_stdout: dto.redirect_stderr_to_stdout ?? false,
     callback_url: dto.callback_url ?? null,
+    unjudged_runs: (dto.number_of_runs ?? 1) > 1 && expectedOutput(dto) === undefined,
   };
 }

@@ -63,20 +63,31 @@ export function signalNumber(signal: string | null): number | null {
  * (SIGKILL); output limit exceeded -> 8 Runtime Error (SIGXFSZ), as Judge0's output is a file capped
  * by max_file_size. `cpuLimitMs` is Judge0's cpu_time_limit: the sandbox allows cpu_extra_time more
  * before it kills, and a run that used the extra time is still a time limit exceeded, as in Judge0.
+ * `verdict` is the reported run's when it differs from the submission's (number_of_runs).
  */
 export function judge0Status(
   view: SubmissionView,
   run: PhaseResult | null,
   cpuLimitMs: number | null,
+  verdict?: Verdict,
 ): Judge0Status {
   if (view.state === SubmissionState.Queued) return byId(1);
   if (view.state === SubmissionState.Running || !view.result) return byId(2);
-  switch (view.result.verdict) {
+  return statusOfRun(verdict ?? view.result.verdict, run, cpuLimitMs);
+}
+
+/** The status of one finished run (or of the compile) from its native verdict. */
+export function statusOfRun(
+  verdict: Verdict,
+  run: PhaseResult | null,
+  cpuLimitMs: number | null,
+): Judge0Status {
+  switch (verdict) {
     case Verdict.Ok:
     case Verdict.Accepted:
     case Verdict.WrongAnswer: {
       if (run && cpuLimitMs !== null && run.cpuTimeMs > cpuLimitMs) return byId(5);
-      return byId(view.result.verdict === Verdict.WrongAnswer ? 4 : 3);
+      return byId(verdict === Verdict.WrongAnswer ? 4 : 3);
     }
     case Verdict.CompileError:
       return byId(6);

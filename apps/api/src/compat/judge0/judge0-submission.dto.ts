@@ -1,23 +1,8 @@
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf } from 'class-validator';
+import { JUDGE0_BOUNDS, JUDGE0_LIMITS, type Judge0LimitRange } from '@judgebox/domain';
 import { isBase64 } from '../../submissions/content-bytes';
 import { judge0Language } from './judge0-languages';
-
-/** Judge0's own bounds (its defaults and maxima); how each maps onto native limits is in judge0-request.ts. */
-export const JUDGE0_LIMITS = {
-  cpu_time_limit: { default: 5, max: 15 },
-  cpu_extra_time: { default: 1, max: 5 },
-  wall_time_limit: { default: 10, max: 20 },
-  memory_limit: { default: 128_000, min: 2_048, max: 512_000 },
-  stack_limit: { default: 64_000, max: 128_000 },
-  max_processes_and_or_threads: { default: 60, max: 120 },
-  max_file_size: { default: 1_024, max: 4_096 },
-  number_of_runs: { default: 1, max: 20 },
-} as const;
-
-/** Longest compiler_options / command_line_arguments string (as Judge0). */
-export const JUDGE0_ARGS_LENGTH = 512;
-export const JUDGE0_CALLBACK_URL_LENGTH = 2_048;
 
 /** Set by the service before validation: whether text fields arrive base64-encoded. */
 export const BASE64_INPUT = Symbol('base64Input');
@@ -44,18 +29,15 @@ const toNumber = Transform(({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value,
 );
 
-function numberIn(
-  min: number,
-  max: number,
-  options: { integer?: boolean; minInclusive?: boolean } = {},
-): PropertyDecorator {
+/** Judge0's numericality rule for one of its limit fields (JUDGE0_LIMITS). */
+function numberIn({ min, max, minInclusive, integer }: Judge0LimitRange): PropertyDecorator {
   return rule('judge0Number', (value) => {
     if (typeof value !== 'number' || !Number.isFinite(value)) return 'is not a number';
-    if (options.integer && !Number.isInteger(value)) return 'must be an integer';
-    if (options.minInclusive ? value < min : value <= min)
-      return `must be greater than ${options.minInclusive ? 'or equal to ' : ''}${min}`;
+    if (integer && !Number.isInteger(value)) return 'must be an integer';
+    if (minInclusive ? value < min : value <= min)
+      return `must be greater than ${minInclusive ? 'or equal to ' : ''}${min}`;
     // Judge0's time limits are decimal columns, and Rails writes their bounds as such ("15.0").
-    const bound = options.integer ? String(max) : Number.isInteger(max) ? `${max}.0` : String(max);
+    const bound = integer ? String(max) : Number.isInteger(max) ? `${max}.0` : String(max);
     return value > max ? `must be less than or equal to ${bound}` : null;
   });
 }
@@ -98,34 +80,22 @@ export class Judge0SubmissionDto {
   })
   language_id?: number;
 
-  @Given() @text(JUDGE0_ARGS_LENGTH, false) compiler_options?: string;
-  @Given() @text(JUDGE0_ARGS_LENGTH, false) command_line_arguments?: string;
+  @Given() @text(JUDGE0_BOUNDS.argsLength, false) compiler_options?: string;
+  @Given() @text(JUDGE0_BOUNDS.argsLength, false) command_line_arguments?: string;
   @Given() @text(null, true) stdin?: string;
   @Given() @text(null, true) expected_output?: string;
 
-  @Given() @toNumber @numberIn(0, JUDGE0_LIMITS.cpu_time_limit.max) cpu_time_limit?: number;
+  @Given() @toNumber @numberIn(JUDGE0_LIMITS.cpu_time_limit) cpu_time_limit?: number;
+  @Given() @toNumber @numberIn(JUDGE0_LIMITS.cpu_extra_time) cpu_extra_time?: number;
+  @Given() @toNumber @numberIn(JUDGE0_LIMITS.wall_time_limit) wall_time_limit?: number;
+  @Given() @toNumber @numberIn(JUDGE0_LIMITS.memory_limit) memory_limit?: number;
+  @Given() @toNumber @numberIn(JUDGE0_LIMITS.stack_limit) stack_limit?: number;
   @Given()
   @toNumber
-  @numberIn(0, JUDGE0_LIMITS.cpu_extra_time.max, { minInclusive: true })
-  cpu_extra_time?: number;
-  @Given() @toNumber @numberIn(0, JUDGE0_LIMITS.wall_time_limit.max) wall_time_limit?: number;
-  @Given()
-  @toNumber
-  @numberIn(JUDGE0_LIMITS.memory_limit.min, JUDGE0_LIMITS.memory_limit.max, {
-    integer: true,
-    minInclusive: true,
-  })
-  memory_limit?: number;
-  @Given() @toNumber @numberIn(0, JUDGE0_LIMITS.stack_limit.max, { integer: true }) stack_limit?: number;
-  @Given()
-  @toNumber
-  @numberIn(0, JUDGE0_LIMITS.max_processes_and_or_threads.max, { integer: true })
+  @numberIn(JUDGE0_LIMITS.max_processes_and_or_threads)
   max_processes_and_or_threads?: number;
-  @Given() @toNumber @numberIn(0, JUDGE0_LIMITS.max_file_size.max, { integer: true }) max_file_size?: number;
-  @Given()
-  @toNumber
-  @numberIn(0, JUDGE0_LIMITS.number_of_runs.max, { integer: true })
-  number_of_runs?: number;
+  @Given() @toNumber @numberIn(JUDGE0_LIMITS.max_file_size) max_file_size?: number;
+  @Given() @toNumber @numberIn(JUDGE0_LIMITS.number_of_runs) number_of_runs?: number;
 
   @Given() @isBoolean enable_per_process_and_thread_time_limit?: boolean;
   @Given() @isBoolean enable_per_process_and_thread_memory_limit?: boolean;
@@ -144,8 +114,8 @@ export class Judge0SubmissionDto {
   @Given()
   @rule('judge0CallbackUrl', (value) => {
     if (typeof value !== 'string') return 'must be a string';
-    if (value.length > JUDGE0_CALLBACK_URL_LENGTH)
-      return `is too long (maximum is ${JUDGE0_CALLBACK_URL_LENGTH} characters)`;
+    if (value.length > JUDGE0_BOUNDS.callbackUrlLength)
+      return `is too long (maximum is ${JUDGE0_BOUNDS.callbackUrlLength} characters)`;
     if (!URL.canParse(value)) return 'is not a valid URL';
     const { protocol } = new URL(value);
     return protocol === 'http:' || protocol === 'https:' ? null : 'must be an http or https URL';

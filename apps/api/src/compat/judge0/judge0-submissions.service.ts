@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AppConfig } from '@judgebox/config';
-import { SubmissionState, type SubmissionView } from '@judgebox/domain';
+import { JUDGE0_BOUNDS, SubmissionState, type SubmissionView } from '@judgebox/domain';
 import { SUBMISSIONS_QUEUE, type SubmissionJobData, type SubmissionJobResult } from '@judgebox/queue';
 import { NATIVE_VALIDATION, toFieldErrors } from '../../common/validation-errors';
 import { CreateSubmissionDto } from '../../submissions/create-submission.dto';
@@ -17,8 +17,7 @@ import { judge0Field, metaOf, toNativeBody, type Judge0FieldErrors, type Judge0M
 import { BASE64_INPUT, Judge0SubmissionDto, JUDGE0_SUBMISSION_FIELDS } from './judge0-submission.dto';
 import { DEFAULT_FIELDS, NotUtf8Error, parseFields, renderSubmission, type Judge0Field } from './judge0-view';
 
-/** Judge0's MAX_SUBMISSION_BATCH_SIZE: submissions in one POST, tokens in one GET. */
-export const MAX_BATCH = 20;
+const MAX_BATCH = JUDGE0_BOUNDS.batchSize;
 
 const TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

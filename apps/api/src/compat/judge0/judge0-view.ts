@@ -2,6 +2,7 @@ import type { FileEncoding, PhaseResult, SubmissionView } from '@judgebox/domain
 import type { SubmissionRequest } from '@judgebox/domain';
 import { judge0IdOf, judge0Language } from './judge0-languages';
 import { defaultMeta, type Judge0Meta } from './judge0-request';
+import { reportedRuns } from './judge0-runs';
 import { judge0Message, judge0Status, signalNumber } from './judge0-status';
 
 /** Judge0's default `fields` (Fields::Submission#default_fields). */
@@ -110,8 +111,10 @@ export function renderSubmission(
 ): Record<string, unknown> {
   const meta = storedMeta ?? defaultMeta(judge0IdOf(request.language) ?? 0);
   const result = view.result;
-  const run: PhaseResult | null = result ? (result.run ?? result.testCases?.[0] ?? null) : null;
-  const status = judge0Status(view, run, Math.round(meta.cpu_time_limit * 1000));
+  const cpuLimitMs = Math.round(meta.cpu_time_limit * 1000);
+  const runs = result ? reportedRuns(result, meta.unjudged_runs ?? false, cpuLimitMs) : null;
+  const run = runs?.run ?? null;
+  const status = judge0Status(view, run, cpuLimitMs, runs?.verdict);
   const texts = textValues(request, result?.compile ?? null, run, meta.redirect_stderr_to_stdout);
   const signal = run ? signalNumber(run.signal) : null;
   const values: Record<Judge0Field, unknown> = {
@@ -122,7 +125,7 @@ export function renderSubmission(
     stdout: texts.stdout,
     stderr: texts.stderr,
     compile_output: texts.compile_output,
-    message: textOrNull(judge0Message(status, run, result?.message ?? null)),
+    message: textOrNull(judge0Message(status, run, runs?.message ?? null)),
     token: view.id,
     language_id: meta.language_id,
     language: { id: meta.language_id, name: judge0Language(meta.language_id)?.spec.name ?? request.language },
@@ -130,12 +133,12 @@ export function renderSubmission(
     status: { id: status.id, description: status.description },
     created_at: view.createdAt,
     finished_at: result?.finishedAt ?? null,
-    time: run ? decimal(run.cpuTimeMs / 1000) : null,
+    time: runs && runs.cpuTimeMs !== null ? decimal(runs.cpuTimeMs / 1000) : null,
     wall_time: run ? decimal(run.wallTimeMs / 1000) : null,
     cpu_time_limit: decimal(meta.cpu_time_limit),
     cpu_extra_time: decimal(meta.cpu_extra_time),
     wall_time_limit: decimal(meta.wall_time_limit),
-    memory: run ? Math.round(run.peakMemoryBytes / 1024) : null,
+    memory: runs?.memoryKb ?? null,
     exit_code: run && signal === null ? run.exitCode : null,
     exit_signal: signal,
     additional_files: null,
