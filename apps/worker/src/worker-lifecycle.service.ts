@@ -7,7 +7,6 @@ import { DOCKER } from './sandbox/docker.provider';
 import { LanguageVersions } from './sandbox/language-versions.service';
 import { Preflight } from './sandbox/preflight.service';
 import { Reaper } from './sandbox/reaper.service';
-import { SANDBOX_DRIVER, type SandboxDriver } from './sandbox/sandbox-driver';
 import { SandboxFactory } from './sandbox/sandbox-factory';
 import { SandboxPool } from './sandbox/sandbox-pool';
 import { META_REDIS } from './redis.provider';
@@ -18,7 +17,7 @@ const REAP_MS = 60_000;
 
 /**
  * Start order: prove the sandbox (fail closed), check the images, publish their versions, clean up
- * after crashed workers, measure the engine's own CPU cost per exec, and only then take jobs. Heartbeats tell the API the engine is healthy.
+ * after crashed workers, and only then take jobs. Heartbeats tell the API the engine is healthy.
  */
 @Injectable()
 export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -35,7 +34,6 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     private readonly factory: SandboxFactory,
     private readonly processor: SubmissionProcessor,
     @Inject(DOCKER) private readonly docker: Docker,
-    @Inject(SANDBOX_DRIVER) private readonly driver: SandboxDriver,
     @Inject(META_REDIS) private readonly redis: Redis,
   ) {}
 
@@ -48,7 +46,6 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     const versions = this.versions.all();
     await this.redis.hset(languageVersionsKey(this.config.QUEUE_PREFIX), versions);
     await this.reaper.reapAbandoned();
-    await this.driver.prepare();
     await this.heartbeat();
     this.timers.push(setInterval(() => void this.heartbeat(), HEARTBEAT_MS));
     this.timers.push(

@@ -8,7 +8,7 @@ describe('buildContainerSpec', () => {
   it('confines the container with every flag', () => {
     expect(host).toMatchObject({
       NetworkMode: 'none', CapDrop: ['ALL'], Privileged: false, ReadonlyRootfs: true, Init: false,
-      LogConfig: { Type: 'none' }, PidsLimit: DEFAULT_LIMITS.processes,
+      LogConfig: { Type: 'none' }, PidsLimit: DEFAULT_LIMITS.processes + 1,
     });
     expect(spec.NetworkDisabled).toBe(true);
     expect(spec.User).toBe('1000:1000');

@@ -40,8 +40,9 @@ export function cgroupLimits(limits: Limits): {
   CpuQuota: number;
 } {
   const memory = limits.memoryMb * MiB;
-  // MemorySwap equal to Memory: no swap at all.
-  return { Memory: memory, MemorySwap: memory, PidsLimit: limits.processes, CpuPeriod: 100_000, CpuQuota: 100_000 };
+  // MemorySwap equal to Memory: no swap at all. The pids limit counts jbinit, so the program gets
+  // the whole `processes` limit to itself.
+  return { Memory: memory, MemorySwap: memory, PidsLimit: limits.processes + 1, CpuPeriod: 100_000, CpuQuota: 100_000 };
 }
 
 /**
@@ -86,10 +87,12 @@ export function buildContainerSpec(input: ContainerSpecInput): ContainerCreateOp
     Env: SANDBOX_ENV,
     Hostname: 'sandbox',
     NetworkDisabled: true,
-    AttachStdin: false,
-    AttachStdout: false,
-    AttachStderr: false,
-    OpenStdin: false,
+    // jbinit takes the submission's commands on stdin and answers on stdout (init-protocol.ts).
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    OpenStdin: true,
+    StdinOnce: false,
     Tty: false,
     Labels: { [LABEL_SANDBOX]: '1', [LABEL_WORKER]: input.workerId },
     HostConfig: hostConfig,

@@ -1,11 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import type Docker from 'dockerode';
+import { Injectable } from '@nestjs/common';
 import { buffer } from 'node:stream/consumers';
 import { pack } from 'tar-stream';
-import { imageName, LANGUAGES, resolveLimits, SANDBOX_SIZES, type Limits } from '@judgebox/domain';
+import { SANDBOX_SIZES, type Limits } from '@judgebox/domain';
 import { WORK_DIR } from './container-spec';
-import { DOCKER } from './docker.provider';
-import { runPhase, type PhaseContext, type PhaseOutcome } from './exec-phase';
+import { runPhase, type PhaseContext, type PhaseOutcome } from './phase-runner';
 import { SandboxFactory, type ReadySandbox } from './sandbox-factory';
 import { phaseSucceeded, type SandboxDriver, type SandboxFile, type SandboxOutcome, type SandboxSpec } from './sandbox-driver';
 import { SandboxPool } from './sandbox-pool';
@@ -19,51 +17,19 @@ const UNPACK_LIMITS: Limits = {
   outputBytes: 16_384,
 };
 
-/** Execs of `true` whose cheapest CPU cost is taken as the engine's own cost of an exec. */
-const CALIBRATION_EXECS = 5;
-
 /**
  * Sandbox driver on the Docker Engine API. A sandbox is a container started with every
  * confinement applied, idling under jbinit (taken from the warm pool, or created now); its work
- * arrives through exec: the files as a tar on stdin of `tar`, then compile, then run. The
- * container is removed on every path (after the answer, off the request path): never reused.
+ * arrives through jbinit's attached stdin: the files as a tar on stdin of `tar`, then compile,
+ * then run, each a fork and exec inside the sandbox (no engine call on the way). The container is
+ * removed on every path (after the answer, off the request path): never reused.
  */
 @Injectable()
 export class DockerSandboxDriver implements SandboxDriver {
-  private readonly log = new Logger(DockerSandboxDriver.name);
-  private execOverheadNs = 0;
-
   constructor(
-    @Inject(DOCKER) private readonly docker: Docker,
     private readonly factory: SandboxFactory,
     private readonly pool: SandboxPool,
   ) {}
-
-  /**
-   * `runc init` runs in the sandbox's cgroup before it becomes the command, so the cgroup charges
-   * every exec with the engine's start-up (tens of ms on some VMs). The cheapest of a few execs of
-   * `true` in a real sandbox is that cost: it is taken off reported CPU times and added to the CPU
-   * kill threshold. The minimum, so a program is never credited with more than the engine took.
-   */
-  async prepare(): Promise<void> {
-    const lang = LANGUAGES[0];
-    const limits = resolveLimits(undefined, lang.limitOverrides);
-    const sandbox = await this.factory.create(imageName(lang), limits);
-    try {
-      const ctx = { ...this.contextOf(sandbox, new AbortController().signal), execOverheadNs: 0 };
-      // With no overhead set, a phase's CPU time is the cgroup's raw figure for the exec.
-      const costs: number[] = [];
-      for (let i = 0; i < CALIBRATION_EXECS; i++) {
-        const out = await runPhase(ctx, { cmd: ['true'], stdin: null, limits });
-        if (!phaseSucceeded(out)) throw new Error(`calibration exec failed (exit ${out.exitCode})`);
-        costs.push(out.cpuTimeMs * 1e6);
-      }
-      this.execOverheadNs = Math.min(...costs);
-      this.log.log(`engine CPU per exec: ${(this.execOverheadNs / 1e6).toFixed(1)} ms (min of ${CALIBRATION_EXECS}), taken off CPU times`);
-    } finally {
-      await this.factory.destroy(sandbox);
-    }
-  }
 
   async run(spec: SandboxSpec, signal: AbortSignal): Promise<SandboxOutcome> {
     const first = spec.compile?.limits ?? spec.runs[0].limits;
@@ -98,18 +64,17 @@ export class DockerSandboxDriver implements SandboxDriver {
   }
 
   private contextOf(sandbox: ReadySandbox, signal: AbortSignal): PhaseContext {
+    const destroy = (): Promise<void> => sandbox.container.kill({ signal: 'SIGKILL' }).then(() => undefined);
     return {
-      docker: this.docker,
-      container: sandbox.container,
+      channel: sandbox.channel,
       cgroup: sandbox.cgroup,
-      // From the host through the cgroup, sparing init so the next test case can run; when that is
-      // impossible (e.g. a rootless engine's processes are not ours to signal) the container dies.
+      // From the host through the cgroup, sparing init so the next test case can run. When that is
+      // impossible (e.g. a rootless engine's processes are not ours to signal) the init kills from
+      // inside, and when even that is gone the container dies.
       killAll: () =>
-        sandbox.cgroup
-          .killAllExcept(sandbox.pid)
-          .catch(() => sandbox.container.kill({ signal: 'SIGKILL' }).then(() => undefined)),
+        sandbox.cgroup.killAllExcept(sandbox.pid).catch(() => (sandbox.channel.killAll() ? undefined : destroy())),
+      destroy,
       signal,
-      execOverheadNs: this.execOverheadNs,
     };
   }
 }

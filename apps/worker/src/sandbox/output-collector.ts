@@ -1,10 +1,8 @@
-import { Writable } from 'node:stream';
-
 /**
  * Keeps at most `cap` bytes of a stream and drops the rest, so a worker's memory stays bounded
  * whatever the program prints; `onOverflow` fires once, on the first byte past the cap.
  */
-export class OutputCollector extends Writable {
+export class OutputCollector {
   private readonly chunks: Buffer[] = [];
   private size = 0;
   truncated = false;
@@ -12,11 +10,9 @@ export class OutputCollector extends Writable {
   constructor(
     private readonly cap: number,
     private readonly onOverflow: () => void,
-  ) {
-    super();
-  }
+  ) {}
 
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: (error?: Error | null) => void): void {
+  add(chunk: Buffer): void {
     const room = this.cap - this.size;
     if (chunk.length > room) {
       if (room > 0) this.chunks.push(chunk.subarray(0, room));
@@ -29,7 +25,6 @@ export class OutputCollector extends Writable {
       this.chunks.push(chunk);
       this.size += chunk.length;
     }
-    done();
   }
 
   bytes(): Buffer {

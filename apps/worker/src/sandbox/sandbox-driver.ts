@@ -1,4 +1,4 @@
-import type { PhaseOutcome, PhaseSpec } from './exec-phase';
+import type { PhaseOutcome, PhaseSpec } from './phase-runner';
 
 /** A file to place in the sandbox work dir, already decoded. */
 export interface SandboxFile {
@@ -27,8 +27,6 @@ export interface SandboxOutcome {
  * faults; everything the program does is in the outcome.
  */
 export interface SandboxDriver {
-  /** Once at worker start, before any run: measures what the engine itself adds to each run. */
-  prepare(): Promise<void>;
   run(spec: SandboxSpec, signal: AbortSignal): Promise<SandboxOutcome>;
 }
 

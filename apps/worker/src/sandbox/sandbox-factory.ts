@@ -5,14 +5,20 @@ import type { Limits } from '@judgebox/domain';
 import { cgroupOfPid, type CgroupHandle } from './cgroup';
 import { buildContainerSpec, cgroupLimits } from './container-spec';
 import { DOCKER } from './docker.provider';
+import { InitChannel } from './init-channel';
 import { SECCOMP_PROFILE } from './seccomp';
 
 type CgroupLimits = ReturnType<typeof cgroupLimits>;
+
+/** How long a started sandbox's init has to greet the worker. */
+const INIT_HELLO_TIMEOUT_MS = 10_000;
 
 /** A started, confined, idle container (jbinit only), ready to be handed one submission. */
 export interface ReadySandbox {
   image: string;
   container: Docker.Container;
+  /** The line to its init, which starts the submission's commands. */
+  channel: InitChannel;
   cgroup: CgroupHandle;
   /** Host pid of the sandbox's init (jbinit), the one process a kill between runs spares. */
   pid: number;
@@ -43,12 +49,16 @@ export class SandboxFactory {
     });
     spec.Labels = { ...spec.Labels, ...labels };
     const container = await this.docker.createContainer(spec);
+    let channel: InitChannel | null = null;
     try {
+      channel = await InitChannel.attach(this.docker, container);
       await container.start();
+      await channel.ready(INIT_HELLO_TIMEOUT_MS);
       const pid = (await container.inspect()).State.Pid;
       const cgroup = await cgroupOfPid(pid);
-      return { image, container, cgroup, pid, limits: cgroupLimits(limits), createdAt: Date.now() };
+      return { image, container, channel, cgroup, pid, limits: cgroupLimits(limits), createdAt: Date.now() };
     } catch (err) {
+      channel?.close();
       await this.removeContainer(container);
       throw err;
     }
@@ -64,6 +74,7 @@ export class SandboxFactory {
   }
 
   async destroy(sandbox: ReadySandbox): Promise<void> {
+    sandbox.channel.close();
     await sandbox.cgroup.close().catch(() => undefined);
     await this.removeContainer(sandbox.container);
   }

@@ -16,7 +16,7 @@ import {
   type TestCaseResult,
   Verdict,
 } from '@judgebox/domain';
-import type { PhaseOutcome } from '../sandbox/exec-phase';
+import type { PhaseOutcome } from '../sandbox/phase-runner';
 import { SANDBOX_DRIVER, type SandboxDriver, type SandboxSpec } from '../sandbox/sandbox-driver';
 import { LanguageVersions } from '../sandbox/language-versions.service';
 

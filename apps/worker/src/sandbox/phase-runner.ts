@@ -1,9 +1,7 @@
-import type Docker from 'dockerode';
-import type { Duplex } from 'node:stream';
 import type { KillReason, Limits } from '@judgebox/domain';
 import type { CgroupHandle, CgroupSample } from './cgroup';
+import type { InitChannel, InitExit } from './init-channel';
 import { OutputCollector } from './output-collector';
-import { SANDBOX_ENV, SANDBOX_USER, WORK_DIR } from './container-spec';
 
 export interface PhaseSpec {
   cmd: string[];
@@ -27,18 +25,13 @@ export interface PhaseOutcome {
 }
 
 export interface PhaseContext {
-  docker: Docker;
-  container: Docker.Container;
+  channel: InitChannel;
   cgroup: CgroupHandle;
-  /** Stops every process of the sandbox; called on a limit, on abort, or when the main process is gone. */
+  /** Stops every process of the sandbox but its init; called on a limit or on abort. */
   killAll: () => Promise<void>;
+  /** Last resort when the init does not report an end after a kill: the sandbox dies. */
+  destroy: () => Promise<void>;
   signal: AbortSignal;
-  /**
-   * CPU the engine itself spends in the sandbox's cgroup to start an exec (`runc init` joins the
-   * cgroup before it becomes the command), measured at worker start. It is taken off the reported
-   * CPU time and added to the CPU kill threshold, so the program gets its whole CPU limit.
-   */
-  execOverheadNs: number;
 }
 
 interface Readings {
@@ -46,31 +39,22 @@ interface Readings {
   peak: number;
 }
 
-/** How often the engine is asked whether the main process has exited while its stdout is still held open. */
-const EXIT_POLL_MS = 200;
-/** Time left to a closing stream after the main process exited, before leftovers are killed. */
-const DRAIN_GRACE_MS = 100;
+/** Time the init has to report the end of a killed command before the sandbox is destroyed. */
+const KILL_GRACE_MS = 2_000;
 
 /**
- * Runs one command in the sandbox through the engine's exec API and measures it from outside:
- * wall time by the worker's clock, CPU time and OOM kills from the cgroup, output by counting bytes.
+ * Runs one command in the sandbox through its init (jbinit) and measures it from outside: CPU time
+ * and OOM kills from the cgroup, wall time by the init's clock (the worker's when the sandbox went
+ * away), output by counting bytes. Limits are enforced here: on any of them every process but the
+ * init is killed.
  */
 export async function runPhase(ctx: PhaseContext, spec: PhaseSpec): Promise<PhaseOutcome> {
   const before = await ctx.cgroup.sample();
   await ctx.cgroup.resetPeak();
-  const exec = await ctx.container.exec({
-    Cmd: spec.cmd,
-    AttachStdin: true,
-    AttachStdout: true,
-    AttachStderr: true,
-    User: SANDBOX_USER,
-    WorkingDir: WORK_DIR,
-    Env: SANDBOX_ENV,
-    Tty: false,
-  });
-
   const readings = (): Promise<Readings> =>
     Promise.all([ctx.cgroup.sample(), ctx.cgroup.peakMemoryBytes()]).then(([sample, peak]) => ({ sample, peak }));
+
+  const timers = new Timers();
   let killedBy: KillReason = null;
   let killed = false;
   let killing: Promise<void> = Promise.resolve();
@@ -84,66 +68,45 @@ export async function runPhase(ctx: PhaseContext, spec: PhaseSpec): Promise<Phas
       snapshot = await readings().catch(() => null);
       await ctx.killAll();
     })().catch(() => undefined);
+    timers.after(KILL_GRACE_MS, () => void ctx.destroy().catch(() => undefined));
   };
   const stdout = new OutputCollector(spec.limits.outputBytes, () => kill('output'));
   const stderr = new OutputCollector(spec.limits.outputBytes, () => kill('output'));
 
   const started = performance.now();
-  const stream: Duplex = await exec.start({ hijack: true, stdin: true });
-  const timers = new Timers();
   const onAbort = (): void => kill(null);
-  let endedAt = 0;
+  let exit: InitExit | null;
   try {
-    await new Promise<void>((resolve, reject) => {
-      const finish = (): void => {
-        endedAt ||= performance.now();
-        resolve();
-      };
-      stream.once('end', finish);
-      stream.once('close', finish);
-      stream.once('error', reject);
-      ctx.docker.modem.demuxStream(stream, stdout, stderr);
-      if (spec.stdin && spec.stdin.length > 0) stream.write(spec.stdin);
-      stream.end();
-
-      ctx.signal.addEventListener('abort', onAbort, { once: true });
-      timers.after(spec.limits.wallTimeMs, () => kill('wall_time'));
-      watchCpu(ctx.cgroup, before.cpuNs + ctx.execOverheadNs, spec.limits.cpuTimeMs, () => kill('cpu_time'), timers);
-      watchExit(exec, () => {
-        endedAt ||= performance.now();
-        timers.after(DRAIN_GRACE_MS, () => kill(null));
-      }, timers);
-    });
+    const exited = ctx.channel.run(spec.cmd, spec.limits.outputBytes, (stream, data) => (stream === 'stdout' ? stdout : stderr).add(data));
+    if (spec.stdin && spec.stdin.length > 0) ctx.channel.writeStdin(spec.stdin);
+    ctx.channel.closeStdin();
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+    timers.after(spec.limits.wallTimeMs, () => kill('wall_time'));
+    watchCpu(ctx.cgroup, before.cpuNs, spec.limits.cpuTimeMs, () => kill('cpu_time'), timers);
+    exit = await exited;
   } finally {
     timers.stop();
     ctx.signal.removeEventListener('abort', onAbort);
-    stream.destroy();
   }
+  const endedAt = performance.now();
   await killing;
   if (ctx.signal.aborted) throw new Error('sandbox run aborted: worker shutting down');
 
-  const info = await exec.inspect();
   const final = (await readings().catch(() => null)) ?? snapshot;
   const after = final?.sample ?? before;
-  const peak = final?.peak ?? 0;
   return {
     stdout: stdout.bytes(),
     stderr: stderr.bytes(),
     stdoutTruncated: stdout.truncated,
     stderrTruncated: stderr.truncated,
-    exitCode: info.Running ? null : info.ExitCode,
-    cpuTimeMs: programCpuMs(after.cpuNs - before.cpuNs, ctx.execOverheadNs),
-    wallTimeMs: Math.round(endedAt - started),
-    peakMemoryBytes: peak,
+    exitCode: exit?.exitCode ?? null,
+    cpuTimeMs: Math.round(Math.max(0, after.cpuNs - before.cpuNs) / 1e6),
+    wallTimeMs: exit?.wallTimeMs ?? Math.round(endedAt - started),
+    peakMemoryBytes: final?.peak ?? 0,
     oomKilled: after.oomKills > before.oomKills,
     pidsLimitHit: after.pidsMaxHits > before.pidsMaxHits,
     killedBy,
   };
-}
-
-/** CPU of the phase without the engine's exec start-up; never negative. */
-export function programCpuMs(cgroupDeltaNs: number, execOverheadNs: number): number {
-  return Math.round(Math.max(0, cgroupDeltaNs - execOverheadNs) / 1e6);
 }
 
 /**
@@ -163,18 +126,6 @@ function watchCpu(cgroup: CgroupHandle, startNs: number, limitMs: number, onExce
       );
     });
   check(limitMs);
-}
-
-/** Notices the main process exiting even while a background process keeps stdout open. */
-function watchExit(exec: Docker.Exec, onExit: () => void, timers: Timers): void {
-  const poll = (): void =>
-    timers.after(EXIT_POLL_MS, () => {
-      exec.inspect().then(
-        (info) => (info.Running ? poll() : onExit()),
-        () => poll(),
-      );
-    });
-  poll();
 }
 
 /** Timeouts of one phase; once stopped, late callbacks schedule nothing more. */

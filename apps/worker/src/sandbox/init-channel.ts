@@ -1,0 +1,167 @@
+import { Logger } from '@nestjs/common';
+import type Docker from 'dockerode';
+import { PassThrough, type Duplex } from 'node:stream';
+import {
+  CLOSE_STDIN_FRAME,
+  exitCodeOf,
+  INIT_PROTOCOL_VERSION,
+  InitFrameDecoder,
+  KILL_ALL_FRAME,
+  runFrame,
+  stdinFrames,
+  type InitEvent,
+} from './init-protocol';
+
+/** How the sandbox's init reported a command's end. */
+export interface InitExit {
+  exitCode: number;
+  /** From fork to exit, by the init's clock: no engine or IPC time in it. */
+  wallTimeMs: number;
+}
+
+export type OutputStream = 'stdout' | 'stderr';
+
+interface Running {
+  onOutput: (stream: OutputStream, data: Buffer) => void;
+  done: (exit: InitExit | null) => void;
+  fail: (err: Error) => void;
+}
+
+/**
+ * The worker's line to a sandbox's PID 1 (jbinit), over the engine's attach stream of the
+ * container (its stdin and stdout). Commands start with a frame instead of an engine exec, so no
+ * `runc exec` is on the request path. One command at a time.
+ */
+export class InitChannel {
+  private readonly log = new Logger(InitChannel.name);
+  private readonly decoder = new InitFrameDecoder();
+  private running: Running | null = null;
+  private closed = false;
+  private readonly hello: Promise<number>;
+  private onHello: (version: number) => void = () => undefined;
+  private onClosedEarly: (err: Error) => void = () => undefined;
+
+  /** Attaches to a created container; call before it starts so nothing it says is missed. */
+  static async attach(docker: Docker, container: Docker.Container): Promise<InitChannel> {
+    const stream = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as Duplex;
+    return new InitChannel(stream, docker, container.id.slice(0, 12));
+  }
+
+  private constructor(
+    private readonly stream: Duplex,
+    docker: Docker,
+    private readonly name: string,
+  ) {
+    this.hello = new Promise<number>((resolve, reject) => {
+      this.onHello = resolve;
+      this.onClosedEarly = reject;
+    });
+    this.hello.catch(() => undefined);
+    const out = new PassThrough();
+    const err = new PassThrough();
+    out.on('data', (chunk: Buffer) => this.receive(chunk));
+    err.on('data', (chunk: Buffer) => this.log.warn(`sandbox ${name} init: ${chunk.toString('utf8').trim()}`));
+    docker.modem.demuxStream(stream, out, err);
+    stream.on('error', (e: Error) => this.shut(e));
+    stream.on('end', () => this.shut(null));
+    stream.on('close', () => this.shut(null));
+  }
+
+  /** Resolves once the init has greeted us with the protocol this worker speaks. */
+  async ready(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`sandbox init did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      const version = await Promise.race([this.hello, timeout]);
+      if (version !== INIT_PROTOCOL_VERSION) {
+        throw new Error(`sandbox image speaks init protocol ${version}, this worker ${INIT_PROTOCOL_VERSION}: rebuild the images (scripts/build-images.sh)`);
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Starts `cmd`; output arrives through `onOutput` (at most `outputCap` + 1 bytes per stream).
+   * Resolves with the exit, or null when the sandbox went away before the command ended.
+   */
+  run(cmd: string[], outputCap: number, onOutput: Running['onOutput']): Promise<InitExit | null> {
+    if (this.running) return Promise.reject(new Error('a command is already running in this sandbox'));
+    if (this.closed) return Promise.resolve(null);
+    return new Promise<InitExit | null>((resolve, reject) => {
+      this.running = { onOutput, done: resolve, fail: reject };
+      this.stream.write(runFrame(cmd, outputCap));
+    });
+  }
+
+  /** Stdin for the running command; frames for a command that already ended are dropped by the init. */
+  writeStdin(data: Buffer): void {
+    if (this.closed) return;
+    for (const f of stdinFrames(data)) this.stream.write(f);
+  }
+
+  closeStdin(): void {
+    if (!this.closed) this.stream.write(CLOSE_STDIN_FRAME);
+  }
+
+  /** SIGKILLs every process but the init, from inside (for engines whose cgroup we cannot write). */
+  killAll(): boolean {
+    if (this.closed) return false;
+    this.stream.write(KILL_ALL_FRAME);
+    return true;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  close(): void {
+    this.stream.destroy();
+    this.shut(null);
+  }
+
+  private receive(chunk: Buffer): void {
+    let events: InitEvent[];
+    try {
+      events = this.decoder.push(chunk);
+    } catch (e) {
+      this.log.error(`sandbox ${this.name}: ${(e as Error).message}`);
+      this.close();
+      return;
+    }
+    for (const ev of events) this.dispatch(ev);
+  }
+
+  private dispatch(ev: InitEvent): void {
+    const run = this.running;
+    switch (ev.type) {
+      case 'hello':
+        this.onHello(ev.version);
+        return;
+      case 'stdout':
+      case 'stderr':
+        run?.onOutput(ev.type, ev.data);
+        return;
+      case 'exit':
+        this.running = null;
+        run?.done({ exitCode: exitCodeOf(ev.status), wallTimeMs: Math.round(ev.elapsedNs / 1e6) });
+        return;
+      case 'error':
+        this.running = null;
+        if (run) run.fail(new Error(`sandbox init refused: ${ev.message}`));
+        else this.log.error(`sandbox ${this.name} init: ${ev.message}`);
+        return;
+    }
+  }
+
+  private shut(err: Error | null): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClosedEarly(err ?? new Error('the sandbox closed before its init answered'));
+    const run = this.running;
+    this.running = null;
+    run?.done(null);
+  }
+}

@@ -1,0 +1,59 @@
+import { exitCodeOf, InitFrameDecoder, runFrame, STDIN_CHUNK, stdinFrames } from './init-protocol';
+
+function frame(type: string, payload: Buffer): Buffer {
+  const head = Buffer.alloc(5);
+  head.write(type, 0, 'latin1');
+  head.writeUInt32BE(payload.length, 1);
+  return Buffer.concat([head, payload]);
+}
+
+describe('init protocol', () => {
+  it('encodes a run as the output cap and NUL-terminated arguments', () => {
+    const f = runFrame(['python3', '-c', 'print(1)'], 1024);
+    expect(f.subarray(0, 1).toString()).toBe('R');
+    expect(f.readUInt32BE(1)).toBe(f.length - 5);
+    expect(f.readUInt32BE(5)).toBe(1024);
+    expect(f.subarray(9).toString()).toBe('python3\0-c\0print(1)\0');
+  });
+
+  it('refuses arguments jbinit could not tell apart', () => {
+    expect(() => runFrame([], 1)).toThrow();
+    expect(() => runFrame(['a\0b'], 1)).toThrow();
+  });
+
+  it('splits stdin into chunks', () => {
+    const frames = stdinFrames(Buffer.alloc(STDIN_CHUNK * 2 + 1, 1));
+    expect(frames.map((f) => f.readUInt32BE(1))).toEqual([STDIN_CHUNK, STDIN_CHUNK, 1]);
+    expect(stdinFrames(Buffer.alloc(0))).toEqual([]);
+  });
+
+  it('decodes frames split across chunks at any byte', () => {
+    const exit = Buffer.alloc(12);
+    exit.writeInt32BE(3 << 8, 0);
+    exit.writeBigUInt64BE(12_345_678n, 4);
+    const hello = Buffer.alloc(4);
+    hello.writeUInt32BE(2, 0);
+    const all = Buffer.concat([frame('H', hello), frame('O', Buffer.from('hi')), frame('E', Buffer.from('')), frame('X', exit)]);
+    const d = new InitFrameDecoder();
+    const events = [...all].flatMap((b) => d.push(Buffer.from([b])));
+    expect(events).toEqual([
+      { type: 'hello', version: 2 },
+      { type: 'stdout', data: Buffer.from('hi') },
+      { type: 'stderr', data: Buffer.from('') },
+      { type: 'exit', status: 3 << 8, elapsedNs: 12_345_678 },
+    ]);
+  });
+
+  it('rejects a corrupt stream', () => {
+    const bad = Buffer.from([0x4f, 0xff, 0xff, 0xff, 0xff]);
+    expect(() => new InitFrameDecoder().push(bad)).toThrow(/corrupt/);
+    expect(() => new InitFrameDecoder().push(frame('Z', Buffer.alloc(0)))).toThrow(/unknown/);
+  });
+
+  it('reports exit codes as the engine does: the code, or 128 + the signal', () => {
+    expect(exitCodeOf(0)).toBe(0);
+    expect(exitCodeOf(3 << 8)).toBe(3);
+    expect(exitCodeOf(9)).toBe(137);
+    expect(exitCodeOf(11 | 0x80)).toBe(139); // core-dump flag set
+  });
+});
