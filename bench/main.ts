@@ -31,6 +31,12 @@ const CFG = {
   enqueueN: int('BENCH_ENQUEUE_N', 3000),
   enqueueC: int('BENCH_ENQUEUE_C', 64),
   breakdownN: int('BENCH_BREAKDOWN_N', 10),
+  /**
+   * Pause between the concurrency-1 requests, for judgebox and docker run alike, so each one meets
+   * the state its row names (a warm pool refilled, the previous container removed) rather than the
+   * previous request's clean-up. One back-to-back row shows the other case.
+   */
+  gapMs: int('BENCH_GAP_MS', 1000),
   // Python gets 2 per worker slot plus 2 (the pool refills one container at a time, so a burst of
   // 16 drains it either way); gcc 2 for the sequential C runs; the other images are not measured.
   pool: process.env.BENCH_POOL ?? 'python=6,gcc=2,*=0',
@@ -80,23 +86,27 @@ async function waitForPool(s: Stack, worker: Child, workerId: string, pool: stri
   }, [s.apiChild, worker], 120_000);
 }
 
-async function latencyC1(name: string, call: () => Promise<void>): Promise<LoadResult> {
+async function latencyC1(name: string, call: () => Promise<void>, gapMs = CFG.gapMs): Promise<LoadResult> {
   for (let i = 0; i < CFG.warmup; i++) await call();
-  log(`${name}: ${CFG.n} runs at concurrency 1`);
-  return closedLoop(CFG.n, 1, call);
+  await sleep(gapMs);
+  log(`${name}: ${CFG.n} runs at concurrency 1, ${gapMs} ms apart`);
+  return closedLoop(CFG.n, 1, call, gapMs);
 }
 
 async function judgeboxPhase(s: Stack, agent: Agent, pool: 'warm' | 'off', worker: Child, rows: LatencyRow[], tp: ThroughputRow[]): Promise<void> {
   for (const p of [PYTHON_HELLO, C_HELLO]) {
     const name = `judgebox ${p.language === 'c' ? 'C' : 'Python'}, pool ${pool}`;
-    rows.push({ name, system: 'judgebox', language: p.language, pool, result: await latencyC1(name, () => submitAndWait(s.api, p, agent)) });
+    rows.push({ name, system: 'judgebox', language: p.language, pool, result: await latencyC1(name, async () => void (await submitAndWait(s.api, p, agent))) });
   }
   if (pool === 'off') return;
+  await waitForPool(s, worker, `${prefix}-warm`, CFG.pool, Date.now());
+  const b2b = 'judgebox Python, pool warm, back to back';
+  rows.push({ name: b2b, system: 'judgebox', language: 'python', pool: 'back-to-back', result: await latencyC1(b2b, async () => void (await submitAndWait(s.api, PYTHON_HELLO, agent)), 0) });
   for (const c of CFG.levels) {
     await waitForPool(s, worker, `${prefix}-warm`, CFG.pool, Date.now());
     log(`judgebox throughput: ${CFG.perLevel} Python runs at concurrency ${c}`);
     const named = { api: s.apiChild.pid, worker: worker.pid, bench: process.pid };
-    tp.push(await withCpu('judgebox', named, () => closedLoop(CFG.perLevel, c, () => submitAndWait(s.api, PYTHON_HELLO, agent))));
+    tp.push(await withCpu('judgebox', named, () => closedLoop(CFG.perLevel, c, async () => void (await submitAndWait(s.api, PYTHON_HELLO, agent)))));
   }
 }
 
@@ -156,15 +166,16 @@ async function run(s: Stack): Promise<BenchResults> {
   const throughput: ThroughputRow[] = [];
   let worker = await startWorker(s, 'warm', CFG.pool);
   await judgeboxPhase(s, agent, 'warm', worker, latency, throughput);
+  await waitForPool(s, worker, `${prefix}-warm`, CFG.pool, Date.now());
   log('breakdown, pool warm');
-  const warmSteps = await measureBreakdown(s.api, PYTHON_HELLO, agent, CFG.breakdownN);
+  const warmSteps = await measureBreakdown(s.api, s.redis, prefix, PYTHON_HELLO, agent, CFG.breakdownN, CFG.gapMs);
   await sleep(5_000);
   const rss = { api: s.apiChild.memoryMb(), worker: worker.memoryMb(), apiPeak: s.apiChild.memoryMb('VmHWM'), workerPeak: worker.memoryMb('VmHWM') };
   await worker.stop();
   worker = await startWorker(s, 'off', '*=0');
   await judgeboxPhase(s, agent, 'off', worker, latency, throughput);
   log('breakdown, pool off');
-  const offSteps = await measureBreakdown(s.api, PYTHON_HELLO, agent, CFG.breakdownN);
+  const offSteps = await measureBreakdown(s.api, s.redis, prefix, PYTHON_HELLO, agent, CFG.breakdownN, CFG.gapMs);
   await worker.stop();
   await baselinePhase(s, latency, throughput);
   const enq = await enqueuePhase(s.url);

@@ -15,13 +15,14 @@ export const C_HELLO: Program = {
   expected: 'hello, world\n',
 };
 
-interface SubmissionAnswer {
+export interface SubmissionAnswer {
+  id?: string;
   state?: string;
-  result?: { verdict?: string; message?: string | null; run?: { stdout?: string } | null } | null;
+  result?: { verdict?: string; message?: string | null; run?: { stdout?: string; wallTimeMs?: number } | null } | null;
 }
 
 /** One `POST /v1/submissions?wait=true`; rejects unless the program ran and printed what was expected. */
-export async function submitAndWait(api: string, program: Program, agent: Agent): Promise<void> {
+export async function submitAndWait(api: string, program: Program, agent: Agent): Promise<SubmissionAnswer> {
   const body = { language: program.language, source: program.source };
   const res = await httpJson('POST', `${api}/v1/submissions?wait=true`, body, agent, 120_000);
   const view = JSON.parse(res.body) as SubmissionAnswer;
@@ -29,6 +30,7 @@ export async function submitAndWait(api: string, program: Program, agent: Agent)
   if (res.status !== 200 || view.result?.verdict !== 'ok' || stdout !== program.expected) {
     throw new Error(`HTTP ${res.status} ${view.state ?? ''} ${view.result?.verdict ?? ''} ${view.result?.message ?? ''}`.trim());
   }
+  return view;
 }
 
 /** One `POST /v1/submissions` (no wait); rejects unless the API accepted it (202). */

@@ -8,7 +8,8 @@ export interface LatencyRow {
   name: string;
   system: System;
   language: string;
-  pool: 'warm' | 'off' | null;
+  /** `back-to-back`: the warm pool, each request sent as the previous answer arrives (no pause). */
+  pool: 'warm' | 'off' | 'back-to-back' | null;
   result: LoadResult;
 }
 
@@ -114,6 +115,6 @@ export function renderReport(res: BenchResults): string {
     ['target', 'measured', 'goal', ''],
     res.targets.map((t) => [t.name, t.value, t.goal, t.pass ? 'PASS' : 'MISS']),
   );
-  const bd = (steps: BreakdownStep[]): string => table(['step (docker events, Python, c=1)', 'p50 ms'], steps.map((s) => [s.step, s.p50]));
+  const bd = (steps: BreakdownStep[]): string => table(['step (Python, c=1, from the job\'s BullMQ times)', 'p50 ms'], steps.map((s) => [s.step, s.p50]));
   return [lat, tp, cpu, other, targets, `Where the time goes, pool warm:\n\n${bd(res.breakdown.warm)}`, `Pool off:\n\n${bd(res.breakdown.off)}`].join('\n\n');
 }

@@ -55,6 +55,8 @@ export async function closedLoop(
   total: number,
   concurrency: number,
   call: (i: number) => Promise<void>,
+  /** Pause of each lane after a call (pacing); not part of any latency. */
+  gapMs = 0,
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   let next = 0;
@@ -72,10 +74,11 @@ export async function closedLoop(
         errors++;
         firstError ??= (err as Error).message;
       }
+      if (gapMs > 0 && next < total) await new Promise((r) => setTimeout(r, gapMs));
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, lane));
-  const elapsedMs = performance.now() - started;
+  const elapsedMs = performance.now() - started - (gapMs > 0 ? gapMs * Math.max(0, Math.ceil(total / concurrency) - 1) : 0);
   return {
     concurrency,
     latency: summarize(latencies, errors),

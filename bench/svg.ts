@@ -1,4 +1,4 @@
-import type { BenchResults, System } from './report';
+import type { BenchResults, LatencyRow, System } from './report';
 import type { LatencySummary } from './stats';
 
 /** A hand-written SVG of the results: latency boxes on a log axis, then throughput bars. */
@@ -22,7 +22,7 @@ const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;'
 const text = (x: number, y: number, s: string, extra = ''): string =>
   `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${extra}>${esc(s)}</text>`;
 
-function colorOf(system: System, pool: 'warm' | 'off' | null): string {
+function colorOf(system: System, pool: LatencyRow['pool']): string {
   if (system === 'docker run') return COLOR.docker;
   return pool === 'off' ? COLOR.off : COLOR.warm;
 }
