@@ -70,6 +70,11 @@ export class PistonService {
     return toPistonStages(view.result, job.runtime.language, version);
   }
 
+  /** Queues a prepared job to run interactively under `id`, its I/O on the job's live streams. */
+  async startLive(job: PreparedJob, id: string): Promise<void> {
+    await this.submissions.submit(job.submission, false, { id });
+  }
+
   /** The newest (only) runtime of `language` whose version satisfies the semver `selector`. */
   private async resolve(
     language: string,
