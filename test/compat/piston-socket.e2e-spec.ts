@@ -27,7 +27,10 @@ describe('Piston v2 WebSocket /api/v2/connect: protocol', () => {
   });
 
   const init = (extra: Record<string, unknown> = {}): Record<string, unknown> =>
-    pythonInit('import sys\nfor line in sys.stdin: print("got", line.strip())\nprint("bye", file=sys.stderr)', extra);
+    pythonInit(
+      'import sys\nfor line in sys.stdin: print("got", line.strip())\nprint("bye", file=sys.stderr)',
+      extra,
+    );
 
   it('init, stdin data, end of input (EOT): runtime, stage, data and exit events, then 4999', async () => {
     const socket = await connect(wsUrl);
@@ -37,12 +40,23 @@ describe('Piston v2 WebSocket /api/v2/connect: protocol', () => {
     const { received, code, reason } = await socket.closed;
     expect(code).toBe(4999);
     expect(reason).toBe('Job Completed');
-    expect(received[0]).toEqual({ type: 'runtime', language: 'python', version: expect.stringMatching(/^3\./) });
+    expect(received[0]).toEqual({
+      type: 'runtime',
+      language: 'python',
+      version: expect.stringMatching(/^3\./),
+    });
     expect(received[1]).toEqual({ type: 'stage', stage: 'run' });
     expect(received.filter((m) => m.type === 'stage')).toHaveLength(1);
     expect(streamText(received, 'stdout')).toBe('got one\ngot two\n');
     expect(streamText(received, 'stderr')).toBe('bye\n');
-    expect(received.at(-1)).toEqual({ type: 'exit', stage: 'run', code: 0, signal: null, status: null, message: null });
+    expect(received.at(-1)).toEqual({
+      type: 'exit',
+      stage: 'run',
+      code: 0,
+      signal: null,
+      status: null,
+      message: null,
+    });
   });
 
   it("init's own stdin reaches the program first (without an added newline), then the socket's", async () => {
@@ -90,7 +104,9 @@ describe('Piston v2 WebSocket /api/v2/connect: protocol', () => {
 
     const garbage = await connect(wsUrl);
     garbage.sendRaw('{not json');
-    expect((await garbage.closed).received).toEqual([{ type: 'error', message: expect.stringContaining('JSON') }]);
+    expect((await garbage.closed).received).toEqual([
+      { type: 'error', message: expect.stringContaining('JSON') },
+    ]);
 
     const flood = await connect(wsUrl);
     flood.send(init());
@@ -114,7 +130,10 @@ describe('Piston v2 WebSocket /api/v2/connect: protocol', () => {
     for (let i = 0; i < 25; i++) chatty.send({ type: 'data', stream: 'stdin', data: 'x' });
     const chattyClosed = await chatty.closed;
     expect(chattyClosed.code).toBe(4002);
-    expect(chattyClosed.received.at(-1)).toEqual({ type: 'error', message: 'a socket may send at most 20 messages' });
+    expect(chattyClosed.received.at(-1)).toEqual({
+      type: 'error',
+      message: 'a socket may send at most 20 messages',
+    });
 
     const open = await Promise.all([connect(wsUrl), connect(wsUrl), connect(wsUrl)]);
     await expect(connect(wsUrl)).rejects.toThrow(/503/);

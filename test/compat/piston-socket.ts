@@ -66,5 +66,11 @@ export function streamText(received: Received[], stream: string): string {
 
 /** An `init` message for Python with `source` as main.py. */
 export function pythonInit(source: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { type: 'init', language: 'python', version: '*', files: [{ name: 'main.py', content: source }], ...extra };
+  return {
+    type: 'init',
+    language: 'python',
+    version: '*',
+    files: [{ name: 'main.py', content: source }],
+    ...extra,
+  };
 }

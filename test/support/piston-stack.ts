@@ -14,7 +14,10 @@ export interface PistonStack {
 }
 
 /** A real worker (unless `withWorker` is false) and a listening API on a fresh prefix. */
-export async function startPistonStack(overrides: Partial<AppConfig> = {}, withWorker = true): Promise<PistonStack> {
+export async function startPistonStack(
+  overrides: Partial<AppConfig> = {},
+  withWorker = true,
+): Promise<PistonStack> {
   const prefix = `test-${randomUUID()}`;
   const worker = withWorker ? await startWorker(prefix) : null;
   const api = await createApi({ ...overrides, QUEUE_PREFIX: prefix });

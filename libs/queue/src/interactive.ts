@@ -24,9 +24,7 @@ export type LiveStream = 'stdout' | 'stderr';
 
 /** API → worker. `kill` stops whatever phase runs now and every phase after it. */
 export type InteractiveInput =
-  | { type: 'stdin'; data: Buffer }
-  | { type: 'eof' }
-  | { type: 'kill'; reason: 'signal' | 'disconnect' };
+  { type: 'stdin'; data: Buffer } | { type: 'eof' } | { type: 'kill'; reason: 'signal' | 'disconnect' };
 
 /** Worker → API. `exit` carries the phase's measured facts (its output went as `data`); `done` is last. */
 export type InteractiveOutput =
@@ -98,7 +96,10 @@ function parse(text: string): Wire | null {
 }
 
 /** The entries' `m` fields of one XREAD reply on one stream, with the last id read. */
-export function entriesOf(reply: [string, [string, string[]][]][] | null): { lastId: string | null; texts: string[] } {
+export function entriesOf(reply: [string, [string, string[]][]][] | null): {
+  lastId: string | null;
+  texts: string[];
+} {
   const entries = reply?.[0]?.[1] ?? [];
   const texts = entries.flatMap(([, fields]) => {
     const i = fields.indexOf('m');

@@ -78,7 +78,15 @@ export class InteractiveChannel {
     while (!this.closed) {
       let reply: Awaited<ReturnType<Redis['xread']>>;
       try {
-        reply = await this.reader.xread('COUNT', 100, 'BLOCK', INTERACTIVE.blockMs, 'STREAMS', this.outKey, lastId);
+        reply = await this.reader.xread(
+          'COUNT',
+          100,
+          'BLOCK',
+          INTERACTIVE.blockMs,
+          'STREAMS',
+          this.outKey,
+          lastId,
+        );
       } catch (err) {
         if (this.closed) return;
         throw err;

@@ -101,7 +101,15 @@ export class InteractiveIo {
     let lastId = '0';
     while (!this.closed) {
       try {
-        const reply = await this.reader.xread('COUNT', 100, 'BLOCK', INTERACTIVE.blockMs, 'STREAMS', this.inKey, lastId);
+        const reply = await this.reader.xread(
+          'COUNT',
+          100,
+          'BLOCK',
+          INTERACTIVE.blockMs,
+          'STREAMS',
+          this.inKey,
+          lastId,
+        );
         const { lastId: last, texts } = entriesOf(reply);
         lastId = last ?? lastId;
         for (const text of texts) this.apply(decodeInput(text));

@@ -2,6 +2,7 @@ import { ServiceUnavailableException } from '@nestjs/common';
 import type { JobState } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StringDecoder } from 'node:string_decoder';
+import { longestRunMs } from '@judgebox/domain';
 import type { InteractiveOutput, LiveStage, LiveStream } from '@judgebox/queue';
 import type { InteractiveChannel } from '../../queue/interactive-channels';
 import { toPistonStage } from './piston-result';
@@ -25,16 +26,26 @@ export interface LiveRunBounds {
 }
 
 const SOCKET_BACKLOG_BYTES = 1_048_576;
+/** Beyond compile and run limits: container start, unpacking, reading the cgroup. */
+const RUN_SLACK_MS = 30_000;
 
 /**
  * Relays one interactive job's messages to the socket as Piston's events (`stage`, `data`,
  * `exit`) until the worker says it is done, or the job is seen to have ended without saying so.
  */
-export async function relayLiveRun(channel: InteractiveChannel, ports: LiveRunPorts, bounds: LiveRunBounds): Promise<void> {
+export async function relayLiveRun(
+  channel: InteractiveChannel,
+  ports: LiveRunPorts,
+  bounds: LiveRunBounds,
+): Promise<void> {
   const relay = new Relay(ports, bounds);
   const queuedAt = Date.now();
+  // A job that outlives every limit it could have (its worker hung) ends the session all the same.
+  const deadline = queuedAt + bounds.queueWaitMs + longestRunMs() + RUN_SLACK_MS;
   for await (const message of channel.events()) {
     if (message === null) {
+      if (Date.now() > deadline)
+        throw new ServiceUnavailableException('the program did not end within its limits');
       if (await jobEnded(ports, relay, Date.now() - queuedAt > bounds.queueWaitMs)) return;
       continue;
     }
@@ -56,7 +67,10 @@ async function jobEnded(ports: LiveRunPorts, relay: Relay, waitedTooLong: boolea
       return true;
     case 'active':
       return false;
-    default:
+    case 'waiting':
+    case 'delayed':
+    case 'prioritized':
+    case 'waiting-children':
       if (!waitedTooLong) return false;
       await ports.withdraw();
       throw new ServiceUnavailableException('no worker was free to run the program; try again later');
@@ -94,7 +108,14 @@ class Relay {
   /** A worker failure (the sandbox, not the program): an XX exit as in the REST answer. */
   done(error: string | null): void {
     if (error === null) return;
-    this.ports.send({ type: 'exit', stage: this.stage, code: null, signal: null, status: 'XX', message: error });
+    this.ports.send({
+      type: 'exit',
+      stage: this.stage,
+      code: null,
+      signal: null,
+      status: 'XX',
+      message: error,
+    });
   }
 
   /** The worker already caps output; this keeps the socket within the cap whatever it gets. */

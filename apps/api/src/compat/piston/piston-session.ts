@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { constants } from 'node:os';
 import { WebSocket, type RawData } from 'ws';
 import { HttpException, Logger } from '@nestjs/common';
-import { compileLimits, findLanguage, resolveLimits, } from '@judgebox/domain';
+import { compileLimits, findLanguage, resolveLimits } from '@judgebox/domain';
 import type { LiveStage } from '@judgebox/queue';
 import type { InteractiveChannel, InteractiveChannels } from '../../queue/interactive-channels';
 import type { CreateSubmissionDto } from '../../submissions/create-submission.dto';
