@@ -1,6 +1,8 @@
 import type { JobsOptions, RedisOptions } from 'bullmq';
 import type { SubmissionRequest, SubmissionResult } from '@judgebox/domain';
 
+export * from './interactive';
+
 /** The BullMQ queue of submissions. Renaming it strands every job already queued under the old name. */
 export const SUBMISSIONS_QUEUE = 'submissions';
 
@@ -16,8 +18,6 @@ export interface SubmissionJobData {
 }
 
 export type SubmissionJobResult = SubmissionResult;
-
-export * from './interactive';
 
 /** Redis hash: image folder -> version read from the image label by a worker at start. */
 export function languageVersionsKey(prefix: string): string {
