@@ -8,6 +8,10 @@ export interface TestSocket {
   sendRaw(text: string): void;
   /** Resolves with the first message of this type (already received or still to come). */
   next(type: string): Promise<Received>;
+  /** Resolves once stdout received so far contains `text`. */
+  stdout(text: string): Promise<void>;
+  /** Drops the connection without a close handshake, as a client that vanished. */
+  terminate(): void;
   /** Resolves when the server closes the socket, with everything received. */
   closed: Promise<{ code: number; reason: string; received: Received[] }>;
 }
@@ -17,10 +21,14 @@ export async function connect(url: string, origin?: string): Promise<TestSocket>
   const ws = new WebSocket(url, origin === undefined ? {} : { origin });
   const received: Received[] = [];
   const waiters: { type: string; resolve: (m: Received) => void }[] = [];
+  const outputWaiters: { text: string; resolve: () => void }[] = [];
+  let stdout = '';
   ws.on('message', (raw: WebSocket.RawData) => {
     const message = JSON.parse((raw as Buffer).toString('utf8')) as Received;
     received.push(message);
     for (const w of waiters.filter((x) => x.type === message.type)) w.resolve(message);
+    if (message.type === 'data' && message.stream === 'stdout') stdout += String(message.data);
+    for (const w of outputWaiters.filter((x) => stdout.includes(x.text))) w.resolve();
   });
   const closed = new Promise<{ code: number; reason: string; received: Received[] }>((resolve) =>
     ws.on('close', (code, reason) => resolve({ code, reason: reason.toString(), received })),
@@ -38,6 +46,31 @@ export async function connect(url: string, origin?: string): Promise<TestSocket>
         if (seen) resolve(seen);
         else waiters.push({ type, resolve });
       }),
+    stdout: (text) =>
+      new Promise((resolve) => {
+        if (stdout.includes(text)) resolve();
+        else outputWaiters.push({ text, resolve });
+      }),
+    terminate: () => ws.terminate(),
     closed,
+  };
+}
+
+/** Text of every `data` event of one stream, in order. */
+export function streamText(received: Received[], stream: string): string {
+  return received
+    .filter((m) => m.type === 'data' && m.stream === stream)
+    .map((m) => String(m.data))
+    .join('');
+}
+
+/** An `init` message for Python with `source` as main.py. */
+export function pythonInit(source: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type: 'init',
+    language: 'python',
+    version: '*',
+    files: [{ name: 'main.py', content: source }],
+    ...extra,
   };
 }

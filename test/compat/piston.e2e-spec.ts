@@ -7,33 +7,23 @@ import { LIMIT_RANGES } from '@judgebox/domain';
 import { languageVersionsKey, redisOptionsFromUrl, SUBMISSIONS_QUEUE } from '@judgebox/queue';
 import { createApi, type TestApi } from '../support/api';
 import { startWorker } from '../support/worker';
-import { connect, type Received } from './piston-socket';
+import { connect } from './piston-socket';
 
 /**
  * Contract tests of the Piston v2 adapter, written from Piston's public documentation
  * (engineer-man/piston docs/api-v2.md and its v2 router), against the real API, worker and Docker.
+ * The WebSocket's live sessions are in piston-socket.e2e-spec.ts.
  */
 jest.setTimeout(60_000);
 
 describe('Piston v2 compatibility', () => {
   let api: TestApi;
   let worker: INestApplication | undefined;
-  let wsUrl: string;
 
   beforeAll(async () => {
     const prefix = `test-${randomUUID()}`;
     worker = await startWorker(prefix);
-    api = await createApi({
-      QUEUE_PREFIX: prefix,
-      PISTON_WS_STDIN_IDLE_MS: 300,
-      PISTON_WS_INIT_TIMEOUT_MS: 1_000,
-      PISTON_WS_MAX_MESSAGES: 20,
-      PISTON_WS_MAX_CONNECTIONS: 3,
-    });
-    // The WebSocket needs a listening server; supertest reuses its address.
-    await api.app.listen(0, '127.0.0.1');
-    const { port } = api.app.getHttpServer().address() as AddressInfo;
-    wsUrl = `ws://127.0.0.1:${port}/api/v2/connect`;
+    api = await createApi({ QUEUE_PREFIX: prefix });
   });
 
   afterAll(async () => {
@@ -349,164 +339,6 @@ describe('Piston v2 compatibility', () => {
         .send({ language: 'cobol', source: 'x' })
         .expect(400);
       expect(native.body).toMatchObject({ statusCode: 400, errors: [{ field: 'language' }] });
-    });
-  });
-
-  describe('WebSocket /api/v2/connect', () => {
-    const init = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
-      type: 'init',
-      language: 'python',
-      version: '*',
-      files: [
-        {
-          name: 'main.py',
-          content:
-            'import sys\nfor line in sys.stdin: print("got", line.strip())\nprint("bye", file=sys.stderr)',
-        },
-      ],
-      ...extra,
-    });
-    const data = (received: Received[], stream: string): string =>
-      received
-        .filter((m) => m.type === 'data' && m.stream === stream)
-        .map((m) => m.data)
-        .join('');
-
-    it('init, stdin data, end of input (EOT): runtime, stage, data and exit events, then 4999', async () => {
-      const socket = await connect(wsUrl);
-      socket.send(init());
-      socket.send({ type: 'data', stream: 'stdin', data: 'one\n' });
-      socket.send({ type: 'data', stream: 'stdin', data: 'two\n\u0004' });
-      const { received, code, reason } = await socket.closed;
-      expect(code).toBe(4999);
-      expect(reason).toBe('Job Completed');
-      expect(received[0]).toEqual({
-        type: 'runtime',
-        language: 'python',
-        version: expect.stringMatching(/^3\./),
-      });
-      expect(received.filter((m) => m.type === 'stage')).toEqual([{ type: 'stage', stage: 'run' }]);
-      expect(data(received, 'stdout')).toBe('got one\ngot two\n');
-      expect(data(received, 'stderr')).toBe('bye\n');
-      expect(received.at(-1)).toMatchObject({ type: 'exit', stage: 'run', code: 0, signal: null });
-    });
-
-    it('runs after the idle time when no end marker comes; init stdin comes first', async () => {
-      const socket = await connect(wsUrl);
-      socket.send(init({ stdin: 'zero\n' }));
-      socket.send({ type: 'data', stream: 'stdin', data: 'one\n' });
-      const { received, code } = await socket.closed;
-      expect(code).toBe(4999);
-      expect(data(received, 'stdout')).toBe('got zero\ngot one\n');
-    });
-
-    it('a compiled language: compile stage, then run stage', async () => {
-      const socket = await connect(wsUrl);
-      socket.send({
-        type: 'init',
-        language: 'gcc',
-        version: '*',
-        files: [{ name: 'main.c', content: '#include <stdio.h>\nint main(void){puts("c!");return 4;}' }],
-      });
-      socket.send({ type: 'data', stream: 'stdin', data: '\u0004' });
-      const { received, code } = await socket.closed;
-      expect(code).toBe(4999);
-      const events = received
-        .filter((m) => m.type === 'stage' || m.type === 'exit')
-        .map((m) => [m.type, m.stage, m.code]);
-      expect(events).toEqual([
-        ['stage', 'compile', undefined],
-        ['exit', 'compile', 0],
-        ['stage', 'run', undefined],
-        ['exit', 'run', 4],
-      ]);
-      expect(data(received, 'stdout')).toBe('c!\n');
-    });
-
-    it('close codes: 4001 without init, 4000 on a second init, 4003 data before init, 4004 not stdin, 4005 bad signal', async () => {
-      const idle = await connect(wsUrl);
-      expect(await idle.closed).toMatchObject({ code: 4001, reason: 'Initialization Timeout' });
-
-      const twice = await connect(wsUrl);
-      twice.send(init());
-      await twice.next('runtime');
-      twice.send(init());
-      expect(await twice.closed).toMatchObject({ code: 4000, reason: 'Already Initialized' });
-
-      const early = await connect(wsUrl);
-      early.send({ type: 'data', stream: 'stdin', data: 'x' });
-      expect(await early.closed).toMatchObject({ code: 4003, reason: 'Not yet initialized' });
-
-      const stdout = await connect(wsUrl);
-      stdout.send(init());
-      await stdout.next('runtime');
-      stdout.send({ type: 'data', stream: 'stdout', data: 'x' });
-      expect(await stdout.closed).toMatchObject({ code: 4004, reason: 'Can only write to stdin' });
-
-      const signal = await connect(wsUrl);
-      signal.send(init());
-      await signal.next('runtime');
-      signal.send({ type: 'signal', signal: 'SIGNOPE' });
-      expect(await signal.closed).toMatchObject({ code: 4005, reason: 'Invalid signal' });
-    });
-
-    it('errors are an error event then 4002: bad init, malformed JSON, too much stdin', async () => {
-      const bad = await connect(wsUrl);
-      bad.send(init({ version: '1.x' }));
-      const closed = await bad.closed;
-      expect(closed).toMatchObject({ code: 4002, reason: 'Notified Error' });
-      expect(closed.received).toEqual([{ type: 'error', message: 'python-1.x runtime is unknown' }]);
-
-      const garbage = await connect(wsUrl);
-      garbage.sendRaw('{not json');
-      expect((await garbage.closed).received).toEqual([
-        { type: 'error', message: expect.stringContaining('JSON') },
-      ]);
-
-      const flood = await connect(wsUrl);
-      flood.send(init());
-      await flood.next('runtime');
-      flood.send({ type: 'data', stream: 'stdin', data: 'x'.repeat(1_048_577) });
-      const floodClosed = await flood.closed;
-      expect(floodClosed.code).toBe(4002);
-      expect(floodClosed.received.at(-1)).toEqual({
-        type: 'error',
-        message: expect.stringMatching(/stdin .* at most 1048576 bytes/),
-      });
-    });
-
-    it('bounds: message size (1009), number of messages, sockets at once (503 before the upgrade)', async () => {
-      const big = await connect(wsUrl);
-      big.sendRaw('x'.repeat(api.config.BODY_LIMIT_BYTES + 1));
-      expect((await big.closed).code).toBe(1009);
-
-      const chatty = await connect(wsUrl);
-      chatty.send(init());
-      for (let i = 0; i < 25; i++) chatty.send({ type: 'data', stream: 'stdin', data: 'x' });
-      const chattyClosed = await chatty.closed;
-      expect(chattyClosed.code).toBe(4002);
-      expect(chattyClosed.received.at(-1)).toEqual({
-        type: 'error',
-        message: 'a socket may send at most 20 messages',
-      });
-
-      const open = await Promise.all([connect(wsUrl), connect(wsUrl), connect(wsUrl)]);
-      await expect(connect(wsUrl)).rejects.toThrow(/503/);
-      await Promise.all(open.map((s) => s.closed)); // each ends at the init timeout
-      const again = await connect(wsUrl);
-      again.send(init({ version: '0.0.1' }));
-      expect((await again.closed).code).toBe(4002);
-    });
-
-    it('a signal before the run ends the session without running the program', async () => {
-      const socket = await connect(wsUrl);
-      socket.send(init());
-      await socket.next('runtime');
-      socket.send({ type: 'signal', signal: 'SIGKILL' });
-      const { received, code } = await socket.closed;
-      expect(code).toBe(4999);
-      expect(received.at(-1)).toEqual({ type: 'exit', stage: 'run', code: null, signal: 'SIGKILL' });
-      expect(received.some((m) => m.type === 'data')).toBe(false);
     });
   });
 });

@@ -36,8 +36,6 @@ export class AppConfig {
   // --- Piston v2 compatibility (WebSocket /api/v2/connect) ---
   /** A socket that sends no `init` message within this closes with 4001, as Piston's does. */
   @IsInt() @Min(100) @Max(60_000) PISTON_WS_INIT_TIMEOUT_MS = 1_000;
-  /** stdin is collected until the client sends EOT (Ctrl-D) or is quiet this long; then the run starts. */
-  @IsInt() @Min(50) @Max(60_000) PISTON_WS_STDIN_IDLE_MS = 1_000;
   /** Messages one socket may send in all (init, stdin data, signals). */
   @IsInt() @Min(2) @Max(100_000) PISTON_WS_MAX_MESSAGES = 1_000;
   /** Sockets open at once; more are refused with HTTP 503 before the upgrade. */
@@ -88,7 +86,7 @@ function findUp(rel: string, from: string): string {
 
 const NUMERIC = new Set([
   'PORT', 'BODY_LIMIT_BYTES', 'WAIT_TIMEOUT_MS', 'MAX_QUEUED', 'RESULT_TTL_SECONDS',
-  'PISTON_WS_INIT_TIMEOUT_MS', 'PISTON_WS_STDIN_IDLE_MS', 'PISTON_WS_MAX_MESSAGES', 'PISTON_WS_MAX_CONNECTIONS',
+  'PISTON_WS_INIT_TIMEOUT_MS', 'PISTON_WS_MAX_MESSAGES', 'PISTON_WS_MAX_CONNECTIONS',
   'WORKER_CONCURRENCY', 'WORKER_HEALTH_PORT',
 ]);
 

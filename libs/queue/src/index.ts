@@ -1,6 +1,8 @@
 import type { JobsOptions, RedisOptions } from 'bullmq';
 import type { SubmissionRequest, SubmissionResult } from '@judgebox/domain';
 
+export * from './interactive';
+
 /** The BullMQ queue of submissions. Renaming it strands every job already queued under the old name. */
 export const SUBMISSIONS_QUEUE = 'submissions';
 
@@ -8,6 +10,11 @@ export const SUBMISSIONS_QUEUE = 'submissions';
 export interface SubmissionJobData {
   request: SubmissionRequest;
   createdAt: string;
+  /**
+   * Run with live I/O over the job's Redis streams (see `interactive.ts`) instead of the request's
+   * stdin alone: stdin arrives while the program runs and output leaves as it is printed.
+   */
+  interactive?: boolean;
 }
 
 export type SubmissionJobResult = SubmissionResult;
@@ -38,10 +45,11 @@ export interface WorkerHeartbeat {
  * Default options of every submission job. User-code outcomes are results, so a job fails only on
  * an infrastructure fault; one retry lets another worker try.
  */
-export function submissionJobOptions(id: string, retentionSeconds: number): JobsOptions {
+export function submissionJobOptions(id: string, retentionSeconds: number, interactive = false): JobsOptions {
   return {
     jobId: id,
-    attempts: 2,
+    // A retry of a live job would replay its stdin to a client that has seen the first run's output.
+    attempts: interactive ? 1 : 2,
     backoff: { type: 'fixed', delay: 500 },
     removeOnComplete: { age: retentionSeconds },
     removeOnFail: { age: retentionSeconds },

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { AppConfig } from '@judgebox/config';
 import { redisOptionsFromUrl, SUBMISSIONS_QUEUE } from '@judgebox/queue';
+import { InteractiveChannels } from './interactive-channels';
 import { MetaRepository } from './meta.repository';
 import { QueueErrorsLogger } from './queue-errors.logger';
 import { SubmissionEvents } from './submission-events';
@@ -19,7 +20,7 @@ import { SubmissionEvents } from './submission-events';
     }),
     BullModule.registerQueue({ name: SUBMISSIONS_QUEUE }),
   ],
-  providers: [MetaRepository, SubmissionEvents, QueueErrorsLogger],
-  exports: [BullModule, MetaRepository, SubmissionEvents],
+  providers: [MetaRepository, SubmissionEvents, QueueErrorsLogger, InteractiveChannels],
+  exports: [BullModule, MetaRepository, SubmissionEvents, InteractiveChannels],
 })
 export class QueueModule {}

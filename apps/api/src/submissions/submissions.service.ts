@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Injectable, NotFoundException } from '@nestjs/common';
-import type { Queue } from 'bullmq';
+import type { JobState, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { AppConfig } from '@judgebox/config';
@@ -29,21 +29,25 @@ export class SubmissionsService implements BeforeApplicationShutdown {
     private readonly config: AppConfig,
   ) {}
 
-  /** Queues a validated submission; with `wait`, holds on until it finishes or WAIT_TIMEOUT_MS passes. */
-  async submit(dto: CreateSubmissionDto, wait: boolean): Promise<SubmissionView> {
+  /**
+   * Queues a validated submission; with `wait`, holds on until it finishes or WAIT_TIMEOUT_MS passes.
+   * With `live`, the job gets that id and runs with live I/O over its Redis streams (Piston's socket).
+   */
+  async submit(dto: CreateSubmissionDto, wait: boolean, live?: { id: string }): Promise<SubmissionView> {
     const language = findLanguage(dto.language);
     // The DTO has already refused unknown languages; this only narrows the type.
     if (!language) throw new Error(`language ${dto.language} passed validation but is unknown`);
     await this.refuseWhenFull();
-    const id = randomUUID();
+    const id = live?.id ?? randomUUID();
     const data: SubmissionJobData = {
       request: buildRequest(dto, language),
       createdAt: new Date().toISOString(),
+      ...(live && { interactive: true }),
     };
     const job = await this.queue.add(
       'submission',
       data,
-      submissionJobOptions(id, this.config.RESULT_TTL_SECONDS),
+      submissionJobOptions(id, this.config.RESULT_TTL_SECONDS, live !== undefined),
     );
     if (!wait || this.config.WAIT_TIMEOUT_MS === 0) return toSubmissionView(job, 'waiting');
     return this.waitFor(job, id);
@@ -55,6 +59,18 @@ export class SubmissionsService implements BeforeApplicationShutdown {
     if (!job || state === 'unknown')
       throw new NotFoundException(`submission ${id} not found (unknown or expired)`);
     return toSubmissionView(job, state);
+  }
+
+  /** A job's BullMQ state and failure reason, for a live session watching it. */
+  async jobState(id: string): Promise<{ state: JobState | 'unknown'; failedReason: string }> {
+    const job = await this.queue.getJob(id);
+    return { state: job ? await job.getState() : 'unknown', failedReason: job?.failedReason ?? '' };
+  }
+
+  /** Removes a job no worker has taken yet; a running one is locked and left to end by itself. */
+  async withdraw(id: string): Promise<void> {
+    const job = await this.queue.getJob(id);
+    await job?.remove().catch(() => undefined);
   }
 
   /** One count call; a burst may overshoot MAX_QUEUED by its size, which is fine for backpressure. */

@@ -5,8 +5,19 @@ import { OutputCollector } from './output-collector';
 
 export interface PhaseSpec {
   cmd: string[];
-  stdin: Buffer | null;
+  /**
+   * Given all at once, or live: each chunk is written as it comes and the end of the iteration
+   * closes stdin. A live source is left (its iterator's return() called) when the phase ends.
+   */
+  stdin: Buffer | null | AsyncIterable<Buffer>;
   limits: Limits;
+  /** Live phases: each piece of output as it arrives, only what the output cap keeps. */
+  onOutput?: (stream: 'stdout' | 'stderr', chunk: Buffer) => void;
+  /** Live phases: aborted, every process of the sandbox is SIGKILLed (as for a limit, killedBy stays null). */
+  kill?: AbortSignal;
+  /** Live phases: called as the phase's process starts, and with its outcome once it ended. */
+  onStart?: () => void;
+  onEnd?: (outcome: PhaseOutcome) => void;
 }
 
 /** Raw facts of one phase; the verdict is decided elsewhere from these. */
@@ -49,6 +60,12 @@ const KILL_GRACE_MS = 2_000;
  * init is killed.
  */
 export async function runPhase(ctx: PhaseContext, spec: PhaseSpec): Promise<PhaseOutcome> {
+  const outcome = await execPhase(ctx, spec);
+  spec.onEnd?.(outcome);
+  return outcome;
+}
+
+async function execPhase(ctx: PhaseContext, spec: PhaseSpec): Promise<PhaseOutcome> {
   const before = await ctx.cgroup.sample();
   await ctx.cgroup.resetPeak();
   const readings = (): Promise<Readings> =>
@@ -70,23 +87,30 @@ export async function runPhase(ctx: PhaseContext, spec: PhaseSpec): Promise<Phas
     })().catch(() => undefined);
     timers.after(KILL_GRACE_MS, () => void ctx.destroy().catch(() => undefined));
   };
-  const stdout = new OutputCollector(spec.limits.outputBytes, () => kill('output'));
-  const stderr = new OutputCollector(spec.limits.outputBytes, () => kill('output'));
+  const live = (name: 'stdout' | 'stderr') => spec.onOutput && ((chunk: Buffer) => spec.onOutput?.(name, chunk));
+  const stdout = new OutputCollector(spec.limits.outputBytes, () => kill('output'), live('stdout'));
+  const stderr = new OutputCollector(spec.limits.outputBytes, () => kill('output'), live('stderr'));
 
   const started = performance.now();
   const onAbort = (): void => kill(null);
+  let stopStdin = (): void => undefined;
   let exit: InitExit | null;
   try {
     const exited = ctx.channel.run(spec.cmd, spec.limits.outputBytes, (stream, data) => (stream === 'stdout' ? stdout : stderr).add(data));
-    if (spec.stdin && spec.stdin.length > 0) ctx.channel.writeStdin(spec.stdin);
-    ctx.channel.closeStdin();
+    spec.onStart?.();
+    stopStdin = feedStdin(ctx.channel, spec.stdin);
     ctx.signal.addEventListener('abort', onAbort, { once: true });
+    // A kill that misses a process still starting is caught by kill's own destroy after its grace.
+    if (spec.kill?.aborted) onAbort();
+    else spec.kill?.addEventListener('abort', onAbort, { once: true });
     timers.after(spec.limits.wallTimeMs, () => kill('wall_time'));
     watchCpu(ctx.cgroup, before.cpuNs, spec.limits.cpuTimeMs, () => kill('cpu_time'), timers);
     exit = await exited;
   } finally {
     timers.stop();
     ctx.signal.removeEventListener('abort', onAbort);
+    spec.kill?.removeEventListener('abort', onAbort);
+    stopStdin();
   }
   const endedAt = performance.now();
   await killing;
@@ -106,6 +130,28 @@ export async function runPhase(ctx: PhaseContext, spec: PhaseSpec): Promise<Phas
     oomKilled: after.oomKills > before.oomKills,
     pidsLimitHit: after.pidsMaxHits > before.pidsMaxHits,
     killedBy,
+  };
+}
+
+/**
+ * Writes stdin, all at once or as a live source yields it, then closes it; returns how to stop
+ * early. Once stopped nothing more is written: the next command in the sandbox has its own stdin.
+ */
+function feedStdin(channel: InitChannel, stdin: PhaseSpec['stdin']): () => void {
+  if (stdin === null || Buffer.isBuffer(stdin)) {
+    if (stdin && stdin.length > 0) channel.writeStdin(stdin);
+    channel.closeStdin();
+    return () => undefined;
+  }
+  const source = stdin[Symbol.asyncIterator]();
+  let stopped = false;
+  void (async () => {
+    for (let next = await source.next(); !next.done && !stopped; next = await source.next()) channel.writeStdin(next.value);
+    if (!stopped) channel.closeStdin();
+  })().catch(() => undefined); // a failing source ends the input; the phase goes on to its limits
+  return () => {
+    stopped = true;
+    void source.return?.()?.catch(() => undefined);
   };
 }
 

@@ -16,9 +16,11 @@ import {
   type TestCaseResult,
   Verdict,
 } from '@judgebox/domain';
-import type { PhaseOutcome } from '../sandbox/phase-runner';
+import type { LiveStage } from '@judgebox/queue';
+import type { PhaseOutcome, PhaseSpec } from '../sandbox/phase-runner';
 import { SANDBOX_DRIVER, type SandboxDriver, type SandboxSpec } from '../sandbox/sandbox-driver';
 import { LanguageVersions } from '../sandbox/language-versions.service';
+import type { InteractiveIo } from './interactive-io';
 
 /** A job payload that can never succeed, whoever runs it (not retried). */
 export class InvalidSubmissionError extends Error {}
@@ -31,13 +33,15 @@ export class SubmissionRunner {
     private readonly versions: LanguageVersions,
   ) {}
 
-  async run(request: SubmissionRequest, signal: AbortSignal): Promise<SubmissionResult> {
+  /** With `live`, the phases' stdin, output, kills and stage boundaries go through it (Piston's socket). */
+  async run(request: SubmissionRequest, signal: AbortSignal, live?: InteractiveIo): Promise<SubmissionResult> {
     const startedAt = new Date().toISOString();
     // Judged cases are compared as each ends (the driver asks whether to go on), once each.
     const judged: TestCaseResult[] = [];
     const stop = request.judge?.stopOnFirstFailure ?? false;
+    const base = toSandboxSpec(request);
     const spec: SandboxSpec = {
-      ...toSandboxSpec(request),
+      ...(live ? liveSpec(base, live, Buffer.from(request.stdin, request.stdinEncoding)) : base),
       continueAfter: request.judge
         ? (outcome, index) => {
             judged[index] = judgeCase(request, outcome, index);
@@ -72,6 +76,22 @@ export class SubmissionRunner {
       finishedAt: new Date().toISOString(),
     };
   }
+}
+
+/** Wires compile and run to the job's live streams; the stdin given up front comes first. */
+function liveSpec(spec: SandboxSpec, live: InteractiveIo, initialStdin: Buffer): SandboxSpec {
+  const wire = (stage: LiveStage, phase: PhaseSpec): PhaseSpec => ({
+    ...phase,
+    onOutput: (stream, chunk) => live.output(stream, chunk),
+    kill: live.kill,
+    onStart: () => live.stage(stage),
+    onEnd: (outcome) => live.exit(stage, toPhaseResult(outcome)),
+  });
+  return {
+    ...spec,
+    compile: spec.compile && wire('compile', spec.compile),
+    runs: spec.runs.map((run) => wire('run', { ...run, stdin: live.stdin(initialStdin) })),
+  };
 }
 
 /** One test case's result: the run's facts, compared with the expected output. */

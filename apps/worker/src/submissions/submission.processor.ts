@@ -1,7 +1,12 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { AppConfig } from '@judgebox/config';
+import { SUBMISSION_BOUNDS } from '@judgebox/domain';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { SUBMISSIONS_QUEUE, type SubmissionJobData, type SubmissionJobResult } from '@judgebox/queue';
+import { META_REDIS } from '../redis.provider';
+import { InteractiveIo } from './interactive-io';
 import { InvalidSubmissionError, SubmissionRunner } from './submission-runner.service';
 
 /**
@@ -15,19 +20,29 @@ export class SubmissionProcessor extends WorkerHost {
   /** Jobs running now, for the heartbeat. */
   active = 0;
 
-  constructor(private readonly runner: SubmissionRunner) {
+  constructor(
+    private readonly runner: SubmissionRunner,
+    @Inject(META_REDIS) private readonly redis: Redis,
+    private readonly config: AppConfig,
+  ) {
     super();
   }
 
   async process(job: Job<SubmissionJobData, SubmissionJobResult>): Promise<SubmissionJobResult> {
     this.active++;
+    const live = job.data.interactive
+      ? new InteractiveIo(this.redis, this.config.QUEUE_PREFIX, job.id ?? '', SUBMISSION_BOUNDS.stdinBytes)
+      : undefined;
+    let failure: string | null = null;
     try {
-      return await this.runner.run(job.data.request, this.shutdown.signal);
+      return await this.runner.run(job.data.request, this.shutdown.signal, live);
     } catch (err) {
+      failure = (err as Error).message;
       if (err instanceof InvalidSubmissionError) throw new UnrecoverableError(err.message);
       throw err;
     } finally {
       this.active--;
+      await live?.close(failure);
     }
   }
 

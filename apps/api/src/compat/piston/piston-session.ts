@@ -1,16 +1,30 @@
+import { randomUUID } from 'node:crypto';
 import { constants } from 'node:os';
 import { WebSocket, type RawData } from 'ws';
 import { HttpException, Logger } from '@nestjs/common';
+import { compileLimits, findLanguage, resolveLimits } from '@judgebox/domain';
+import type { LiveStage } from '@judgebox/queue';
+import type { InteractiveChannel, InteractiveChannels } from '../../queue/interactive-channels';
+import type { CreateSubmissionDto } from '../../submissions/create-submission.dto';
+import type { SubmissionsService } from '../../submissions/submissions.service';
 import { pistonMessage } from './piston-exception.filter';
-import type { PistonStage, PistonStages } from './piston-result';
-import type { PistonService, PreparedJob } from './piston.service';
+import { relayLiveRun } from './piston-live-run';
+import type { PistonService } from './piston.service';
 
 /** Bounds of one socket, from the config. */
 export interface SessionLimits {
   initTimeoutMs: number;
-  stdinIdleMs: number;
   maxMessages: number;
   maxStdinBytes: number;
+  /** Longest wait for a worker to take the job. */
+  queueWaitMs: number;
+}
+
+/** What a session uses: the Piston adapter, the native service (job state) and the live streams. */
+export interface SessionDeps {
+  piston: PistonService;
+  submissions: SubmissionsService;
+  channels: InteractiveChannels;
 }
 
 /** Piston's close codes (api/src/api/v2.js). */
@@ -24,45 +38,42 @@ export const CLOSE = {
   completed: [4999, 'Job Completed'],
 } as const satisfies Record<string, readonly [number, string]>;
 
-/** Typing Ctrl-D at a terminal: a stdin message ending with it ends the input. */
+/** Typing Ctrl-D at a terminal: a stdin message ending with it closes the program's stdin. */
 const END_OF_INPUT = '\u0004';
-/** Output is sent in pieces of this many characters, as a stream would deliver it. */
-const DATA_CHUNK = 65_536;
 const SIGNALS = new Set(Object.keys(constants.signals));
 
-type State = 'new' | 'initializing' | 'collecting' | 'running' | 'done';
+type State = 'new' | 'running' | 'done';
 
 /**
- * One client of /api/v2/connect. judgebox runs batch jobs, so interactivity is approximated:
- * stdin is collected after `init` until a message ends with EOT or the client is quiet for
- * `stdinIdleMs`; then the program runs once through the native service and its result is
- * replayed as Piston's events (stage, data, exit), then the socket closes with 4999.
+ * One client of /api/v2/connect, as Piston's: `init` queues the program as an interactive native
+ * job at once; stdin messages reach the running program as they come and its output comes back
+ * while it runs (see piston-live-run.ts), over the job's Redis streams; a signal kills it. A client
+ * that goes away kills its job.
  */
 export class PistonSession {
   private state: State = 'new';
   private messages = 0;
-  private readonly stdin: string[] = [];
   private stdinBytes = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private job: PreparedJob | null = null;
-  /** The client ended its input (EOT). */
+  /** The client closed stdin (EOT): later stdin cannot reach the program. */
   private ended = false;
-  private cancelledBy: string | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private jobId: string | null = null;
+  private channel: InteractiveChannel | null = null;
 
   constructor(
     private readonly ws: WebSocket,
-    private readonly piston: PistonService,
+    private readonly deps: SessionDeps,
     private readonly limits: SessionLimits,
   ) {}
 
   start(): void {
-    this.ws.on('message', (raw: RawData) => void this.onMessage(raw));
-    this.ws.on('close', () => this.finish());
-    this.ws.on('error', () => this.finish());
-    this.arm(this.limits.initTimeoutMs, () => this.close(CLOSE.initTimeout));
+    this.ws.on('message', (raw: RawData) => this.onMessage(raw));
+    this.ws.on('close', () => void this.finish());
+    this.ws.on('error', () => void this.finish());
+    this.timer = setTimeout(() => this.close(CLOSE.initTimeout), this.limits.initTimeoutMs);
   }
 
-  private async onMessage(raw: RawData): Promise<void> {
+  private onMessage(raw: RawData): void {
     if (this.state === 'done') return;
     if (++this.messages > this.limits.maxMessages)
       return this.fail(`a socket may send at most ${this.limits.maxMessages} messages`);
@@ -76,7 +87,7 @@ export class PistonSession {
     const m = msg as Record<string, unknown>;
     switch (m.type) {
       case 'init':
-        return this.init(m);
+        return void this.init(m);
       case 'data':
         return this.data(m);
       case 'signal':
@@ -86,105 +97,70 @@ export class PistonSession {
     }
   }
 
+  /** Data and signals sent right after `init`, while it is checked, go to the job's stream already. */
   private async init(msg: Record<string, unknown>): Promise<void> {
     if (this.state !== 'new') return this.close(CLOSE.alreadyInitialized);
-    this.state = 'initializing';
-    this.disarm();
-    if (typeof msg.stdin === 'string') {
-      this.stdin.push(msg.stdin);
-      this.stdinBytes += Buffer.byteLength(msg.stdin);
-    }
+    this.state = 'running';
+    if (this.timer) clearTimeout(this.timer);
+    const id = randomUUID();
+    this.channel = this.deps.channels.open(id);
+    if (typeof msg.stdin === 'string') this.stdinBytes += Buffer.byteLength(msg.stdin);
     try {
-      this.job = await this.piston.prepare(msg, false);
+      const job = await this.deps.piston.prepare(msg, false);
+      if (this.state !== 'running') return;
+      this.send({ type: 'runtime', language: job.runtime.language, version: job.runtime.version });
+      await this.deps.piston.startLive(job, id);
+      this.jobId = id;
+      if (this.state !== 'running') return void this.stopJob(); // the client left meanwhile
+      await relayLiveRun(this.channel, this.ports(id), {
+        outputBytes: outputCaps(job.submission),
+        queueWaitMs: this.limits.queueWaitMs,
+      });
+      this.jobId = null; // done: nothing left to kill
+      this.close(CLOSE.completed);
     } catch (err) {
-      return this.fail(errorMessage(err));
+      this.fail(errorMessage(err));
     }
-    if (this.state !== 'initializing') return; // closed or failed meanwhile
-    this.send({ type: 'runtime', language: this.job.runtime.language, version: this.job.runtime.version });
-    this.state = 'collecting';
-    if (this.cancelledBy) return this.cancel(this.cancelledBy);
-    if (this.ended) return this.run();
-    this.armIdle();
   }
 
-  /** Messages sent right after `init`, before its checks finish, are kept and applied after them. */
+  private ports(id: string): Parameters<typeof relayLiveRun>[1] {
+    return {
+      send: (message) => this.send(message),
+      backlog: () => this.ws.bufferedAmount,
+      isOpen: () => this.state === 'running',
+      jobState: () => this.deps.submissions.jobState(id),
+      withdraw: () => this.deps.submissions.withdraw(id),
+    };
+  }
+
   private data(msg: Record<string, unknown>): void {
     if (this.state === 'new') return this.close(CLOSE.notInitialized);
     if (msg.stream !== 'stdin') return this.close(CLOSE.onlyStdin);
-    // Once the program runs, its stdin is closed: later data cannot reach it.
-    if (this.ended || (this.state !== 'collecting' && this.state !== 'initializing')) return;
     if (typeof msg.data !== 'string') return this.fail('data must be a string');
-    this.addStdin(msg.data);
-  }
-
-  private addStdin(text: string): void {
-    this.ended = text.endsWith(END_OF_INPUT);
-    const chunk = this.ended ? text.slice(0, -END_OF_INPUT.length) : text;
-    this.stdinBytes += Buffer.byteLength(chunk);
+    if (this.ended) return;
+    this.ended = msg.data.endsWith(END_OF_INPUT);
+    const text = this.ended ? msg.data.slice(0, -END_OF_INPUT.length) : msg.data;
+    this.stdinBytes += Buffer.byteLength(text);
     if (this.stdinBytes > this.limits.maxStdinBytes)
       return this.fail(`stdin must be at most ${this.limits.maxStdinBytes} bytes in all`);
-    this.stdin.push(chunk);
-    if (this.state !== 'collecting') return;
-    if (this.ended) void this.run();
-    else this.armIdle();
+    if (text.length > 0) this.forward({ type: 'stdin', data: Buffer.from(text) });
+    if (this.ended) this.forward({ type: 'eof' });
   }
 
-  /**
-   * Before the run a valid signal ends the session as if the program had been killed at once.
-   * A running job cannot be signalled (the native service has no cancel): it ends at its limits.
-   */
+  /** Any valid signal kills the program (SIGKILL through its cgroup: judgebox has no other kill). */
   private signal(msg: Record<string, unknown>): void {
     if (this.state === 'new') return this.close(CLOSE.notInitialized);
     if (typeof msg.signal !== 'string' || !SIGNALS.has(msg.signal)) return this.close(CLOSE.invalidSignal);
-    if (this.state === 'initializing') this.cancelledBy = msg.signal;
-    else if (this.state === 'collecting') this.cancel(msg.signal);
+    this.forward({ type: 'kill', reason: 'signal' });
   }
 
-  private cancel(signal: string): void {
-    this.send({ type: 'exit', stage: 'run', code: null, signal });
-    this.close(CLOSE.completed);
-  }
-
-  private async run(): Promise<void> {
-    if (this.state !== 'collecting' || !this.job) return;
-    this.state = 'running';
-    this.disarm();
-    let stages: PistonStages;
-    try {
-      stages = await this.piston.run(this.job, this.stdin.join(''));
-    } catch (err) {
-      return this.fail(errorMessage(err));
-    }
-    if (stages.compile) this.replay('compile', stages.compile);
-    if (stages.run) this.replay('run', stages.run);
-    this.close(CLOSE.completed);
-  }
-
-  private replay(stage: 'compile' | 'run', result: PistonStage): void {
-    this.send({ type: 'stage', stage });
-    for (const stream of ['stdout', 'stderr'] as const)
-      for (let i = 0; i < result[stream].length; i += DATA_CHUNK)
-        this.send({ type: 'data', stream, data: result[stream].slice(i, i + DATA_CHUNK) });
-    const { code, signal, status, message } = result;
-    this.send({ type: 'exit', stage, code, signal, status, message });
-  }
-
-  private armIdle(): void {
-    this.arm(this.limits.stdinIdleMs, () => void this.run());
-  }
-
-  private arm(ms: number, then: () => void): void {
-    this.disarm();
-    this.timer = setTimeout(then, ms);
-  }
-
-  private disarm(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+  private forward(message: Parameters<InteractiveChannel['send']>[0]): void {
+    this.channel?.send(message).catch((err: unknown) => this.fail(errorMessage(err)));
   }
 
   /** Piston tells the error in a message, then closes (a close reason is limited to 123 bytes). */
   private fail(message: string): void {
+    if (this.state === 'done') return;
     this.send({ type: 'error', message });
     this.close(CLOSE.notifiedError);
   }
@@ -194,14 +170,36 @@ export class PistonSession {
   }
 
   private close([code, reason]: readonly [number, string]): void {
-    this.finish();
+    void this.finish();
     if (this.ws.readyState === WebSocket.OPEN) this.ws.close(code, reason);
   }
 
-  private finish(): void {
+  /** However the session ends, a job still queued or running is stopped and the streams released. */
+  private async finish(): Promise<void> {
+    if (this.state === 'done') return;
     this.state = 'done';
-    this.disarm();
+    if (this.timer) clearTimeout(this.timer);
+    await this.stopJob();
   }
+
+  private async stopJob(): Promise<void> {
+    const id = this.jobId;
+    this.jobId = null;
+    if (id) {
+      await this.channel?.send({ type: 'kill', reason: 'disconnect' }).catch(() => undefined);
+      await this.deps.submissions.withdraw(id);
+    }
+    await this.channel?.close();
+  }
+}
+
+/** The output limits of the job's compile and run, as the worker resolves them. */
+function outputCaps(submission: CreateSubmissionDto): Record<LiveStage, number> {
+  const lang = findLanguage(submission.language);
+  return {
+    run: resolveLimits({ ...submission.limits }, lang?.limitOverrides).outputBytes,
+    compile: compileLimits(lang?.compileLimitOverrides).outputBytes,
+  };
 }
 
 function rawText(raw: RawData): string {

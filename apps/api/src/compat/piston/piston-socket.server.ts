@@ -6,7 +6,9 @@ import { WebSocketServer } from 'ws';
 import { AppConfig } from '@judgebox/config';
 import { corsOrigin } from '../../configure-app';
 import { SUBMISSION_BOUNDS } from '@judgebox/domain';
-import { PistonSession } from './piston-session';
+import { InteractiveChannels } from '../../queue/interactive-channels';
+import { SubmissionsService } from '../../submissions/submissions.service';
+import { PistonSession, type SessionDeps } from './piston-session';
 import { PistonService } from './piston.service';
 
 export const PISTON_SOCKET_PATH = '/api/v2/connect';
@@ -22,13 +24,17 @@ const SHUTDOWN_GRACE_MS = 1_000;
 export class PistonSocketServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private wss: WebSocketServer | null = null;
   private readonly origins: string | string[];
+  private readonly deps: SessionDeps;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly config: AppConfig,
-    private readonly piston: PistonService,
+    piston: PistonService,
+    submissions: SubmissionsService,
+    channels: InteractiveChannels,
   ) {
     this.origins = corsOrigin(config.CORS_ORIGINS);
+    this.deps = { piston, submissions, channels };
   }
 
   onApplicationBootstrap(): void {
@@ -83,11 +89,11 @@ export class PistonSocketServer implements OnApplicationBootstrap, BeforeApplica
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      new PistonSession(ws, this.piston, {
+      new PistonSession(ws, this.deps, {
         initTimeoutMs: this.config.PISTON_WS_INIT_TIMEOUT_MS,
-        stdinIdleMs: this.config.PISTON_WS_STDIN_IDLE_MS,
         maxMessages: this.config.PISTON_WS_MAX_MESSAGES,
         maxStdinBytes: SUBMISSION_BOUNDS.stdinBytes,
+        queueWaitMs: this.config.WAIT_TIMEOUT_MS,
       }).start();
     });
   };

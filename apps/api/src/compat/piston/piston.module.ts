@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../../catalog/catalog.module';
+import { QueueModule } from '../../queue/queue.module';
 import { SubmissionsModule } from '../../submissions/submissions.module';
 import { PistonController } from './piston.controller';
 import { PistonSocketServer } from './piston-socket.server';
@@ -7,7 +8,7 @@ import { PistonService } from './piston.service';
 
 /** Piston API v2 compatibility: a thin layer over the native submissions service. */
 @Module({
-  imports: [SubmissionsModule, CatalogModule],
+  imports: [SubmissionsModule, CatalogModule, QueueModule],
   controllers: [PistonController],
   providers: [PistonService, PistonSocketServer],
 })

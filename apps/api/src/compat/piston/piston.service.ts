@@ -16,10 +16,9 @@ export interface PistonRuntime {
   aliases: string[];
 }
 
-/** A request that passed Piston's checks and the native rules, ready to run (stdin may change). */
+/** A request that passed Piston's checks and the native rules, ready to run. */
 export interface PreparedJob {
   runtime: PistonRuntime;
-  body: Record<string, unknown>;
   submission: CreateSubmissionDto;
 }
 
@@ -55,19 +54,23 @@ export class PistonService {
     const req = checkPistonRequest(body);
     const { runtime, lang } = await this.resolve(req.language, req.version);
     const native = toSubmissionBody(req, lang, appendNewline);
-    return { runtime, body: native, submission: await this.validate(native) };
+    return { runtime, submission: await this.validate(native) };
   }
 
-  /** Runs a prepared job through the native service, with `stdin` in place of the request's if given. */
-  async run(job: PreparedJob, stdin?: string): Promise<PistonStages> {
-    const submission = stdin === undefined ? job.submission : await this.validate({ ...job.body, stdin });
-    const view = await this.submissions.submit(submission, true);
+  /** Runs a prepared job through the native service and waits for its stages. */
+  async run(job: PreparedJob): Promise<PistonStages> {
+    const view = await this.submissions.submit(job.submission, true);
     if (!view.result)
       throw new ServiceUnavailableException(
         `no result within ${this.config.WAIT_TIMEOUT_MS} ms (submission ${view.id} is ${view.state}); try again later`,
       );
     const version = coerce(view.result.version)?.version ?? job.runtime.version;
     return toPistonStages(view.result, job.runtime.language, version);
+  }
+
+  /** Queues a prepared job to run interactively under `id`, its I/O on the job's live streams. */
+  async startLive(job: PreparedJob, id: string): Promise<void> {
+    await this.submissions.submit(job.submission, false, { id });
   }
 
   /** The newest (only) runtime of `language` whose version satisfies the semver `selector`. */
