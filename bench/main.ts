@@ -30,6 +30,8 @@ const CFG = {
   levels: (process.env.BENCH_LEVELS ?? '2,4,8,16').split(',').map(Number),
   enqueueN: int('BENCH_ENQUEUE_N', 3000),
   enqueueC: int('BENCH_ENQUEUE_C', 64),
+  /** POSTs before the measured ones: a fresh Node process runs its hot path interpreted until V8 has compiled it. */
+  enqueueWarmup: int('BENCH_ENQUEUE_WARMUP', 1000),
   breakdownN: int('BENCH_BREAKDOWN_N', 10),
   /**
    * Pause between the concurrency-1 requests, for judgebox and docker run alike, so each one meets
@@ -130,20 +132,20 @@ async function baselinePhase(s: Stack, rows: LatencyRow[], tp: ThroughputRow[]):
 }
 
 /** POSTs without wait to an API on a prefix no worker consumes; the queue is removed afterwards. */
-async function enqueuePhase(url: string): Promise<{ result: LoadResult & { total: number }; rssMb: number }> {
+async function enqueuePhase(url: string): Promise<{ result: LoadResult & { total: number; warmup: number }; rssMb: number }> {
   const port = await freePort();
   const api = `http://127.0.0.1:${port}`;
   const enqPrefix = `${prefix}-enqueue`;
-  const child = start('api-enqueue', 'api', { REDIS_URL: url, QUEUE_PREFIX: enqPrefix, PORT: String(port), MAX_QUEUED: String(CFG.enqueueN * 10) });
+  const child = start('api-enqueue', 'api', { REDIS_URL: url, QUEUE_PREFIX: enqPrefix, PORT: String(port), MAX_QUEUED: String((CFG.enqueueN + CFG.enqueueWarmup) * 10) });
   try {
     await waitFor('enqueue API live', () => httpOk(`${api}/health/live`), [child]);
     const agent = keepAliveAgent(CFG.enqueueC);
-    await closedLoop(100, CFG.enqueueC, () => enqueue(api, PYTHON_HELLO, agent));
+    await closedLoop(CFG.enqueueWarmup, CFG.enqueueC, () => enqueue(api, PYTHON_HELLO, agent));
     log(`enqueue only: ${CFG.enqueueN} POSTs at concurrency ${CFG.enqueueC}`);
     const result = await closedLoop(CFG.enqueueN, CFG.enqueueC, () => enqueue(api, PYTHON_HELLO, agent));
     agent.destroy();
     await sleep(2_000);
-    return { result: { ...result, total: CFG.enqueueN }, rssMb: child.memoryMb() };
+    return { result: { ...result, total: CFG.enqueueN, warmup: CFG.enqueueWarmup }, rssMb: child.memoryMb() };
   } finally {
     await child.stop();
     children.delete(child);

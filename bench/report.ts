@@ -33,7 +33,7 @@ export interface BenchResults {
   config: Record<string, string | number>;
   latency: LatencyRow[];
   throughput: ThroughputRow[];
-  enqueue: LoadResult & { total: number };
+  enqueue: LoadResult & { total: number; warmup: number };
   rssMb: { api: number; worker: number; apiPeak: number; workerPeak: number; apiAfterEnqueue: number };
   breakdown: { warm: BreakdownStep[]; off: BreakdownStep[] };
   targets: Target[];
@@ -98,7 +98,7 @@ export function renderReport(res: BenchResults): string {
   const other = table(
     ['other', 'value'],
     [
-      [`enqueue only (${e.total} POSTs, concurrency ${e.concurrency})`, `${e.throughput}/s, p50 ${e.latency.p50} ms, p99 ${e.latency.p99} ms, ${e.latency.errors} refused`],
+      [`enqueue only (${e.total} POSTs after ${e.warmup} unmeasured, concurrency ${e.concurrency})`, `${e.throughput}/s, p50 ${e.latency.p50} ms, p99 ${e.latency.p99} ms, ${e.latency.errors} refused`],
       ['API RSS at rest (peak)', `${res.rssMb.api} MiB (${res.rssMb.apiPeak} MiB); ${res.rssMb.apiAfterEnqueue} MiB after the enqueue run`],
       ['worker RSS at rest (peak)', `${res.rssMb.worker} MiB (${res.rssMb.workerPeak} MiB)`],
     ],
