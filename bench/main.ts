@@ -31,7 +31,7 @@ const CFG = {
   enqueueN: int('BENCH_ENQUEUE_N', 3000),
   enqueueC: int('BENCH_ENQUEUE_C', 64),
   /** POSTs before the measured ones: a fresh Node process runs its hot path interpreted until V8 has compiled it. */
-  enqueueWarmup: int('BENCH_ENQUEUE_WARMUP', 1000),
+  enqueueWarmup: int('BENCH_ENQUEUE_WARMUP', 2000),
   breakdownN: int('BENCH_BREAKDOWN_N', 10),
   /**
    * Pause between the concurrency-1 requests, for judgebox and docker run alike, so each one meets
