@@ -103,6 +103,22 @@ describe('verdicts and limits, decided from facts outside the sandbox', () => {
     }
   });
 
+  it('deep recursion has a 64 MiB stack (stackMb), and a program may raise its own stack limit', async () => {
+    const src = [
+      '#include <stdio.h>',
+      '#include <sys/resource.h>',
+      'static int depth(int n) { volatile char pad[1024]; pad[0] = (char)n; if (n == 0) return 0; int r = depth(n - 1); pad[1] = (char)r; return r + 1; }',
+      'int main(void) {',
+      '  struct rlimit l; getrlimit(RLIMIT_STACK, &l);',
+      '  printf("soft %lu hard %s\\n", (unsigned long)(l.rlim_cur >> 20), l.rlim_max == RLIM_INFINITY ? "unlimited" : "limited");',
+      '  printf("depth %d\\n", depth(40000));', // about 44 MiB of frames: past the usual 8 MiB
+      '  return 0;',
+      '}',
+    ].join('\n');
+    const r = await submit({ language: 'c', source: src });
+    expect(r).toMatchObject({ verdict: 'ok', run: { stdout: 'soft 64 hard unlimited\ndepth 40000\n' } });
+  });
+
   it('a fork bomb is contained and the next submission still succeeds', async () => {
     const r = await submit({ language: 'bash', source: ':(){ :|:& };:', limits: { wallTimeMs: 2_000, processes: 32 } });
     expect(['time_limit_exceeded', 'runtime_error', 'ok']).toContain(r.verdict);

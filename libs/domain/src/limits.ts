@@ -71,6 +71,11 @@ export const SANDBOX_SIZES = {
   openFiles: 256,
   /** RLIMIT_FSIZE: no single file larger than the work dir. */
   fileSizeMb: 64,
+  /**
+   * RLIMIT_STACK soft limit (the hard limit stays unlimited, so a program may raise it): deep
+   * recursion works as on Judge0 (64000 KB); the memory limit still bounds what a stack may use.
+   */
+  stackMb: 64,
 } as const;
 
 /** Bounds on what a submission may carry (the HTTP body limit is in the config). */

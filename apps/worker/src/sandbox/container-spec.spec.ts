@@ -18,7 +18,7 @@ describe('buildContainerSpec', () => {
     expect(Object.keys(host.Tmpfs ?? {})).toEqual(['/work', '/tmp', '/dev/shm']);
     for (const opts of Object.values(host.Tmpfs ?? {})) expect(opts).toMatch(/(^|,)size=\d+m,nr_inodes=\d+(,|$)/);
     expect(host.Tmpfs?.['/work']).toMatch(/size=\d+m/);
-    expect(host.Ulimits?.map((u) => u.Name)).toEqual(['nofile', 'fsize', 'core']);
+    expect(host.Ulimits?.map((u) => u.Name)).toEqual(['nofile', 'fsize', 'core', 'stack']);
   });
 
   it('names a runtime only when one is configured', () => {

@@ -69,6 +69,7 @@ export function buildContainerSpec(input: ContainerSpecInput): ContainerCreateOp
       { Name: 'nofile', Soft: SANDBOX_SIZES.openFiles, Hard: SANDBOX_SIZES.openFiles },
       { Name: 'fsize', Soft: fileSize, Hard: fileSize },
       { Name: 'core', Soft: 0, Hard: 0 },
+      { Name: 'stack', Soft: SANDBOX_SIZES.stackMb * MiB, Hard: -1 },
     ],
     LogConfig: { Type: 'none', Config: {} },
     OomScoreAdj: 500,
