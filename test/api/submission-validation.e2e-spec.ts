@@ -86,8 +86,8 @@ describe('API: submission validation', () => {
     }, 30_000);
     it('refuses an item that is not an object', () =>
       refused({ ...ok, testCases: [tc, 'x'] }, 'testCases[1]', /must be an object/));
-    it('requires expectedOutput', () =>
-      refused({ ...ok, testCases: [{ stdin: '' }] }, 'testCases[0].expectedOutput', /is required/));
+    it('refuses a null expectedOutput (leaving it out is allowed)', () =>
+      refused({ ...ok, testCases: [{ stdin: '', expectedOutput: null }] }, 'testCases[0].expectedOutput', /string/));
     it('refuses a non-string stdin', () =>
       refused({ ...ok, testCases: [{ stdin: 1, expectedOutput: '' }] }, 'testCases[0].stdin', /must be a string/));
     it('refuses bad base64 in a case', () =>

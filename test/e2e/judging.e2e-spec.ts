@@ -143,6 +143,21 @@ describe('judging test cases', () => {
     expect(result.testCases[1]).toMatchObject({ verdict: 'runtime_error', exitCode: 1 });
   });
 
+  it('cases without expectedOutput only have to run cleanly; the first that does not stops the rest', async () => {
+    const result = await judge({
+      language: 'python',
+      source: 'print(10 // int(input()))',
+      stopOnFirstFailure: true,
+      testCases: [{ stdin: '2' }, { stdin: '5', expectedOutput: '2' }, { stdin: '0' }, { stdin: '1' }],
+    });
+    expect(result.verdict).toBe('runtime_error');
+    expect(result.testCases.map((c: any) => [c.verdict, c.stdout])).toEqual([
+      ['accepted', '5\n'],
+      ['accepted', '2\n'],
+      ['runtime_error', ''],
+    ]);
+  });
+
   it('a compile error ends the submission before any case runs', async () => {
     const result = await judge({ language: 'c', source: 'int main( {', testCases: [{ stdin: '', expectedOutput: '' }] });
     expect(result.verdict).toBe('compile_error');

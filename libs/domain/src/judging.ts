@@ -12,7 +12,8 @@ export const COMPARE_MODES: readonly CompareMode[] = ['exact', 'trim_trailing', 
 
 export interface TestCase {
   stdin: string;
-  expectedOutput: string;
+  /** null: the case passes when the program runs cleanly (exit 0, within every limit), whatever it prints. */
+  expectedOutput: string | null;
   /** Encoding of both `stdin` and `expectedOutput`. */
   encoding: FileEncoding;
 }

@@ -27,7 +27,7 @@ export function buildRequest(dto: CreateSubmissionDto, language: LanguageSpec): 
       ? {
           testCases: dto.testCases.map((c) => ({
             stdin: c.stdin ?? '',
-            expectedOutput: c.expectedOutput,
+            expectedOutput: c.expectedOutput ?? null,
             encoding: c.encoding ?? 'utf8',
           })),
           compare: dto.compare ?? 'trim_trailing',

@@ -104,7 +104,7 @@ export class CreateSubmissionDto {
   })
   @IsPresent()
   @AreTestCases()
-  @ValidateNested({ each: true, message: 'must be an object with expectedOutput' })
+  @ValidateNested({ each: true, message: 'must be an object' })
   @Type(() => TestCaseDto)
   testCases?: TestCaseDto[];
 

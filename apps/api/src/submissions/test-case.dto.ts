@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsIn } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
 import { SUBMISSION_BOUNDS, type FileEncoding } from '@judgebox/domain';
 import { IsPresent } from './limits.dto';
 import { ENCODING_MESSAGE, ENCODINGS } from './source-file.dto';
@@ -12,10 +12,13 @@ export class TestCaseDto {
   @IsContent(SUBMISSION_BOUNDS.stdinBytes, 'encoding')
   stdin?: string;
 
-  @ApiProperty({ example: 'cba\n', description: `at most ${SUBMISSION_BOUNDS.stdinBytes} bytes once decoded` })
-  @IsDefined({ message: 'is required' })
+  @ApiPropertyOptional({
+    example: 'cba\n',
+    description: `at most ${SUBMISSION_BOUNDS.stdinBytes} bytes once decoded; absent, the case passes when the program exits 0 within every limit, whatever it prints`,
+  })
+  @IsPresent()
   @IsContent(SUBMISSION_BOUNDS.stdinBytes, 'encoding')
-  expectedOutput!: string;
+  expectedOutput?: string;
 
   @ApiPropertyOptional({ enum: ENCODINGS, default: 'utf8', description: 'encoding of both stdin and expectedOutput' })
   @IsPresent()

@@ -98,7 +98,9 @@ function liveSpec(spec: SandboxSpec, live: InteractiveIo, initialStdin: Buffer):
 function judgeCase(request: SubmissionRequest, outcome: PhaseOutcome, index: number): TestCaseResult {
   const judge = request.judge!;
   const tc = judge.testCases[index];
-  const matches = outputMatches(outcome.stdout, Buffer.from(tc.expectedOutput, tc.encoding), judge.compare, judge.floatTolerance);
+  const matches =
+    tc.expectedOutput === null ||
+    outputMatches(outcome.stdout, Buffer.from(tc.expectedOutput, tc.encoding), judge.compare, judge.floatTolerance);
   // A truncated output never matches: the program was killed for printing too much.
   const phase = toPhaseResult(outcome);
   const { verdict, message } = decideRunVerdict(phase, request.limits, matches && !outcome.stdoutTruncated);

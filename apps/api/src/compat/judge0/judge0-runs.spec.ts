@@ -65,11 +65,11 @@ describe('number_of_runs onto native test cases', () => {
     });
   });
 
-  it('N runs without expected_output: empty expected outputs, every case runs (the view stops)', () => {
+  it('N runs without expected_output: cases that only have to run cleanly, stopping at the first that does not', () => {
     expect(runFields('x', undefined, 'utf8', 2)).toEqual({
-      testCases: Array(2).fill({ stdin: 'x', expectedOutput: '', encoding: 'utf8' }),
+      testCases: Array(2).fill({ stdin: 'x', expectedOutput: null, encoding: 'utf8' }),
       compare: 'trim_trailing',
-      stopOnFirstFailure: false,
+      stopOnFirstFailure: true,
     });
   });
 
