@@ -408,6 +408,17 @@ describe('Judge0 CE compatibility', () => {
       expect(made).toHaveLength(2);
     });
 
+    it('without expected_output the runs stop at the first that fails, as in Judge0', async () => {
+      const failSecond = `${COUNTER}\nimport sys\nsys.exit(1 if n == 2 else 0)`;
+      const res = await api.request
+        .post('/submissions?wait=true&fields=status,stdout,token')
+        .send({ source_code: failSecond, language_id: 71, number_of_runs: 3 })
+        .expect(201);
+      expect(res.body).toMatchObject({ status: { id: 11 }, stdout: '2\n' });
+      const made = (await api.request.get(`/v1/submissions/${res.body.token}`).expect(200)).body.result.testCases;
+      expect(made).toHaveLength(2);
+    });
+
     it('422 on number_of_runs when its copies of stdin pass the native bound on test-case bytes', async () => {
       const res = await api.request
         .post('/submissions')

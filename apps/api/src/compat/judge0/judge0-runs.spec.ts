@@ -67,7 +67,7 @@ describe('number_of_runs onto native test cases', () => {
 
   it('N runs without expected_output: cases that only have to run cleanly, stopping at the first that does not', () => {
     expect(runFields('x', undefined, 'utf8', 2)).toEqual({
-      testCases: Array(2).fill({ stdin: 'x', expectedOutput: null, encoding: 'utf8' }),
+      testCases: Array(2).fill({ stdin: 'x', encoding: 'utf8' }),
       compare: 'trim_trailing',
       stopOnFirstFailure: true,
     });

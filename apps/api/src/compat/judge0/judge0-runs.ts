@@ -38,7 +38,7 @@ export function runFields(
     };
   }
   // Without expected_output a run only has to end cleanly, and the first that does not ends the runs.
-  const testCase = { stdin, expectedOutput: expected ?? null, encoding };
+  const testCase = expected === undefined ? { stdin, encoding } : { stdin, expectedOutput: expected, encoding };
   return {
     testCases: Array.from({ length: runs }, () => testCase),
     compare: 'trim_trailing',
