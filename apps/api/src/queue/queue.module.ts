@@ -6,6 +6,7 @@ import { InteractiveChannels } from './interactive-channels';
 import { MetaRepository } from './meta.repository';
 import { QueueErrorsLogger } from './queue-errors.logger';
 import { SubmissionEvents } from './submission-events';
+import { SUBMISSION_FLOWS } from './submission-flows';
 
 /** The API's side of Redis: it only produces jobs and reads what workers publish. */
 @Module({
@@ -19,6 +20,9 @@ import { SubmissionEvents } from './submission-events';
       }),
     }),
     BullModule.registerQueue({ name: SUBMISSIONS_QUEUE }),
+    // close() disconnects it already; the extra forced disconnect (on by default for flow
+    // producers) first waits for the connection to be ready, forever while Redis is away.
+    BullModule.registerFlowProducer({ name: SUBMISSION_FLOWS, forceDisconnectOnShutdown: false }),
   ],
   providers: [MetaRepository, SubmissionEvents, QueueErrorsLogger, InteractiveChannels],
   exports: [BullModule, MetaRepository, SubmissionEvents, InteractiveChannels],

@@ -1,6 +1,6 @@
-import { InjectQueue } from '@nestjs/bullmq';
+import { InjectFlowProducer, InjectQueue } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Injectable, NotFoundException } from '@nestjs/common';
-import type { JobState, Queue } from 'bullmq';
+import type { FlowProducer, JobsOptions, JobState, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { AppConfig } from '@judgebox/config';
@@ -13,6 +13,7 @@ import {
 } from '@judgebox/queue';
 import { RetryLaterException } from '../common/retry-later.exception';
 import { SubmissionEvents } from '../queue/submission-events';
+import { SUBMISSION_FLOWS } from '../queue/submission-flows';
 import { buildRequest } from './build-request';
 import type { CreateSubmissionDto } from './create-submission.dto';
 import { toSubmissionView, type SubmissionJob } from './submission-view';
@@ -21,12 +22,31 @@ const RETRY_AFTER_SECONDS = 5;
 /** API processes sharing one queue for which the MAX_QUEUED check stays exact (see refuseWhenFull). */
 const MAX_API_PROCESSES = 8;
 
+/**
+ * A job that becomes runnable once a submission has finished, completed or failed for good (the
+ * parent of the submission's job in a BullMQ flow): Redis makes it runnable, whichever process
+ * queued it. Its job id is the submission id. E.g. the Judge0 adapter's callback delivery.
+ */
+export interface FollowUpJob {
+  queueName: string;
+  name: string;
+  data: object;
+  opts: Omit<JobsOptions, 'jobId' | 'parent' | 'repeat' | 'deduplication' | 'debounce'>;
+}
+
+export interface SubmitOptions {
+  /** Run with live I/O over the job's Redis streams (Piston's socket), under this id. */
+  live?: { id: string };
+  after?: FollowUpJob;
+}
+
 @Injectable()
 export class SubmissionsService implements BeforeApplicationShutdown {
   private stopping = false;
 
   constructor(
     @InjectQueue(SUBMISSIONS_QUEUE) private readonly queue: Queue<SubmissionJobData, SubmissionJobResult>,
+    @InjectFlowProducer(SUBMISSION_FLOWS) private readonly flows: FlowProducer,
     private readonly events: SubmissionEvents,
     private readonly config: AppConfig,
   ) {}
@@ -34,8 +54,13 @@ export class SubmissionsService implements BeforeApplicationShutdown {
   /**
    * Queues a validated submission; with `wait`, holds on until it finishes or WAIT_TIMEOUT_MS passes.
    * With `live`, the job gets that id and runs with live I/O over its Redis streams (Piston's socket).
+   * With `after`, that job is queued with it, to run once it has finished.
    */
-  async submit(dto: CreateSubmissionDto, wait: boolean, live?: { id: string }): Promise<SubmissionView> {
+  async submit(
+    dto: CreateSubmissionDto,
+    wait: boolean,
+    { live, after }: SubmitOptions = {},
+  ): Promise<SubmissionView> {
     const language = findLanguage(dto.language);
     // The DTO has already refused unknown languages; this only narrows the type.
     if (!language) throw new Error(`language ${dto.language} passed validation but is unknown`);
@@ -46,11 +71,10 @@ export class SubmissionsService implements BeforeApplicationShutdown {
       createdAt: new Date().toISOString(),
       ...(live && { interactive: true }),
     };
-    const job = await this.queue.add(
-      'submission',
-      data,
-      submissionJobOptions(id, this.config.RESULT_TTL_SECONDS, live !== undefined),
-    );
+    const options = submissionJobOptions(id, this.config.RESULT_TTL_SECONDS, live !== undefined);
+    const job = after
+      ? await this.addWithFollowUp(id, data, options, after)
+      : await this.queue.add('submission', data, options);
     if (!wait || this.config.WAIT_TIMEOUT_MS === 0) return toSubmissionView(job, 'waiting');
     return this.waitFor(job, id);
   }
@@ -73,6 +97,33 @@ export class SubmissionsService implements BeforeApplicationShutdown {
   async withdraw(id: string): Promise<void> {
     const job = await this.queue.getJob(id);
     await job?.remove().catch(() => undefined);
+  }
+
+  /** Both jobs in one transaction: a submission never runs without its follow-up queued. */
+  private async addWithFollowUp(
+    id: string,
+    data: SubmissionJobData,
+    options: JobsOptions,
+    after: FollowUpJob,
+  ): Promise<SubmissionJob> {
+    await this.flows.add({
+      ...after,
+      opts: { ...after.opts, jobId: id },
+      // A submission that failed for good is a result too (Internal Error): its follow-up runs.
+      children: [
+        {
+          name: 'submission',
+          queueName: SUBMISSIONS_QUEUE,
+          data,
+          opts: { ...options, ignoreDependencyOnFailure: true },
+        },
+      ],
+    });
+    // Read back through the queue: a job the FlowProducer returns listens to the producer, not to
+    // the queue, for the 'closing' that releases `wait=true` requests at shutdown.
+    const job = await this.queue.getJob(id);
+    if (!job) throw new Error(`submission ${id} vanished right after it was queued`);
+    return job;
   }
 
   /** One count call; a burst may overshoot MAX_QUEUED by its size, which is fine for backpressure. */

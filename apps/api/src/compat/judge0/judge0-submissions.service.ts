@@ -8,7 +8,8 @@ import { JUDGE0_BOUNDS, SubmissionState, type SubmissionView } from '@judgebox/d
 import { SUBMISSIONS_QUEUE, type SubmissionJobData, type SubmissionJobResult } from '@judgebox/queue';
 import { NATIVE_VALIDATION, toFieldErrors } from '../../common/validation-errors';
 import { CreateSubmissionDto } from '../../submissions/create-submission.dto';
-import { SubmissionsService } from '../../submissions/submissions.service';
+import { SubmissionsService, type SubmitOptions } from '../../submissions/submissions.service';
+import { callbackDelivery } from './judge0-callback-job';
 import { Judge0CallbacksService } from './judge0-callbacks.service';
 import { Judge0Exception, judge0BadRequest, judge0Invalid } from './judge0-errors';
 import { judge0Language } from './judge0-languages';
@@ -39,6 +40,11 @@ function unwrapBase64(plain: Record<string, unknown>, base64: boolean): Record<s
     if (typeof value === 'string') out[field] = value.replace(/\s+/g, '');
   }
   return out;
+}
+
+/** Submit options that queue the callback delivery with the submission, when it has a callback_url. */
+function withCallback(dto: Judge0SubmissionDto, meta: Judge0Meta): SubmitOptions {
+  return dto.callback_url ? { after: callbackDelivery(dto.callback_url, meta) } : {};
 }
 
 export interface Judge0Query {
@@ -73,9 +79,8 @@ export class Judge0SubmissionsService {
     if (query.wait && this.config.WAIT_TIMEOUT_MS === 0) throw judge0BadRequest('wait not allowed');
     const { dto, native, meta } = await this.prepare(body, query.base64);
     if ('errors' in native) throw judge0Invalid(native.errors);
-    const view = await this.submissions.submit(native.dto, query.wait);
+    const view = await this.submissions.submit(native.dto, query.wait, withCallback(dto, meta));
     await this.meta.save(view.id, meta);
-    if (dto.callback_url) this.scheduleCallback(view.id, dto.callback_url);
     if (!query.wait) return { token: view.id };
     try {
       return await this.render(view, meta, query);
@@ -101,9 +106,8 @@ export class Judge0SubmissionsService {
         out.push(native.errors);
         continue;
       }
-      const view = await this.submissions.submit(native.dto, false);
+      const view = await this.submissions.submit(native.dto, false, withCallback(dto, meta));
       await this.meta.save(view.id, meta);
-      if (dto.callback_url) this.scheduleCallback(view.id, dto.callback_url);
       out.push({ token: view.id });
     }
     const anyValid = out.some((o) => 'token' in o);
@@ -185,12 +189,15 @@ export class Judge0SubmissionsService {
     return renderSubmission(view, job.data.request, meta, query.fields, query.base64);
   }
 
-  private scheduleCallback(token: string, url: string): void {
-    // Judge0 PUTs its default fields, base64-encoded.
-    this.callbacks.schedule(token, url, async () => {
-      const view = await this.submissions.find(token);
-      return this.render(view, await this.meta.find(token), { base64: true, fields: [...DEFAULT_FIELDS] });
-    });
+  /**
+   * The body of a submission's callback: Judge0 PUTs its default fields, base64-encoded, whatever
+   * `base64_encoded` the submission came with. Null when the submission is unknown (deleted,
+   * expired) or, which a delivery job never sees, not finished.
+   */
+  async renderCallback(token: string, meta: Judge0Meta): Promise<Record<string, unknown> | null> {
+    const view = await this.find(token);
+    if (!view || view.state !== SubmissionState.Finished) return null;
+    return this.render(view, meta, { base64: true, fields: [...DEFAULT_FIELDS] });
   }
 
   /** Judge0's rules, then the native DTO's rules on the native body; errors keyed by Judge0 field. */

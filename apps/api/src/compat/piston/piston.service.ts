@@ -70,7 +70,7 @@ export class PistonService {
 
   /** Queues a prepared job to run interactively under `id`, its I/O on the job's live streams. */
   async startLive(job: PreparedJob, id: string): Promise<void> {
-    await this.submissions.submit(job.submission, false, { id });
+    await this.submissions.submit(job.submission, false, { live: { id } });
   }
 
   /** The newest (only) runtime of `language` whose version satisfies the semver `selector`. */
