@@ -4,6 +4,7 @@ import { zipSync } from 'fflate';
 import { SubmissionsService } from '../../apps/api/src/submissions/submissions.service';
 import { createApi, type TestApi } from '../support/api';
 import { startWorker } from '../support/worker';
+import { DEFAULT_FIELDS_SORTED } from './judge0-docs';
 
 /**
  * Contract of the Judge0 CE (v1.13.1) compatible API, written from Judge0's public documentation
@@ -140,16 +141,7 @@ describe('Judge0 CE compatibility', () => {
         .expect(201);
       expect(Object.keys(created.body)).toEqual(['token']);
       const [done] = await waitForAll([created.body.token]);
-      expect(Object.keys(done).sort()).toEqual([
-        'compile_output',
-        'memory',
-        'message',
-        'status',
-        'stderr',
-        'stdout',
-        'time',
-        'token',
-      ]);
+      expect(Object.keys(done).sort()).toEqual(DEFAULT_FIELDS_SORTED);
       expect(done).toMatchObject({
         token: created.body.token,
         stdout: 'hello, judge0\n',

@@ -2,11 +2,10 @@ import { COMPILE_LIMITS, DEFAULT_LIMITS } from './limits';
 import { decideVerdict, signalFromExitCode } from './decide-verdict';
 import type { PhaseResult } from './submission';
 import { Verdict } from './verdict';
+import { phaseResult } from '@judgebox/testing';
 
-const phase = (over: Partial<PhaseResult> = {}): PhaseResult => ({
-  stdout: '', stderr: '', encoding: 'utf8', stdoutTruncated: false, stderrTruncated: false, exitCode: 0, signal: null,
-  cpuTimeMs: 1, wallTimeMs: 1, peakMemoryBytes: 1, oomKilled: false, killedBy: null, ...over,
-});
+const phase = (over: Partial<PhaseResult> = {}): PhaseResult =>
+  phaseResult({ cpuTimeMs: 1, wallTimeMs: 1, peakMemoryBytes: 1, ...over });
 const decide = (compile: PhaseResult | null, run: PhaseResult | null) => decideVerdict(compile, run, DEFAULT_LIMITS, COMPILE_LIMITS);
 
 describe('decideVerdict', () => {

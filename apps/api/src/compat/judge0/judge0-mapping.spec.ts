@@ -9,22 +9,9 @@ import { JUDGE0_LANGUAGES, judge0IdOf } from './judge0-languages';
 import { nativeLimits } from './judge0-request';
 import { judge0Status, signalNumber } from './judge0-status';
 import { parseFields } from './judge0-view';
+import { phaseResult } from '@judgebox/testing';
 
-const run = (over: Partial<PhaseResult> = {}): PhaseResult => ({
-  stdout: '',
-  stderr: '',
-  encoding: 'utf8',
-  stdoutTruncated: false,
-  stderrTruncated: false,
-  exitCode: 0,
-  signal: null,
-  cpuTimeMs: 10,
-  wallTimeMs: 20,
-  peakMemoryBytes: 1024,
-  oomKilled: false,
-  killedBy: null,
-  ...over,
-});
+const run = (over: Partial<PhaseResult> = {}): PhaseResult => phaseResult({ peakMemoryBytes: 1024, ...over });
 
 const finished = (verdict: Verdict): SubmissionView => ({
   id: 'x',

@@ -9,22 +9,9 @@ import {
 import { metaOf, toNativeBody } from './judge0-request';
 import { reportedRuns, runFields } from './judge0-runs';
 import type { Judge0SubmissionDto } from './judge0-submission.dto';
+import { phaseResult } from '@judgebox/testing';
 
-const phase = (over: Partial<PhaseResult> = {}): PhaseResult => ({
-  stdout: '',
-  stderr: '',
-  encoding: 'utf8',
-  stdoutTruncated: false,
-  stderrTruncated: false,
-  exitCode: 0,
-  signal: null,
-  cpuTimeMs: 10,
-  wallTimeMs: 20,
-  peakMemoryBytes: 1024 * 1024,
-  oomKilled: false,
-  killedBy: null,
-  ...over,
-});
+const phase = (over: Partial<PhaseResult> = {}): PhaseResult => phaseResult(over);
 
 const testCase = (index: number, verdict: Verdict, over: Partial<PhaseResult> = {}): TestCaseResult => ({
   index,

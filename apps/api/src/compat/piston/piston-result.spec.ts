@@ -1,21 +1,9 @@
 import { DEFAULT_LIMITS, Verdict, type PhaseResult, type SubmissionResult } from '@judgebox/domain';
 import { toPistonResponse, toPistonStage, toPistonStages } from './piston-result';
+import { phaseResult } from '@judgebox/testing';
 
-const phase = (over: Partial<PhaseResult> = {}): PhaseResult => ({
-  stdout: 'out',
-  stderr: 'err',
-  encoding: 'utf8',
-  stdoutTruncated: false,
-  stderrTruncated: false,
-  exitCode: 0,
-  signal: null,
-  cpuTimeMs: 12,
-  wallTimeMs: 34,
-  peakMemoryBytes: 5_000_000,
-  oomKilled: false,
-  killedBy: null,
-  ...over,
-});
+const phase = (over: Partial<PhaseResult> = {}): PhaseResult =>
+  phaseResult({ stdout: 'out', stderr: 'err', cpuTimeMs: 12, wallTimeMs: 34, peakMemoryBytes: 5_000_000, ...over });
 
 const result = (over: Partial<SubmissionResult> = {}): SubmissionResult => ({
   verdict: Verdict.Ok,
