@@ -43,6 +43,8 @@ export interface SubmitOptions {
 @Injectable()
 export class SubmissionsService implements BeforeApplicationShutdown {
   private stopping = false;
+  /** Submissions still let in without counting the queue (see refuseWhenFull). */
+  private uncountedCredit = 0;
 
   constructor(
     @InjectQueue(SUBMISSIONS_QUEUE) private readonly queue: Queue<SubmissionJobData, SubmissionJobResult>,
@@ -134,8 +136,6 @@ export class SubmissionsService implements BeforeApplicationShutdown {
    * MAX_QUEUED while at most that many API processes share the queue; near the limit (and always
    * with a small MAX_QUEUED) every POST counts.
    */
-  private uncountedCredit = 0;
-
   private async refuseWhenFull(): Promise<void> {
     if (this.uncountedCredit > 0) {
       this.uncountedCredit--;

@@ -113,10 +113,6 @@ export class InitChannel {
     return true;
   }
 
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
   close(): void {
     this.stream.destroy();
     this.shut(null);
