@@ -31,6 +31,9 @@ CFG
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get -y -q -o Dpkg::Options::=--force-confold upgrade
+# bubblewrap builds the fresh inner sandbox of every submission in namespace isolation
+# (SANDBOX_ISOLATION=namespace): Debian's build is not setuid and uses user namespaces.
+apt-get -y -q install bubblewrap
 
 # Unprivileged user that runs every submission: uid/gid 1000, home /work.
 getent group sandbox >/dev/null || groupadd --gid 1000 sandbox

@@ -11,8 +11,6 @@
  *                    engine exec costs a whole `runc exec` (tens of ms of
  *                    CPU, all of it charged to the sandbox's cgroup).
  *                    When stdin is not open, it only reaps.
- *   jbinit killall   kill(-1, SIGKILL): every process the caller may signal
- *                    except PID 1 and itself.
  *
  * Protocol (all integers big-endian). A frame is: type (1 byte), payload
  * length (u32), payload.
@@ -31,6 +29,10 @@
  *     'O' / 'E' the command's stdout / stderr bytes; at most cap + 1 bytes
  *         per stream and run are forwarded (the worker kills on cap + 1),
  *         the rest is read and dropped so the command never blocks on it.
+ *         Output is coalesced: a frame leaves when CHUNK bytes are buffered
+ *         or FLUSH_MS after its first byte was read, so a flood of 1-byte
+ *         writes costs the worker a few hundred frames a second, not one
+ *         frame (and one buffer) per write.
  *     'X' the command exited: i32 wait status, u64 ns from fork to exit.
  *         Sent once its stdout and stderr are closed, or DRAIN_GRACE_MS
  *         after its exit when a background process still holds them.
@@ -59,11 +61,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#define PROTOCOL_VERSION 2
+#define PROTOCOL_VERSION 3
 #define MAX_FRAME (1u << 20)
 #define MAX_ARGS 4096
 #define CHUNK 65536
 #define DRAIN_GRACE_MS 100
+#define FLUSH_MS 4
 
 static unsigned char frame[MAX_FRAME];
 
@@ -79,6 +82,13 @@ static struct {
     uint64_t forwarded[2];
     struct timespec started, ended;
 } run = { .in = -1, .out = -1, .err = -1 };
+
+/* Output read but not yet sent, per stream (0 stdout, 1 stderr). */
+static struct {
+    unsigned char buf[CHUNK];
+    size_t len;
+    struct timespec first; /* when its first byte was read */
+} held[2];
 
 static uint64_t ns_since(const struct timespec *a, const struct timespec *b)
 {
@@ -183,9 +193,12 @@ static void start_run(uint32_t len)
     run.cap = get32(frame); run.forwarded[0] = run.forwarded[1] = 0;
 }
 
+static void flush_held(int which);
+
 static void finish_run(void)
 {
     unsigned char x[12];
+    flush_held(0); flush_held(1);
     close_fd(&run.in); close_fd(&run.out); close_fd(&run.err);
     put32(x, (uint32_t)run.status);
     uint64_t ns = ns_since(&run.started, &run.ended);
@@ -218,16 +231,44 @@ static int read_control(void)
     return 1;
 }
 
+static void flush_held(int which)
+{
+    if (held[which].len == 0) return;
+    send_frame(which ? 'E' : 'O', held[which].buf, (uint32_t)held[which].len);
+    held[which].len = 0;
+}
+
 static void forward(int *fd, int which)
 {
-    static unsigned char buf[CHUNK];
-    ssize_t n = read(*fd, buf, sizeof buf);
-    if (n < 0 && (errno == EINTR || errno == EAGAIN)) return;
-    if (n <= 0) return close_fd(fd);
+    static unsigned char drop[CHUNK];
     uint64_t room = (uint64_t)run.cap + 1 - run.forwarded[which];
-    size_t keep = (uint64_t)n < room ? (size_t)n : (size_t)room;
-    if (keep > 0) send_frame(which ? 'E' : 'O', buf, (uint32_t)keep);
-    run.forwarded[which] += keep;
+    size_t space = CHUNK - held[which].len;
+    /* Past the cap, bytes are read and dropped so the command never blocks on a full pipe. */
+    unsigned char *dst = room > 0 ? held[which].buf + held[which].len : drop;
+    size_t want = room > 0 ? (room < space ? (size_t)room : space) : sizeof drop;
+    ssize_t n = read(*fd, dst, want);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) return;
+    if (n <= 0) { flush_held(which); return close_fd(fd); }
+    if (room == 0) return;
+    if (held[which].len == 0) clock_gettime(CLOCK_MONOTONIC, &held[which].first);
+    held[which].len += (size_t)n;
+    run.forwarded[which] += (uint64_t)n;
+    if (held[which].len == CHUNK || run.forwarded[which] == (uint64_t)run.cap + 1) flush_held(which);
+}
+
+/* Sends what has waited FLUSH_MS; returns the ms until the next stream is due, or -1. */
+static int flush_due(void)
+{
+    struct timespec now;
+    int next = -1;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    for (int w = 0; w < 2; w++) {
+        if (held[w].len == 0) continue;
+        int64_t left = FLUSH_MS - (int64_t)(ns_since(&held[w].first, &now) / 1000000u);
+        if (left <= 0) { flush_held(w); continue; }
+        if (next < 0 || left < next) next = (int)left;
+    }
+    return next;
 }
 
 static void feed_stdin(void)
@@ -252,13 +293,9 @@ static void reap(void)
 
 int main(int argc, char **argv)
 {
+    (void)argv;
     if (argc > 1) {
-        if (strcmp(argv[1], "killall") == 0) {
-            /* ESRCH just means there was nothing left to kill. */
-            if (kill(-1, SIGKILL) != 0 && errno != ESRCH) return 1;
-            return 0;
-        }
-        static const char usage[] = "usage: jbinit [killall]\n";
+        static const char usage[] = "usage: jbinit (no arguments: it is PID 1 of a sandbox)\n";
         (void)!write(2, usage, sizeof usage - 1);
         return 2;
     }
@@ -294,6 +331,8 @@ int main(int argc, char **argv)
             if ((run.out < 0 && run.err < 0) || left <= 0) { finish_run(); continue; }
             timeout = (int)left;
         }
+        int due = flush_due();
+        if (due >= 0 && (timeout < 0 || due < timeout)) timeout = due;
         if (poll(p, (nfds_t)n, timeout) < 0) continue;
         if (p[i_sig].revents) {
             struct signalfd_siginfo si;

@@ -37,7 +37,7 @@ describe('init protocol', () => {
     const d = new InitFrameDecoder();
     const events = [...all].flatMap((b) => d.push(Buffer.from([b])));
     expect(events).toEqual([
-      { type: 'hello', version: 2 },
+      { type: 'hello', version: 3 },
       { type: 'stdout', data: Buffer.from('hi') },
       { type: 'stderr', data: Buffer.from('') },
       { type: 'exit', status: 3 << 8, elapsedNs: 12_345_678 },

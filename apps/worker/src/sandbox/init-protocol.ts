@@ -2,7 +2,7 @@
  * The framed protocol between the worker and a sandbox's PID 1 (sandbox-images/jbinit/jbinit.c,
  * which documents it): a frame is a type byte, a big-endian u32 payload length, the payload.
  */
-export const INIT_PROTOCOL_VERSION = 2;
+export const INIT_PROTOCOL_VERSION = 3;
 
 /** Largest frame jbinit accepts; stdin is sent in chunks well below it. */
 const MAX_FRAME = 1 << 20;
