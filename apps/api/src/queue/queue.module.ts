@@ -7,6 +7,7 @@ import { MetaRepository } from './meta.repository';
 import { QueueErrorsLogger } from './queue-errors.logger';
 import { SubmissionEvents } from './submission-events';
 import { SUBMISSION_FLOWS } from './submission-flows';
+import { SubmissionJobsRepository } from './submission-jobs.repository';
 
 /** The API's side of Redis: it only produces jobs and reads what workers publish. */
 @Module({
@@ -24,7 +25,7 @@ import { SUBMISSION_FLOWS } from './submission-flows';
     // producers) first waits for the connection to be ready, forever while Redis is away.
     BullModule.registerFlowProducer({ name: SUBMISSION_FLOWS, forceDisconnectOnShutdown: false }),
   ],
-  providers: [MetaRepository, SubmissionEvents, QueueErrorsLogger, InteractiveChannels],
-  exports: [BullModule, MetaRepository, SubmissionEvents, InteractiveChannels],
+  providers: [MetaRepository, SubmissionEvents, QueueErrorsLogger, InteractiveChannels, SubmissionJobsRepository],
+  exports: [BullModule, MetaRepository, SubmissionEvents, InteractiveChannels, SubmissionJobsRepository],
 })
 export class QueueModule {}

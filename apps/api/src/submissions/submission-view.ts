@@ -1,8 +1,6 @@
-import type { Job, JobState } from 'bullmq';
+import type { JobState } from 'bullmq';
 import { SubmissionState, Verdict, type SubmissionResult, type SubmissionView } from '@judgebox/domain';
-import type { SubmissionJobData, SubmissionJobResult } from '@judgebox/queue';
-
-export type SubmissionJob = Job<SubmissionJobData, SubmissionJobResult>;
+import type { SubmissionJob } from '../queue/submission-jobs.repository';
 
 /** What a client sees of a job in the given state. */
 export function toSubmissionView(job: SubmissionJob, state: JobState): SubmissionView {

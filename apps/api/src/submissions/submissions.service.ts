@@ -4,7 +4,7 @@ import type { FlowProducer, JobsOptions, JobState, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { AppConfig } from '@judgebox/config';
-import { findLanguage, type SubmissionView } from '@judgebox/domain';
+import { findLanguage, type SubmissionRequest, type SubmissionView } from '@judgebox/domain';
 import {
   submissionJobOptions,
   SUBMISSIONS_QUEUE,
@@ -13,10 +13,11 @@ import {
 } from '@judgebox/queue';
 import { RetryLaterException } from '../common/retry-later.exception';
 import { SubmissionEvents } from '../queue/submission-events';
+import { SubmissionJobsRepository, type SubmissionJob } from '../queue/submission-jobs.repository';
 import { SUBMISSION_FLOWS } from '../queue/submission-flows';
 import { buildRequest } from './build-request';
 import type { CreateSubmissionDto } from './create-submission.dto';
-import { toSubmissionView, type SubmissionJob } from './submission-view';
+import { toSubmissionView } from './submission-view';
 
 const RETRY_AFTER_SECONDS = 5;
 /** API processes sharing one queue for which the MAX_QUEUED check stays exact (see refuseWhenFull). */
@@ -50,6 +51,7 @@ export class SubmissionsService implements BeforeApplicationShutdown {
     @InjectQueue(SUBMISSIONS_QUEUE) private readonly queue: Queue<SubmissionJobData, SubmissionJobResult>,
     @InjectFlowProducer(SUBMISSION_FLOWS) private readonly flows: FlowProducer,
     private readonly events: SubmissionEvents,
+    private readonly jobs: SubmissionJobsRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -82,23 +84,26 @@ export class SubmissionsService implements BeforeApplicationShutdown {
   }
 
   async find(id: string): Promise<SubmissionView> {
-    const job = await this.queue.getJob(id);
-    const state = job ? await job.getState() : 'unknown';
-    if (!job || state === 'unknown')
-      throw new NotFoundException(`submission ${id} not found (unknown or expired)`);
-    return toSubmissionView(job, state);
+    const found = await this.read(id);
+    if (!found) throw new NotFoundException(`submission ${id} not found (unknown or expired)`);
+    return found.view;
+  }
+
+  /** What a client sees of a submission and the request it came with, from one atomic read. */
+  async read(id: string): Promise<{ view: SubmissionView; request: SubmissionRequest } | null> {
+    const stored = await this.jobs.read(id);
+    return stored && { view: toSubmissionView(stored.job, stored.state), request: stored.job.data.request };
   }
 
   /** A job's BullMQ state and failure reason, for a live session watching it. */
   async jobState(id: string): Promise<{ state: JobState | 'unknown'; failedReason: string }> {
-    const job = await this.queue.getJob(id);
-    return { state: job ? await job.getState() : 'unknown', failedReason: job?.failedReason ?? '' };
+    const stored = await this.jobs.read(id);
+    return { state: stored?.state ?? 'unknown', failedReason: stored?.job.failedReason ?? '' };
   }
 
   /** Removes a job no worker has taken yet; a running one is locked and left to end by itself. */
   async withdraw(id: string): Promise<void> {
-    const job = await this.queue.getJob(id);
-    await job?.remove().catch(() => undefined);
+    await this.jobs.remove(id);
   }
 
   /** Both jobs in one transaction: a submission never runs without its follow-up queued. */

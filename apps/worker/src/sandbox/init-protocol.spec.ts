@@ -1,4 +1,4 @@
-import { exitCodeOf, InitFrameDecoder, runFrame, STDIN_CHUNK, stdinFrames } from './init-protocol';
+import { exitCodeOf, INIT_PROTOCOL_VERSION, InitFrameDecoder, runFrame, STDIN_CHUNK, stdinFrames } from './init-protocol';
 
 function frame(type: string, payload: Buffer): Buffer {
   const head = Buffer.alloc(5);
@@ -32,12 +32,12 @@ describe('init protocol', () => {
     exit.writeInt32BE(3 << 8, 0);
     exit.writeBigUInt64BE(12_345_678n, 4);
     const hello = Buffer.alloc(4);
-    hello.writeUInt32BE(2, 0);
+    hello.writeUInt32BE(INIT_PROTOCOL_VERSION, 0);
     const all = Buffer.concat([frame('H', hello), frame('O', Buffer.from('hi')), frame('E', Buffer.from('')), frame('X', exit)]);
     const d = new InitFrameDecoder();
     const events = [...all].flatMap((b) => d.push(Buffer.from([b])));
     expect(events).toEqual([
-      { type: 'hello', version: 3 },
+      { type: 'hello', version: INIT_PROTOCOL_VERSION },
       { type: 'stdout', data: Buffer.from('hi') },
       { type: 'stderr', data: Buffer.from('') },
       { type: 'exit', status: 3 << 8, elapsedNs: 12_345_678 },

@@ -1,11 +1,8 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
-import type { Queue } from 'bullmq';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AppConfig } from '@judgebox/config';
-import { JUDGE0_BOUNDS, SubmissionState, type SubmissionView } from '@judgebox/domain';
-import { SUBMISSIONS_QUEUE, type SubmissionJobData, type SubmissionJobResult } from '@judgebox/queue';
+import { JUDGE0_BOUNDS, SubmissionState, type SubmissionRequest, type SubmissionView } from '@judgebox/domain';
 import { NATIVE_VALIDATION, toFieldErrors } from '../../common/validation-errors';
 import { CreateSubmissionDto } from '../../submissions/create-submission.dto';
 import { SubmissionsService, type SubmitOptions } from '../../submissions/submissions.service';
@@ -68,7 +65,6 @@ export function parseQuery(query: Record<string, unknown>): Judge0Query & { wait
 export class Judge0SubmissionsService {
   constructor(
     private readonly submissions: SubmissionsService,
-    @InjectQueue(SUBMISSIONS_QUEUE) private readonly queue: Queue<SubmissionJobData, SubmissionJobResult>,
     private readonly meta: Judge0MetaRepository,
     private readonly callbacks: Judge0CallbacksService,
     private readonly config: AppConfig,
@@ -82,8 +78,11 @@ export class Judge0SubmissionsService {
     const view = await this.submissions.submit(native.dto, query.wait, withCallback(dto, meta));
     await this.meta.save(view.id, meta);
     if (!query.wait) return { token: view.id };
+    // Read again, with its request, in one transaction (the view is that of a read already).
+    const found = await this.find(view.id);
+    if (!found) throw notFound();
     try {
-      return await this.render(view, meta, query);
+      return render(found, meta, query);
     } catch (err) {
       if (err instanceof NotUtf8Error)
         throw new Judge0Exception({ error: NOT_UTF8, token: view.id }, HttpStatus.CREATED);
@@ -116,10 +115,10 @@ export class Judge0SubmissionsService {
 
   /** GET /submissions/{token} */
   async show(token: string, query: Judge0Query): Promise<Record<string, unknown>> {
-    const view = await this.find(token);
-    if (!view) throw notFound();
+    const found = await this.find(token);
+    if (!found) throw notFound();
     try {
-      return await this.render(view, await this.meta.find(token), query);
+      return render(found, await this.meta.find(token), query);
     } catch (err) {
       if (err instanceof NotUtf8Error) throw judge0BadRequest(NOT_UTF8);
       throw err;
@@ -142,9 +141,9 @@ export class Judge0SubmissionsService {
     const metas = await this.meta.findMany(tokens);
     const submissions: (Record<string, unknown> | null)[] = [];
     for (const [i, token] of tokens.entries()) {
-      const view = await this.find(token);
+      const found = await this.find(token);
       try {
-        submissions.push(view ? await this.render(view, metas[i], query) : null);
+        submissions.push(found ? render(found, metas[i], query) : null);
       } catch (err) {
         if (err instanceof NotUtf8Error) throw judge0BadRequest(NOT_UTF8_BATCH);
         throw err;
@@ -156,37 +155,22 @@ export class Judge0SubmissionsService {
   /** DELETE /submissions/{token}: refused unless JUDGE0_ENABLE_DELETE; answers the deleted submission, base64 (as Judge0). */
   async delete(token: string, fields: Judge0Field[]): Promise<Record<string, unknown>> {
     if (!this.config.JUDGE0_ENABLE_DELETE) throw judge0BadRequest('delete not allowed');
-    const view = await this.find(token);
-    if (!view) throw notFound();
-    const rendered = await this.render(view, await this.meta.find(token), { base64: true, fields });
-    if (view.state !== SubmissionState.Finished) {
+    const found = await this.find(token);
+    if (!found) throw notFound();
+    const rendered = render(found, await this.meta.find(token), { base64: true, fields });
+    if (found.view.state !== SubmissionState.Finished) {
       const status = rendered.status as { id: number; description: string } | undefined;
-      const described = status ? `${status.id} (${status.description})` : view.state;
+      const described = status ? `${status.id} (${status.description})` : found.view.state;
       throw judge0BadRequest(`submission cannot be deleted because its status is ${described}`);
     }
-    await (await this.queue.getJob(token))?.remove();
+    await this.submissions.withdraw(token);
     await this.meta.remove(token);
     return rendered;
   }
 
-  private async find(token: string): Promise<SubmissionView | null> {
-    if (!TOKEN.test(token)) return null;
-    try {
-      return await this.submissions.find(token);
-    } catch (err) {
-      if (err instanceof NotFoundException) return null;
-      throw err;
-    }
-  }
-
-  private async render(
-    view: SubmissionView,
-    meta: Judge0Meta | null,
-    query: Judge0Query,
-  ): Promise<Record<string, unknown>> {
-    const job = await this.queue.getJob(view.id);
-    if (!job) throw notFound();
-    return renderSubmission(view, job.data.request, meta, query.fields, query.base64);
+  /** The submission and its request from one atomic read; null for a malformed or unknown token. */
+  private async find(token: string): Promise<Found | null> {
+    return TOKEN.test(token) ? this.submissions.read(token) : null;
   }
 
   /**
@@ -195,9 +179,9 @@ export class Judge0SubmissionsService {
    * expired) or, which a delivery job never sees, not finished.
    */
   async renderCallback(token: string, meta: Judge0Meta): Promise<Record<string, unknown> | null> {
-    const view = await this.find(token);
-    if (!view || view.state !== SubmissionState.Finished) return null;
-    return this.render(view, meta, { base64: true, fields: [...DEFAULT_FIELDS] });
+    const found = await this.find(token);
+    if (!found || found.view.state !== SubmissionState.Finished) return null;
+    return render(found, meta, { base64: true, fields: [...DEFAULT_FIELDS] });
   }
 
   /** Judge0's rules, then the native DTO's rules on the native body; errors keyed by Judge0 field. */
@@ -238,4 +222,13 @@ export class Judge0SubmissionsService {
       (errors[judge0Field(field)] ??= []).push(message);
     return { dto, native: { errors }, meta };
   }
+}
+
+interface Found {
+  view: SubmissionView;
+  request: SubmissionRequest;
+}
+
+function render(found: Found, meta: Judge0Meta | null, query: Judge0Query): Record<string, unknown> {
+  return renderSubmission(found.view, found.request, meta, query.fields, query.base64);
 }
