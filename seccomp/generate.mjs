@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-// Generate seccomp/profile.json from seccomp/policy.mjs (no dependencies).
+// Generate the seccomp files from seccomp/policy.mjs (no dependencies):
+//   profile.json       every sandbox container of container isolation
+//   profile-slot.json  slot containers of namespace isolation: profile.json plus SUPERVISOR
+//   inner-filter.json  what the worker compiles to BPF for bubblewrap to stack on every untrusted
+//                      process in a slot: SUPERVISOR denied again
 //
-//   node seccomp/generate.mjs            write seccomp/profile.json
-//   node seccomp/generate.mjs --check    exit 1 if profile.json is missing or stale
-//   node seccomp/generate.mjs --stdout   print the profile instead of writing it
+//   node seccomp/generate.mjs            write them
+//   node seccomp/generate.mjs --check    exit 1 if one is missing or stale
+//   node seccomp/generate.mjs --stdout   print profile.json instead of writing it
 //
 // Output is deterministic: rules in policy order (allow groups, conditional
 // allows, denies), syscall names sorted inside each rule, 2-space JSON, one
@@ -11,10 +15,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ALLOW, ARCHITECTURES, CONDITIONAL_ALLOW, DEFAULT_ERRNO, DENY, ERRNO } from './policy.mjs';
+import { ALLOW, ARCHITECTURES, CLONE_NAMESPACE_MASK, CONDITIONAL_ALLOW, DEFAULT_ERRNO, DENY, ERRNO, SUPERVISOR } from './policy.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const PROFILE_PATH = join(here, 'profile.json');
+
 
 const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -67,10 +71,18 @@ function validate() {
   }
 }
 
-export function buildProfile() {
+/**
+ * The container profile; with `slot`, the slot profile: SUPERVISOR's syscalls move from the deny
+ * list to an allow rule of their own, and clone is allowed whatever its flags.
+ */
+export function buildProfile({ slot = false } = {}) {
   validate();
   const syscalls = [];
-  for (const g of ALLOW) {
+  const supervised = new Set(slot ? SUPERVISOR.syscalls : []);
+  const allowGroups = slot
+    ? [...ALLOW, { group: 'supervisor', why: SUPERVISOR.why, syscalls: [...SUPERVISOR.syscalls, 'clone'] }]
+    : ALLOW;
+  for (const g of allowGroups) {
     const rule = {
       names: [...g.syscalls].sort(byName),
       action: 'SCMP_ACT_ALLOW',
@@ -80,6 +92,7 @@ export function buildProfile() {
     syscalls.push(rule);
   }
   for (const c of CONDITIONAL_ALLOW) {
+    if (slot && c.syscall === 'clone') continue;
     syscalls.push({
       names: [c.syscall],
       action: 'SCMP_ACT_ALLOW',
@@ -88,8 +101,10 @@ export function buildProfile() {
     });
   }
   for (const d of DENY) {
+    const names = d.syscalls.filter((n) => !supervised.has(n));
+    if (names.length === 0) continue;
     syscalls.push({
-      names: [...d.syscalls].sort(byName),
+      names: names.sort(byName),
       action: 'SCMP_ACT_ERRNO',
       errnoRet: errnoOf(d.errno),
       comment: `deny (${d.errno}): ${d.why}`,
@@ -108,32 +123,57 @@ export function buildProfile() {
   };
 }
 
+/** What the inner filter denies: exactly what the slot profile allows beyond the container's. */
+export function buildInnerFilter() {
+  const denied = new Set(DENY.flatMap((d) => d.syscalls));
+  const missing = SUPERVISOR.syscalls.filter((n) => !denied.has(n));
+  if (missing.length) throw new Error(`SUPERVISOR may only relax denied syscalls; not denied: ${missing.join(', ')}`);
+  return {
+    comment: `stacked by bubblewrap on every untrusted process of a slot: ${SUPERVISOR.why}; all denied again`,
+    errno: errnoOf(SUPERVISOR.errno),
+    syscalls: [...SUPERVISOR.syscalls].sort(byName),
+    cloneNamespaceMask: SUPERVISOR.cloneNamespaces ? CLONE_NAMESPACE_MASK : 0,
+  };
+}
+
+const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
+
 export function renderProfile() {
-  return `${JSON.stringify(buildProfile(), null, 2)}\n`;
+  return json(buildProfile());
+}
+
+/** Every generated file: name -> content. */
+export function renderAll() {
+  return {
+    'profile.json': renderProfile(),
+    'profile-slot.json': json(buildProfile({ slot: true })),
+    'inner-filter.json': json(buildInnerFilter()),
+  };
 }
 
 function main(argv) {
-  const text = renderProfile();
+  const files = renderAll();
   if (argv.includes('--stdout')) {
-    process.stdout.write(text);
+    process.stdout.write(files['profile.json']);
     return 0;
   }
   if (argv.includes('--check')) {
-    let current = null;
-    try {
-      current = readFileSync(PROFILE_PATH, 'utf8');
-    } catch {
-      // missing file counts as stale
-    }
-    if (current !== text) {
-      console.error('seccomp/profile.json is out of date: run `node seccomp/generate.mjs`');
+    const stale = Object.entries(files).filter(([name, text]) => {
+      try {
+        return readFileSync(join(here, name), 'utf8') !== text;
+      } catch {
+        return true; // a missing file counts as stale
+      }
+    });
+    if (stale.length) {
+      console.error(`seccomp/${stale.map(([n]) => n).join(', ')} out of date: run \`node seccomp/generate.mjs\``);
       return 1;
     }
-    console.log('seccomp/profile.json is up to date');
+    console.log(`seccomp/{${Object.keys(files).join(',')}} are up to date`);
     return 0;
   }
-  writeFileSync(PROFILE_PATH, text);
-  console.log(`wrote ${PROFILE_PATH}`);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(here, name), text);
+  console.log(`wrote ${Object.keys(files).map((n) => join(here, n)).join(', ')}`);
   return 0;
 }
 

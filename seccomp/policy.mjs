@@ -561,3 +561,20 @@ export const DENY = [
     why: 'not needed by any supported runtime (memfd_secret can pin unswappable memory, remap_file_pages is deprecated, cachestat is a page-cache side channel)',
   },
 ];
+
+/**
+ * Namespace isolation (SANDBOX_ISOLATION=namespace): a slot container serves one submission after
+ * another, and its supervisor, bubblewrap, builds a fresh sandbox inside it for every process of a
+ * submission. It needs to create namespaces and mounts, which the container profile denies. The
+ * slot profile (profile-slot.json) is the container profile with exactly these allowed; the inner
+ * filter that bubblewrap stacks on every untrusted process (inner-filter.json, compiled to BPF by
+ * the worker) denies them again, so the program sees the same EPERM as under the container profile.
+ * Seccomp filters stack and the strictest answer wins: the inner filter can only take rights away.
+ */
+export const SUPERVISOR = Object.freeze({
+  why: 'bubblewrap builds each submission\'s inner sandbox: new user, mount, IPC, network, UTS and cgroup namespaces (clone/unshare with CLONE_NEW*), a new root (mount, pivot_root, umount2)',
+  syscalls: ['mount', 'umount2', 'pivot_root', 'unshare'],
+  /** clone is allowed with namespace flags too; the inner filter checks them again. */
+  cloneNamespaces: true,
+  errno: 'EPERM',
+});

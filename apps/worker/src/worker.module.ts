@@ -5,7 +5,7 @@ import { AppConfig, ConfigModule, loggingModule } from '@judgebox/config';
 import { redisOptionsFromUrl, SUBMISSIONS_QUEUE } from '@judgebox/queue';
 import { WorkerHealthController } from './health.controller';
 import { metaRedisProvider } from './redis.provider';
-import { DockerSandboxDriver } from './sandbox/docker-sandbox.driver';
+import { ContainerSandboxDriver } from './sandbox/container/container-sandbox.driver';
 import { dockerProvider } from './sandbox/docker.provider';
 import { LanguageVersions } from './sandbox/language-versions.service';
 import { Preflight } from './sandbox/preflight.service';
@@ -42,7 +42,7 @@ export class WorkerModule {
         dockerProvider,
         seccompProvider,
         metaRedisProvider,
-        { provide: SANDBOX_DRIVER, useClass: DockerSandboxDriver },
+        { provide: SANDBOX_DRIVER, useClass: ContainerSandboxDriver },
         SandboxFactory,
         SandboxPool,
         LanguageVersions,

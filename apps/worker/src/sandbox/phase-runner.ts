@@ -1,39 +1,8 @@
-import type { KillReason, Limits } from '@judgebox/domain';
+import type { KillReason } from '@judgebox/domain';
 import type { CgroupHandle, CgroupSample } from './cgroup';
 import type { InitChannel, InitExit } from './init-channel';
 import { OutputCollector } from './output-collector';
-
-export interface PhaseSpec {
-  cmd: string[];
-  /**
-   * Given all at once, or live: each chunk is written as it comes and the end of the iteration
-   * closes stdin. A live source is left (its iterator's return() called) when the phase ends.
-   */
-  stdin: Buffer | null | AsyncIterable<Buffer>;
-  limits: Limits;
-  /** Live phases: each piece of output as it arrives, only what the output cap keeps. */
-  onOutput?: (stream: 'stdout' | 'stderr', chunk: Buffer) => void;
-  /** Live phases: aborted, every process of the sandbox is SIGKILLed (as for a limit, killedBy stays null). */
-  kill?: AbortSignal;
-  /** Live phases: called as the phase's process starts, and with its outcome once it ended. */
-  onStart?: () => void;
-  onEnd?: (outcome: PhaseOutcome) => void;
-}
-
-/** Raw facts of one phase; the verdict is decided elsewhere from these. */
-export interface PhaseOutcome {
-  stdout: Buffer;
-  stderr: Buffer;
-  stdoutTruncated: boolean;
-  stderrTruncated: boolean;
-  exitCode: number | null;
-  cpuTimeMs: number;
-  wallTimeMs: number;
-  peakMemoryBytes: number;
-  oomKilled: boolean;
-  pidsLimitHit: boolean;
-  killedBy: KillReason;
-}
+import type { PhaseOutcome, PhaseSpec } from './sandbox-driver';
 
 export interface PhaseContext {
   channel: InitChannel;

@@ -1,4 +1,37 @@
-import type { PhaseOutcome, PhaseSpec } from './phase-runner';
+import type { KillReason, Limits } from '@judgebox/domain';
+
+/** One process run in a sandbox: compile, a run, a test case. */
+export interface PhaseSpec {
+  cmd: string[];
+  /**
+   * Given all at once, or live: each chunk is written as it comes and the end of the iteration
+   * closes stdin. A live source is left (its iterator's return() called) when the phase ends.
+   */
+  stdin: Buffer | null | AsyncIterable<Buffer>;
+  limits: Limits;
+  /** Live phases: each piece of output as it arrives, only what the output cap keeps. */
+  onOutput?: (stream: 'stdout' | 'stderr', chunk: Buffer) => void;
+  /** Live phases: aborted, every process of the sandbox is SIGKILLed (as for a limit, killedBy stays null). */
+  kill?: AbortSignal;
+  /** Live phases: called as the phase's process starts, and with its outcome once it ended. */
+  onStart?: () => void;
+  onEnd?: (outcome: PhaseOutcome) => void;
+}
+
+/** Raw facts of one phase; the verdict is decided elsewhere from these. */
+export interface PhaseOutcome {
+  stdout: Buffer;
+  stderr: Buffer;
+  stdoutTruncated: boolean;
+  stderrTruncated: boolean;
+  exitCode: number | null;
+  cpuTimeMs: number;
+  wallTimeMs: number;
+  peakMemoryBytes: number;
+  oomKilled: boolean;
+  pidsLimitHit: boolean;
+  killedBy: KillReason;
+}
 
 /** A file to place in the sandbox work dir, already decoded. */
 export interface SandboxFile {

@@ -17,7 +17,7 @@ import {
   Verdict,
 } from '@judgebox/domain';
 import type { LiveStage } from '@judgebox/queue';
-import type { PhaseOutcome, PhaseSpec } from '../sandbox/phase-runner';
+import type { PhaseOutcome, PhaseSpec } from '../sandbox/sandbox-driver';
 import { SANDBOX_DRIVER, type SandboxDriver, type SandboxSpec } from '../sandbox/sandbox-driver';
 import { LanguageVersions } from '../sandbox/language-versions.service';
 import type { InteractiveIo } from './interactive-io';

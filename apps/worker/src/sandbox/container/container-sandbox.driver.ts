@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { buffer } from 'node:stream/consumers';
 import { pack } from 'tar-stream';
 import { SANDBOX_SIZES, type Limits } from '@judgebox/domain';
-import { WORK_DIR } from './container-spec';
-import { runPhase, type PhaseContext, type PhaseOutcome } from './phase-runner';
-import { SandboxFactory, type ReadySandbox } from './sandbox-factory';
-import { phaseSucceeded, type SandboxDriver, type SandboxFile, type SandboxOutcome, type SandboxSpec } from './sandbox-driver';
-import { SandboxPool } from './sandbox-pool';
+import { WORK_DIR } from '../container-spec';
+import { runPhase, type PhaseContext } from '../phase-runner';
+import { SandboxFactory, type ReadySandbox } from '../sandbox-factory';
+import { phaseSucceeded, type PhaseOutcome, type SandboxDriver, type SandboxFile, type SandboxOutcome, type SandboxSpec } from '../sandbox-driver';
+import { SandboxPool } from '../sandbox-pool';
 
 /** Limits of the step that unpacks the files: generous time, the work dir's size. */
 const UNPACK_LIMITS: Limits = {
@@ -18,14 +18,14 @@ const UNPACK_LIMITS: Limits = {
 };
 
 /**
- * Sandbox driver on the Docker Engine API. A sandbox is a container started with every
+ * Container isolation (SANDBOX_ISOLATION=container), on the Docker Engine API. A sandbox is a container started with every
  * confinement applied, idling under jbinit (taken from the warm pool, or created now); its work
  * arrives through jbinit's attached stdin: the files as a tar on stdin of `tar`, then compile,
  * then run, each a fork and exec inside the sandbox (no engine call on the way). The container is
  * removed on every path (after the answer, off the request path): never reused.
  */
 @Injectable()
-export class DockerSandboxDriver implements SandboxDriver {
+export class ContainerSandboxDriver implements SandboxDriver {
   constructor(
     private readonly factory: SandboxFactory,
     private readonly pool: SandboxPool,
