@@ -9,6 +9,7 @@ import { Preflight } from './sandbox/preflight.service';
 import { Reaper } from './sandbox/reaper.service';
 import { SandboxFactory } from './sandbox/sandbox-factory';
 import { SandboxPool } from './sandbox/sandbox-pool';
+import { SlotKeeper } from './sandbox/namespace/slot-keeper';
 import { META_REDIS } from './redis.provider';
 import { SubmissionProcessor } from './submissions/submission.processor';
 
@@ -32,6 +33,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     private readonly reaper: Reaper,
     private readonly pool: SandboxPool,
     private readonly factory: SandboxFactory,
+    private readonly slots: SlotKeeper,
     private readonly processor: SubmissionProcessor,
     @Inject(DOCKER) private readonly docker: Docker,
     @Inject(META_REDIS) private readonly redis: Redis,
@@ -55,12 +57,15 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     const worker = this.processor.worker;
     worker.concurrency = this.config.WORKER_CONCURRENCY;
     void worker.run();
-    this.log.log(`worker ${this.config.WORKER_ID} ready on ${this.engine}; concurrency ${this.config.WORKER_CONCURRENCY}`);
+    this.log.log(
+      `worker ${this.config.WORKER_ID} ready on ${this.engine}; ${this.config.SANDBOX_ISOLATION} isolation; concurrency ${this.config.WORKER_CONCURRENCY}`,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     await this.processor.drain();
+    await this.slots.drain();
     await this.pool.close();
     await this.factory.drain();
     await this.redis.del(workerHeartbeatKey(this.config.QUEUE_PREFIX, this.config.WORKER_ID)).catch(() => undefined);

@@ -13,7 +13,9 @@ import { Reaper } from './sandbox/reaper.service';
 import { SANDBOX_DRIVER } from './sandbox/sandbox-driver';
 import { SandboxFactory } from './sandbox/sandbox-factory';
 import { SandboxPool } from './sandbox/sandbox-pool';
-import { seccompProvider } from './sandbox/seccomp';
+import { NamespaceSandboxDriver } from './sandbox/namespace/namespace-sandbox.driver';
+import { SlotKeeper } from './sandbox/namespace/slot-keeper';
+import { innerFilterProvider, seccompProvider } from './sandbox/seccomp';
 import { SubmissionProcessor } from './submissions/submission.processor';
 import { SubmissionRunner } from './submissions/submission-runner.service';
 import { WorkerLifecycle } from './worker-lifecycle.service';
@@ -42,7 +44,16 @@ export class WorkerModule {
         dockerProvider,
         seccompProvider,
         metaRedisProvider,
-        { provide: SANDBOX_DRIVER, useClass: ContainerSandboxDriver },
+        innerFilterProvider,
+        ContainerSandboxDriver,
+        NamespaceSandboxDriver,
+        SlotKeeper,
+        {
+          provide: SANDBOX_DRIVER,
+          inject: [AppConfig, ContainerSandboxDriver, NamespaceSandboxDriver],
+          useFactory: (config: AppConfig, container: ContainerSandboxDriver, namespace: NamespaceSandboxDriver) =>
+            config.SANDBOX_ISOLATION === 'namespace' ? namespace : container,
+        },
         SandboxFactory,
         SandboxPool,
         LanguageVersions,

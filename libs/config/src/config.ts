@@ -61,7 +61,22 @@ export class AppConfig {
   @IsString() DOCKER_SOCKET = '/var/run/docker.sock';
   /** OCI runtime for sandboxes, e.g. `runsc` for gVisor; empty uses the engine's default. */
   @IsOptional() @IsString() SANDBOX_RUNTIME = '';
+  /**
+   * The container profile. Its folder also holds what namespace isolation uses: `profile-slot.json`
+   * (slot containers) and `inner-filter.json` (stacked on every untrusted process in a slot).
+   */
   @IsString() SECCOMP_PROFILE = findUp(join('seccomp', 'profile.json'), __dirname);
+  /**
+   * `namespace`: long-lived slot containers, each serving one submission at a time, and a fresh
+   * bubblewrap sandbox (user, mount, IPC, network, UTS namespaces; new /work, /tmp, /dev/shm; a
+   * stacked seccomp filter) for every process of a submission. `container`: a new container per
+   * submission. Both run every confinement of buildContainerSpec (SECURITY.md compares them).
+   */
+  @IsIn(['namespace', 'container']) SANDBOX_ISOLATION: 'namespace' | 'container' = 'namespace';
+  /** Namespace isolation: a slot is replaced after serving this many submissions. */
+  @IsInt() @Min(1) @Max(100_000) SLOT_MAX_SUBMISSIONS = 500;
+  /** Namespace isolation: a slot is replaced once it is this old (checked between submissions). */
+  @IsInt() @Min(10) @Max(86_400) SLOT_MAX_AGE_SECONDS = 1_800;
   /**
    * Warm pool: containers kept ready per image, as `image=N` pairs with `*` for the rest
    * (e.g. `python=2,gcc=2,*=1`); `*=0` turns the pool off.
@@ -87,7 +102,7 @@ function findUp(rel: string, from: string): string {
 const NUMERIC = new Set([
   'PORT', 'BODY_LIMIT_BYTES', 'WAIT_TIMEOUT_MS', 'MAX_QUEUED', 'RESULT_TTL_SECONDS',
   'PISTON_WS_INIT_TIMEOUT_MS', 'PISTON_WS_MAX_MESSAGES', 'PISTON_WS_MAX_CONNECTIONS',
-  'WORKER_CONCURRENCY', 'WORKER_HEALTH_PORT',
+  'WORKER_CONCURRENCY', 'WORKER_HEALTH_PORT', 'SLOT_MAX_SUBMISSIONS', 'SLOT_MAX_AGE_SECONDS',
 ]);
 
 /** Reads and validates the config; throws one error naming every bad variable. */

@@ -1,13 +1,24 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { Job, type JobState, type Queue } from 'bullmq';
+import type { Job, JobState, Queue } from 'bullmq';
 import { SUBMISSIONS_QUEUE, type SubmissionJobData, type SubmissionJobResult } from '@judgebox/queue';
 
 export type SubmissionJob = Job<SubmissionJobData, SubmissionJobResult>;
 
+/** What the API reads of a submission's job (a BullMQ `Job` has these too). */
+export interface SubmissionJobFields {
+  id?: string;
+  data: SubmissionJobData;
+  /** Null until the job completed. */
+  returnvalue: SubmissionJobResult | null;
+  failedReason: string;
+  processedOn?: number;
+  finishedOn?: number;
+}
+
 /** A submission's job and its state, both read at one instant. */
 export interface StoredSubmission {
-  job: SubmissionJob;
+  job: SubmissionJobFields;
   state: JobState;
 }
 
@@ -53,7 +64,7 @@ export class SubmissionJobsRepository {
     const [hash, ...marks] = replies.map(([, value]: [unknown, unknown]) => value);
     const state = [...STATE_SETS, ...STATE_LISTS].find((_, i) => marks[i] !== null)?.[1];
     if (!state || !isJobHash(hash)) return null;
-    return { job: Job.fromJSON<SubmissionJobData, SubmissionJobResult>(this.queue, hash as never, id), state };
+    return { job: jobFields(id, hash), state };
   }
 
   /** Removes a job no worker holds (a locked, running one is left alone); false when it was not removable. */
@@ -69,4 +80,17 @@ export class SubmissionJobsRepository {
 
 function isJobHash(value: unknown): value is Record<string, string> {
   return typeof value === 'object' && value !== null && 'data' in value;
+}
+
+/** The fields of a job's hash the API uses, decoded as BullMQ stores them (JSON, epoch-ms strings). */
+function jobFields(id: string, hash: Record<string, string>): SubmissionJobFields {
+  const ms = (v: string | undefined): number | undefined => (v ? Number(v) : undefined);
+  return {
+    id,
+    data: JSON.parse(hash.data) as SubmissionJobData,
+    returnvalue: hash.returnvalue ? (JSON.parse(hash.returnvalue) as SubmissionJobResult) : null,
+    failedReason: hash.failedReason ?? '',
+    processedOn: ms(hash.processedOn),
+    finishedOn: ms(hash.finishedOn),
+  };
 }

@@ -1,9 +1,9 @@
 import type { JobState } from 'bullmq';
 import { SubmissionState, Verdict, type SubmissionResult, type SubmissionView } from '@judgebox/domain';
-import type { SubmissionJob } from '../queue/submission-jobs.repository';
+import type { SubmissionJobFields } from '../queue/submission-jobs.repository';
 
 /** What a client sees of a job in the given state. */
-export function toSubmissionView(job: SubmissionJob, state: JobState): SubmissionView {
+export function toSubmissionView(job: SubmissionJobFields, state: JobState): SubmissionView {
   const { request, createdAt } = job.data;
   const base = { id: job.id ?? '', language: request.language, createdAt };
   switch (state) {
@@ -22,7 +22,7 @@ export function toSubmissionView(job: SubmissionJob, state: JobState): Submissio
 }
 
 /** A job fails only on an infrastructure fault, after its retries; the client sees it as a verdict. */
-function failedResult(job: SubmissionJob): SubmissionResult {
+function failedResult(job: SubmissionJobFields): SubmissionResult {
   const { request, createdAt } = job.data;
   const at = (ms: number | undefined, fallback: string): string =>
     ms ? new Date(ms).toISOString() : fallback;

@@ -21,7 +21,15 @@ export interface CgroupHandle {
    * is frozen first so nothing can fork meanwhile, and the kill is repeated until only `keep` is left.
    */
   killAllExcept(keep: number): Promise<void>;
+  /** Memory charged now: total, and what processes (anon) and tmpfs/shm (shmem) hold. */
+  memoryUsage(): Promise<{ totalBytes: number; anonBytes: number; shmemBytes: number }>;
+  /** Pids in the cgroup now. */
+  procs(): Promise<number[]>;
   close(): Promise<void>;
+}
+
+async function readProcs(file: string): Promise<number[]> {
+  return (await readFile(file, 'utf8')).split('\n').filter(Boolean).map(Number);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -131,6 +139,18 @@ class CgroupV1 implements CgroupHandle {
       setFrozen(state, on ? 'FROZEN' : 'THAWED', state, (s) => s.trim() === (on ? 'FROZEN' : 'THAWED')), keep);
   }
 
+  procs(): Promise<number[]> {
+    return readProcs(`${this.freezer}/cgroup.procs`);
+  }
+
+  async memoryUsage(): Promise<{ totalBytes: number; anonBytes: number; shmemBytes: number }> {
+    const [total, stat] = await Promise.all([
+      readNumber(`${this.memory}/memory.usage_in_bytes`),
+      readFile(`${this.memory}/memory.stat`, 'utf8'),
+    ]);
+    return { totalBytes: total ?? 0, anonBytes: field(stat, 'total_rss'), shmemBytes: field(stat, 'total_shmem') };
+  }
+
   async sample(): Promise<CgroupSample> {
     const [usage, oom, pidsEvents] = await Promise.all([
       readFile(`${this.cpuacct}/cpuacct.usage`, 'utf8'),
@@ -170,6 +190,15 @@ class CgroupV2 implements CgroupHandle {
     const events = `${this.dir}/cgroup.events`;
     return killLoop(`${this.dir}/cgroup.procs`, (on) =>
       setFrozen(`${this.dir}/cgroup.freeze`, on ? '1' : '0', events, (s) => s.includes(on ? 'frozen 1' : 'frozen 0')), keep);
+  }
+
+  procs(): Promise<number[]> {
+    return readProcs(`${this.dir}/cgroup.procs`);
+  }
+
+  async memoryUsage(): Promise<{ totalBytes: number; anonBytes: number; shmemBytes: number }> {
+    const [total, stat] = await Promise.all([readNumber(`${this.dir}/memory.current`), readFile(`${this.dir}/memory.stat`, 'utf8')]);
+    return { totalBytes: total ?? 0, anonBytes: field(stat, 'anon'), shmemBytes: field(stat, 'shmem') };
   }
 
   async sample(): Promise<CgroupSample> {

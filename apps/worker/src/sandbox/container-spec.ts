@@ -29,10 +29,16 @@ export interface ContainerSpecInput {
   workerId: string;
   seccompProfile: string;
   runtime: string;
+  /** Processes of ours the pids limit must leave room for besides the program's (default 1: jbinit). */
+  supervisorProcesses?: number;
 }
 
-/** The cgroup part of the spec; also what `container.update()` sends between phases. */
-export function cgroupLimits(limits: Limits): {
+/**
+ * The cgroup part of the spec; also what is applied between phases. The pids limit leaves room for
+ * `supervisorProcesses` of ours (jbinit, and bubblewrap's monitor in a slot), so the program gets
+ * the whole `processes` limit to itself.
+ */
+export function cgroupLimits(limits: Limits, supervisorProcesses = 1): {
   Memory: number;
   MemorySwap: number;
   PidsLimit: number;
@@ -40,9 +46,14 @@ export function cgroupLimits(limits: Limits): {
   CpuQuota: number;
 } {
   const memory = limits.memoryMb * MiB;
-  // MemorySwap equal to Memory: no swap at all. The pids limit counts jbinit, so the program gets
-  // the whole `processes` limit to itself.
-  return { Memory: memory, MemorySwap: memory, PidsLimit: limits.processes + 1, CpuPeriod: 100_000, CpuQuota: 100_000 };
+  // MemorySwap equal to Memory: no swap at all.
+  return {
+    Memory: memory,
+    MemorySwap: memory,
+    PidsLimit: limits.processes + supervisorProcesses,
+    CpuPeriod: 100_000,
+    CpuQuota: 100_000,
+  };
 }
 
 /**
@@ -52,7 +63,7 @@ export function cgroupLimits(limits: Limits): {
 export function buildContainerSpec(input: ContainerSpecInput): ContainerCreateOptions {
   const fileSize = SANDBOX_SIZES.fileSizeMb * MiB;
   const hostConfig: SandboxHostConfig = {
-    ...cgroupLimits(input.limits),
+    ...cgroupLimits(input.limits, input.supervisorProcesses),
     NetworkMode: 'none',
     CapDrop: ['ALL'],
     Privileged: false,

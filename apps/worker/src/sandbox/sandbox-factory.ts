@@ -1,12 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Docker from 'dockerode';
 import { AppConfig } from '@judgebox/config';
-import type { Limits } from '@judgebox/domain';
+import { SANDBOX_SIZES, type Limits } from '@judgebox/domain';
 import { cgroupOfPid, type CgroupHandle } from './cgroup';
 import { buildContainerSpec, cgroupLimits } from './container-spec';
 import { DOCKER } from './docker.provider';
 import { InitChannel } from './init-channel';
-import { SECCOMP_PROFILE } from './seccomp';
+import { INSTALL_FILTER_COMMAND, innerCommand, PROBE_COMMAND, SUPERVISOR_DIR } from './namespace/inner-command';
+import { runPhase, type PhaseContext } from './phase-runner';
+import { phaseSucceeded } from './sandbox-driver';
+import { INNER_FILTER, SECCOMP_PROFILE } from './seccomp';
 
 type CgroupLimits = ReturnType<typeof cgroupLimits>;
 
@@ -25,7 +28,24 @@ export interface ReadySandbox {
   /** The cgroup limits in force now. */
   limits: CgroupLimits;
   createdAt: number;
+  /** When it last became idle (created, or given back to the pool). */
+  idleSince: number;
+  /** Submissions it has served (namespace isolation's slots serve many; a container one). */
+  served: number;
+  /** Processes started in it so far, numbering their per-process dirs (namespace isolation). */
+  processes: number;
+  /** Anonymous and shared memory charged when the slot was ready: a clean slot is back near it. */
+  baselineBytes: number;
 }
+
+/** Limits of the worker's own short steps in a sandbox: unpacking files, cleaning, probing. */
+export const SUPERVISOR_LIMITS: Limits = {
+  cpuTimeMs: 5_000,
+  wallTimeMs: 10_000,
+  memoryMb: SANDBOX_SIZES.workDirMb,
+  processes: 8,
+  outputBytes: 16_384,
+};
 
 /** Creates and destroys sandboxes; the cold path and the warm pool both go through here. */
 @Injectable()
@@ -36,8 +56,15 @@ export class SandboxFactory {
   constructor(
     @Inject(DOCKER) private readonly docker: Docker,
     @Inject(SECCOMP_PROFILE) private readonly seccompProfile: string,
+    @Inject(INNER_FILTER) private readonly innerFilter: Buffer | null,
     private readonly config: AppConfig,
   ) {}
+
+  /** Processes besides the program's that the pids limit must leave room for. */
+  get supervisorProcesses(): number {
+    // jbinit; in a slot also bubblewrap's monitor, which waits for the sandboxed process.
+    return this.innerFilter ? 2 : 1;
+  }
 
   async create(image: string, limits: Limits, labels: Record<string, string> = {}): Promise<ReadySandbox> {
     const spec = buildContainerSpec({
@@ -46,6 +73,7 @@ export class SandboxFactory {
       workerId: this.config.WORKER_ID,
       seccompProfile: this.seccompProfile,
       runtime: this.config.SANDBOX_RUNTIME,
+      supervisorProcesses: this.supervisorProcesses,
     });
     spec.Labels = { ...spec.Labels, ...labels };
     const container = await this.docker.createContainer(spec);
@@ -56,7 +84,13 @@ export class SandboxFactory {
       await channel.ready(INIT_HELLO_TIMEOUT_MS);
       const pid = (await container.inspect()).State.Pid;
       const cgroup = await cgroupOfPid(pid);
-      return { image, container, channel, cgroup, pid, limits: cgroupLimits(limits), createdAt: Date.now() };
+      const sandbox: ReadySandbox = {
+        image, container, channel, cgroup, pid,
+        limits: cgroupLimits(limits, this.supervisorProcesses),
+        createdAt: Date.now(), idleSince: Date.now(), served: 0, processes: 0, baselineBytes: 0,
+      };
+      if (this.innerFilter) await this.prepareSlot(sandbox, this.innerFilter);
+      return sandbox;
     } catch (err) {
       channel?.close();
       await this.removeContainer(container);
@@ -66,11 +100,50 @@ export class SandboxFactory {
 
   /** Applies `limits` to the cgroup unless they are already in force (the engine updates running containers). */
   async applyLimits(sandbox: ReadySandbox, limits: Limits): Promise<void> {
-    const want = cgroupLimits(limits);
+    const want = cgroupLimits(limits, this.supervisorProcesses);
     const same = (Object.keys(want) as (keyof CgroupLimits)[]).every((k) => want[k] === sandbox.limits[k]);
     if (same) return;
     await sandbox.container.update(want);
     sandbox.limits = want;
+  }
+
+  /**
+   * How a driver runs phases in this sandbox. Kills go from the host through the cgroup, sparing
+   * init so the next phase can run; when that is impossible (e.g. a rootless engine's processes are
+   * not ours to signal) the init kills from inside, and when even that is gone the container dies.
+   */
+  contextOf(sandbox: ReadySandbox, signal: AbortSignal): PhaseContext {
+    const destroy = (): Promise<void> => sandbox.container.kill({ signal: 'SIGKILL' }).then(() => undefined);
+    return {
+      channel: sandbox.channel,
+      cgroup: sandbox.cgroup,
+      killAll: () =>
+        sandbox.cgroup.killAllExcept(sandbox.pid).catch(() => (sandbox.channel.killAll() ? undefined : destroy())),
+      destroy,
+      signal,
+    };
+  }
+
+  /**
+   * A slot's supervisor files, and proof that the inner sandbox is what we think: the inner filter
+   * stacked, user namespaces refused. A slot that fails is never used.
+   */
+  private async prepareSlot(sandbox: ReadySandbox, innerFilter: Buffer): Promise<void> {
+    const ctx = this.contextOf(sandbox, new AbortController().signal);
+    const steps: [string, string[], Buffer | null][] = [
+      [`writing ${SUPERVISOR_DIR}`, INSTALL_FILTER_COMMAND, innerFilter],
+      ['the inner sandbox probe', innerCommand(PROBE_COMMAND, '/work', 0), null],
+    ];
+    for (const [what, cmd, stdin] of steps) {
+      const out = await runPhase(ctx, { cmd, stdin, limits: SUPERVISOR_LIMITS });
+      if (!phaseSucceeded(out)) {
+        const said = Buffer.concat([out.stdout, out.stderr]).toString('utf8').trim().slice(0, 300);
+        throw new Error(`slot ${sandbox.container.id.slice(0, 12)}: ${what} failed (exit ${out.exitCode}): ${said}`);
+      }
+    }
+    sandbox.processes = 1;
+    const memory = await sandbox.cgroup.memoryUsage();
+    sandbox.baselineBytes = memory.anonBytes + memory.shmemBytes;
   }
 
   async destroy(sandbox: ReadySandbox): Promise<void> {

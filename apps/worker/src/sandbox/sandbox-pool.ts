@@ -10,8 +10,10 @@ const RETRY_MS = 5_000;
 
 /**
  * Warm pool: per image, a few containers created and started ahead of time with every confinement
- * applied. A submission takes one (used once, then removed like any other) and a replacement is
- * prepared off the request path. An empty pool means the cold path, never a reused container.
+ * applied. Container isolation takes one per submission (used once, then removed) and a replacement
+ * is prepared off the request path. Namespace isolation takes a slot and gives it back once it is
+ * clean (`giveBack`), so the pool also holds slots that have served. An empty pool means the cold
+ * path.
  */
 @Injectable()
 export class SandboxPool {
@@ -22,12 +24,15 @@ export class SandboxPool {
   private readonly creating = new Set<Promise<unknown>>();
   private closed = false;
   private readonly sizes: Map<string, number>;
+  /** Idle containers kept per image at most when they come back: at least one per job slot. */
+  private readonly keepMax: number;
 
   constructor(
     private readonly factory: SandboxFactory,
     config: AppConfig,
   ) {
     this.sizes = parsePoolSizes(config.SANDBOX_POOL);
+    this.keepMax = config.WORKER_CONCURRENCY;
   }
 
   /** Target size for an image (full name), from SANDBOX_POOL (`python=2,gcc=1,*=1`, by image folder). */
@@ -54,6 +59,20 @@ export class SandboxPool {
     this.refill(image);
   }
 
+  /**
+   * Takes back a clean slot that has served (namespace isolation), or destroys it when the image
+   * already has as many idle as it may keep (its target size, at least the worker's concurrency).
+   */
+  giveBack(sandbox: ReadySandbox): void {
+    const list = this.idle.get(sandbox.image) ?? [];
+    if (this.closed || list.length >= Math.max(this.keepMax, this.sizeOf(sandbox.image))) {
+      this.factory.discard(sandbox);
+      return;
+    }
+    sandbox.idleSince = Date.now();
+    this.idle.set(sandbox.image, [...list, sandbox]);
+  }
+
   counts(): Record<string, number> {
     return Object.fromEntries([...this.idle].map(([image, list]) => [image, list.length]));
   }
@@ -68,7 +87,7 @@ export class SandboxPool {
   /** Replaces containers that idled too long. */
   async recycle(now = Date.now()): Promise<void> {
     for (const [image, list] of this.idle) {
-      const old = list.filter((s) => now - s.createdAt > MAX_IDLE_MS);
+      const old = list.filter((s) => now - s.idleSince > MAX_IDLE_MS);
       this.idle.set(image, list.filter((s) => !old.includes(s)));
       await Promise.all(old.map((s) => this.factory.destroy(s)));
       this.refill(image);

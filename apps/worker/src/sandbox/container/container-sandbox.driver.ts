@@ -1,21 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { buffer } from 'node:stream/consumers';
 import { pack } from 'tar-stream';
-import { SANDBOX_SIZES, type Limits } from '@judgebox/domain';
+import type { Limits } from '@judgebox/domain';
 import { WORK_DIR } from '../container-spec';
 import { runPhase, type PhaseContext } from '../phase-runner';
-import { SandboxFactory, type ReadySandbox } from '../sandbox-factory';
+import { SandboxFactory, SUPERVISOR_LIMITS, type ReadySandbox } from '../sandbox-factory';
 import { phaseSucceeded, type PhaseOutcome, type SandboxDriver, type SandboxFile, type SandboxOutcome, type SandboxSpec } from '../sandbox-driver';
 import { SandboxPool } from '../sandbox-pool';
-
-/** Limits of the step that unpacks the files: generous time, the work dir's size. */
-const UNPACK_LIMITS: Limits = {
-  cpuTimeMs: 5_000,
-  wallTimeMs: 10_000,
-  memoryMb: SANDBOX_SIZES.workDirMb,
-  processes: 8,
-  outputBytes: 16_384,
-};
 
 /**
  * Container isolation (SANDBOX_ISOLATION=container), on the Docker Engine API. A sandbox is a container started with every
@@ -45,7 +36,7 @@ export class ContainerSandboxDriver implements SandboxDriver {
 
   private async runIn(sandbox: ReadySandbox, spec: SandboxSpec, first: Limits, signal: AbortSignal): Promise<SandboxOutcome> {
     await this.factory.applyLimits(sandbox, first);
-    const ctx = this.contextOf(sandbox, signal);
+    const ctx = this.factory.contextOf(sandbox, signal);
     await unpack(ctx, spec.files);
     let compile: PhaseOutcome | null = null;
     if (spec.compile) {
@@ -62,29 +53,18 @@ export class ContainerSandboxDriver implements SandboxDriver {
     }
     return { compile, runs };
   }
-
-  private contextOf(sandbox: ReadySandbox, signal: AbortSignal): PhaseContext {
-    const destroy = (): Promise<void> => sandbox.container.kill({ signal: 'SIGKILL' }).then(() => undefined);
-    return {
-      channel: sandbox.channel,
-      cgroup: sandbox.cgroup,
-      // From the host through the cgroup, sparing init so the next test case can run. When that is
-      // impossible (e.g. a rootless engine's processes are not ours to signal) the init kills from
-      // inside, and when even that is gone the container dies.
-      killAll: () =>
-        sandbox.cgroup.killAllExcept(sandbox.pid).catch(() => (sandbox.channel.killAll() ? undefined : destroy())),
-      destroy,
-      signal,
-    };
-  }
 }
 
-/** Files reach the sandbox as a tar stream on stdin of `tar` running as the sandbox user. */
-async function unpack(ctx: PhaseContext, files: SandboxFile[]): Promise<void> {
+/**
+ * Files reach the sandbox as a tar stream on stdin of `tar` running as the sandbox user, into `dir`
+ * (made first when `mkdir` is set). The tar is ours: built here from checked names, no links.
+ */
+export async function unpack(ctx: PhaseContext, files: SandboxFile[], dir = WORK_DIR, mkdir = false): Promise<void> {
+  const tar = ['tar', '-x', '--no-same-owner', '--no-same-permissions', '--no-overwrite-dir', '-C', dir, '-f', '-'];
   const out = await runPhase(ctx, {
-    cmd: ['tar', '-x', '--no-same-owner', '--no-same-permissions', '--no-overwrite-dir', '-C', WORK_DIR, '-f', '-'],
+    cmd: mkdir ? ['/bin/sh', '-c', 'mkdir -m 0700 "$1" && shift && exec "$@"', 'jb-unpack', dir, ...tar] : tar,
     stdin: await tarOf(files),
-    limits: UNPACK_LIMITS,
+    limits: SUPERVISOR_LIMITS,
   });
   if (!phaseSucceeded(out)) {
     throw new Error(`unpacking files failed (exit ${out.exitCode}): ${out.stderr.toString('utf8').slice(0, 500)}`);

@@ -1,0 +1,79 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Limits } from '@judgebox/domain';
+import { unpack } from '../container/container-sandbox.driver';
+import { runPhase, type PhaseContext } from '../phase-runner';
+import {
+  phaseSucceeded,
+  type PhaseOutcome,
+  type PhaseSpec,
+  type SandboxDriver,
+  type SandboxOutcome,
+  type SandboxSpec,
+} from '../sandbox-driver';
+import { SandboxFactory, type ReadySandbox } from '../sandbox-factory';
+import { SandboxPool } from '../sandbox-pool';
+import { innerCommand, submissionDir } from './inner-command';
+import { SlotKeeper } from './slot-keeper';
+
+/**
+ * Namespace isolation (SANDBOX_ISOLATION=namespace). A submission gets a slot: a long-lived
+ * container confined exactly as in container isolation (buildContainerSpec), serving one submission
+ * at a time. Every process of the submission (compile, each run) starts in a fresh bubblewrap
+ * sandbox inside it (see inner-command.ts); the slot's cgroup is the submission's, with its limits
+ * set before each phase and its CPU, peak memory and OOM kills read per phase as before. Once the
+ * answer is out, the slot is killed clean, checked and given back, or replaced (SlotKeeper).
+ */
+@Injectable()
+export class NamespaceSandboxDriver implements SandboxDriver {
+  private readonly log = new Logger(NamespaceSandboxDriver.name);
+
+  constructor(
+    private readonly factory: SandboxFactory,
+    private readonly pool: SandboxPool,
+    private readonly keeper: SlotKeeper,
+  ) {}
+
+  async run(spec: SandboxSpec, signal: AbortSignal): Promise<SandboxOutcome> {
+    const first = spec.compile?.limits ?? spec.runs[0].limits;
+    const slot = this.pool.take(spec.image) ?? (await this.factory.create(spec.image, first));
+    slot.served++;
+    const ctx = this.factory.contextOf(slot, signal);
+    let healthy = false;
+    try {
+      const outcome = await this.runIn(slot, ctx, spec);
+      healthy = !signal.aborted && ![outcome.compile, ...outcome.runs].some((p) => p?.oomKilled);
+      return outcome;
+    } finally {
+      // Off the request path: the answer goes out first.
+      void this.keeper.release(slot, healthy).catch((err: Error) => this.log.warn(`releasing a slot: ${err.message}`));
+    }
+  }
+
+  private async runIn(slot: ReadySandbox, ctx: PhaseContext, spec: SandboxSpec): Promise<SandboxOutcome> {
+    const dir = submissionDir(slot.served);
+    await this.applyLimits(slot, spec.compile?.limits ?? spec.runs[0].limits);
+    await unpack(ctx, spec.files, dir, true);
+    let compile: PhaseOutcome | null = null;
+    if (spec.compile) {
+      compile = await this.phase(slot, ctx, spec.compile, dir);
+      if (!phaseSucceeded(compile)) return { compile, runs: [] };
+    }
+    const runs: PhaseOutcome[] = [];
+    for (const [index, run] of spec.runs.entries()) {
+      // Each run is a fresh process in a fresh sandbox: nothing an earlier one left is alive.
+      if (compile || index > 0) await ctx.killAll();
+      runs.push(await this.phase(slot, ctx, run, dir));
+      if (spec.continueAfter && !spec.continueAfter(runs[index], index)) break;
+    }
+    return { compile, runs };
+  }
+
+  private async phase(slot: ReadySandbox, ctx: PhaseContext, phase: PhaseSpec, dir: string): Promise<PhaseOutcome> {
+    await this.applyLimits(slot, phase.limits);
+    return runPhase(ctx, { ...phase, cmd: innerCommand(phase.cmd, dir, slot.processes++) });
+  }
+
+  private applyLimits(slot: ReadySandbox, limits: Limits): Promise<void> {
+    return this.factory.applyLimits(slot, limits);
+  }
+}
