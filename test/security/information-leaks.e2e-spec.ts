@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   expectReports,
   lines,
+  NAMESPACE,
   reported,
   runCases,
   useSecuritySuite,
@@ -28,7 +29,8 @@ const CASES: HostileCase[] = [
     expect: (r) => {
       noCanary(r);
       // PWD/SHLVL never appear: no shell runs the program
-      expectReports(r, { env: 'HOME,HOSTNAME,LANG,PATH,TMPDIR' });
+      // bubblewrap sets PWD (/work) when it enters the work dir.
+      expectReports(r, { env: NAMESPACE ? 'HOME,HOSTNAME,LANG,PATH,PWD,TMPDIR' : 'HOME,HOSTNAME,LANG,PATH,TMPDIR' });
     },
   },
   {
@@ -76,7 +78,8 @@ const CASES: HostileCase[] = [
       'procs.pop(me, None)',
       'print("others:", ",".join(sorted(procs.values())) or "none")',
     ].join('\n'),
-    expect: (r) => expectReports(r, { pid1: 'jbinit', others: 'none' }),
+    // Namespace isolation: the program's parent, bubblewrap's monitor, is the one other process.
+    expect: (r) => expectReports(r, { pid1: 'jbinit', others: NAMESPACE ? 'bwrap' : 'none' }),
   },
   {
     name: 'one submission writes a secret into /work, /tmp and /dev/shm …',
@@ -103,7 +106,8 @@ const CASES: HostileCase[] = [
       '    roots.append(pre.split()[3]); opts.append(post.split()[2])',
       'paths = set(p for p in roots if p != "/") | set(re.findall(r"(?:dir|lowerdir)=([^,]+)", ",".join(opts)))',
       'print("host-paths:", len(paths))',
-      'print("outside-engine:", ",".join(p for p in paths if not re.match(r"^(/var/lib/docker/|/dev/|/null$|/kmsg$|/[a-z]+$|l/)", p)) or "none")',
+      // `/jb-N`: the submission's dir in the slot's /work, bound as /work (namespace isolation).
+      'print("outside-engine:", ",".join(p for p in paths if not re.match(r"^(/var/lib/docker/|/dev/|/null$|/kmsg$|/[a-z]+$|l/|/jb-[0-9]+$)", p)) or "none")',
       'text = open("/proc/self/mountinfo").read()',
       'print("names-repo:", "yes" if "/work/main" in text or "docker.sock" in text or "/home/" in text or "/root/" in text else "no")',
     ].join('\n'),
@@ -115,6 +119,14 @@ const CASES: HostileCase[] = [
     source: 'echo "map: $(tr -s " " < /proc/self/uid_map | sed "s/^ //")"\necho "id: $(id -u):$(id -g)"',
     expect: (r) => {
       expect(r.verdict).toBe('ok');
+      if (NAMESPACE) {
+        // The program's own user namespace maps its uid alone (bubblewrap nests two: the outer maps
+        // 0 onto the slot's 1000, the inner 1000 onto that 0); the slot's namespace (the
+        // container's) maps as in container isolation, which the other mode proves.
+        expect(reported(r, 'map')).toMatch(/^1000 \d+ 1$/);
+        expect(reported(r, 'id')).toBe('1000:1000');
+        return;
+      }
       const [inside, host] = (reported(r, 'map') ?? '').split(' ').map(Number);
       expect(inside).toBe(0);
       expect(host).toBe(sandboxHostUid() - 1000);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { Limits, SubmissionResult } from '@judgebox/domain';
-import type { AppConfig } from '@judgebox/config';
+import { loadConfig, type AppConfig } from '@judgebox/config';
 import { createApi, type TestApi } from '../../support/api';
 import { startWorker } from '../../support/worker';
 import { expectHostClean, expectWorkerHealthy, hostSnapshot, type HostSnapshot } from './host';
@@ -30,6 +30,13 @@ export interface CaseContext {
   elapsedMs: number;
   suite: SecuritySuite;
 }
+
+/**
+ * The isolation the suites run under (SANDBOX_ISOLATION, as the worker reads it). CI runs the
+ * security suite in both; where they differ, each case asserts what its mode must give.
+ */
+export const ISOLATION = loadConfig().SANDBOX_ISOLATION;
+export const NAMESPACE = ISOLATION === 'namespace';
 
 /** Slack on top of a limit for the result to arrive: a safety bound, not a speed assertion. */
 export const GRACE_MS = 3_000;

@@ -16,7 +16,7 @@ const PROC_SHM = '/dev/shm/jb-';
  * the sandbox and execs the command:
  * - new user, IPC, network, UTS and cgroup namespaces (no pid namespace: a new procfs cannot be
  *   mounted under Docker's masked /proc; the slot's own /proc, masks included, is bound instead);
- * - the slot's read-only root, a minimal /dev, and binds of the submission's work dir as /work and
+ * - the slot's read-only root, a minimal read-only /dev, and binds of the submission's work dir as /work and
  *   of fresh per-process dirs as /tmp and /dev/shm (on the slot's capped tmpfs mounts, so ENOSPC
  *   comes at the same size and inode counts as in container isolation);
  * - the inner seccomp filter (fd 3) stacked on the slot's, die-with-parent, a new session.
@@ -31,7 +31,7 @@ const WRAPPER = [
   '  rm -rf "$d" 2>/dev/null || { chmod -R u+rwX "$d"; rm -rf "$d"; } || exit 125',
   'done',
   'mkdir -m 0700 "$t" "$s" || exit 125',
-  'exec bwrap --seccomp 3 --ro-bind / / --dev /dev --bind "$t" /tmp --bind "$s" /dev/shm' +
+  'exec bwrap --seccomp 3 --ro-bind / / --dev /dev --bind "$t" /tmp --bind "$s" /dev/shm --remount-ro /dev' +
     ` --bind "$w" ${WORK_DIR} --chdir ${WORK_DIR}` +
     ' --unshare-user --unshare-ipc --unshare-net --unshare-uts --unshare-cgroup-try' +
     ' --die-with-parent --new-session -- "$@" 3<' +
