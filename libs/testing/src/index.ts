@@ -1,4 +1,4 @@
-import type { PhaseResult } from '@judgebox/domain';
+import { DEFAULT_LIMITS, type PhaseResult, type SubmissionRequest } from '@judgebox/domain';
 
 /**
  * Test fixtures shared by the unit specs (never imported by application code).
@@ -18,6 +18,22 @@ export function phaseResult(over: Partial<PhaseResult> = {}): PhaseResult {
     peakMemoryBytes: 1024 * 1024,
     oomKilled: false,
     killedBy: null,
+    ...over,
+  };
+}
+
+/** A validated Python submission with default limits, no stdin, args or test cases; `over` changes any field. */
+export function submissionRequest(over: Partial<SubmissionRequest> = {}): SubmissionRequest {
+  return {
+    language: 'python',
+    files: [{ name: 'main.py', content: 'print(input())' }],
+    entry: 'main.py',
+    stdin: '',
+    stdinEncoding: 'utf8',
+    args: [],
+    compilerOptions: [],
+    limits: { ...DEFAULT_LIMITS },
+    judge: null,
     ...over,
   };
 }
