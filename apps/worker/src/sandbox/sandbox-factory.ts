@@ -103,7 +103,15 @@ export class SandboxFactory {
     const want = cgroupLimits(limits, this.supervisorProcesses);
     const same = (Object.keys(want) as (keyof CgroupLimits)[]).every((k) => want[k] === sandbox.limits[k]);
     if (same) return;
-    await sandbox.container.update(want);
+    // Written from the host, a few file writes; the engine's update (a round trip through dockerd
+    // and runc) only where the cgroup is not ours to write, e.g. a rootless engine's.
+    await sandbox.cgroup
+      .applyLimits({ memoryBytes: want.Memory, pids: want.PidsLimit, cpuQuotaUs: want.CpuQuota, cpuPeriodUs: want.CpuPeriod })
+      .catch(async (err: Error) => {
+        const code = ((err.cause ?? err) as NodeJS.ErrnoException).code ?? '';
+        if (!['EACCES', 'EPERM', 'EROFS'].includes(code)) throw err;
+        await sandbox.container.update(want);
+      });
     sandbox.limits = want;
   }
 

@@ -104,7 +104,8 @@ export class SandboxPool {
       .then(
         async (sandbox) => {
           this.pending.delete(image);
-          if (this.closed) return this.factory.destroy(sandbox);
+          // A slot given back meanwhile may have met the target already.
+          if (this.closed || (this.idle.get(image)?.length ?? 0) >= this.sizeOf(image)) return this.factory.destroy(sandbox);
           this.idle.set(image, [...(this.idle.get(image) ?? []), sandbox]);
           this.refill(image);
         },
