@@ -17,13 +17,34 @@ npx tsc -p tsconfig.json --noEmit
 log "lint"
 npx eslint . --max-warnings 0
 
-results=$(mktemp)
-trap 'rm -f "$results"' EXIT
+# The whole suite runs under the default isolation (namespace); the security suite runs a second
+# time under container isolation, so both modes are proven by the same hostile programs.
+# JUDGEBOX_TEST_MODES=namespace skips the second pass for a quick local run.
+modes="${JUDGEBOX_TEST_MODES:-namespace container}"
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
 status=0
-npx jest --runInBand --forceExit --json --outputFile="$results" "$@" || status=$?
+if [ "$#" -gt 0 ]; then
+  npx jest --runInBand --forceExit --json --outputFile="$results/all.json" "$@" || status=$?
+else
+  for mode in $modes; do
+    case "$mode" in
+      namespace) log "all suites, namespace isolation"
+        SANDBOX_ISOLATION=namespace npx jest --runInBand --forceExit --json --outputFile="$results/$mode.json" || status=$? ;;
+      container) log "security suite, container isolation"
+        SANDBOX_ISOLATION=container npx jest --runInBand --forceExit --json --outputFile="$results/$mode.json" \
+          --selectProjects e2e test/security || status=$? ;;
+      *) die "JUDGEBOX_TEST_MODES: unknown mode '$mode' (namespace, container)" ;;
+    esac
+  done
+fi
 node -e '
-  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+  const fs = require("fs"), path = require("path");
+  let passed = 0, failed = 0, skipped = 0;
+  for (const f of fs.readdirSync(process.argv[1])) {
+    const r = JSON.parse(fs.readFileSync(path.join(process.argv[1], f), "utf8"));
+    passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
+  }
+  console.log(`${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
 ' "$results" || true
 exit "$status"

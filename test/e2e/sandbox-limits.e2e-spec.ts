@@ -152,7 +152,8 @@ describe('verdicts and limits, decided from facts outside the sandbox', () => {
       'echo x > /usr/bin/x 2>/dev/null && echo wrote-usr || echo no-usr',
       'echo x > /work/ok && echo wrote-work',
       'echo x > /tmp/ok && echo wrote-tmp',
-      'awk \'{print $2}\' /proc/self/uid_map',
+      // PID 1 (jbinit) lives in the container's user namespace in both isolation modes.
+      'awk \'{print $2}\' /proc/1/uid_map',
     ].join('\n');
     const r = await submit({ language: 'bash', source: src });
     const lines = r.run.stdout.trim().split('\n');

@@ -105,4 +105,15 @@ describe('security: nothing of one submission reaches the next on the same sandb
     });
     expect(b.run.peakMemoryBytes).toBeLessThan(64 * 1024 * 1024);
   });
+
+  it('python: a slot whose submission was OOM-killed serves no one again', async () => {
+    await oneIdle();
+    const bomb = `${PRELUDE}\nprint("init:", init_start(), flush=True)\nx = []\nwhile True: x.append(bytearray(1 << 20))`;
+    const a = await run(bomb, 64);
+    expect(a.verdict).toBe('memory_limit_exceeded');
+    await oneIdle();
+    const b = await run(`${PRELUDE}\nprint("init:", init_start())`);
+    expect(reported(b, 'init')).toBeDefined();
+    expect(reported(b, 'init')).not.toBe(reported(a, 'init'));
+  });
 });

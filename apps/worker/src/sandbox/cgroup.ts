@@ -18,7 +18,7 @@ export interface CgroupHandle {
   readonly version: 1 | 2;
   sample(): Promise<CgroupSample>;
   /** Starts a fresh peak-memory window (for the run after a compile); best effort on cgroup v2. */
-  resetPeak(): Promise<void>;
+  resetPeak(): Promise<boolean>;
   peakMemoryBytes(): Promise<number>;
   /** The limits the kernel actually enforces, read back for the start-up check. */
   enforced(): Promise<{ memoryBytes: number | null; pids: number | null; cpuQuotaUs: number | null }>;
@@ -198,8 +198,9 @@ class CgroupV1 implements CgroupHandle {
     return { cpuNs: Number(usage.trim()), oomKills: field(oom, 'oom_kill'), pidsMaxHits: field(pidsEvents, 'max') };
   }
 
-  async resetPeak(): Promise<void> {
+  async resetPeak(): Promise<boolean> {
     await writeControl(this.files, `${this.d.memory}/memory.max_usage_in_bytes`, '0');
+    return true;
   }
 
   async peakMemoryBytes(): Promise<number> {
@@ -270,15 +271,17 @@ class CgroupV2 implements CgroupHandle {
     return { cpuNs: field(cpu, 'usage_usec') * 1000, oomKills: field(events, 'oom_kill'), pidsMaxHits: field(pidsEvents, 'max') };
   }
 
-  async resetPeak(): Promise<void> {
+  async resetPeak(): Promise<boolean> {
     try {
       this.peakFd ??= await this.files.open(`${this.dir}/memory.peak`);
       await this.peakFd.write('reset\n', 0);
+      return true;
     } catch {
       // Before 6.12 memory.peak takes no write (root can still open it): the peak stays the
       // container's lifetime peak, read from the file (documented in README).
       await this.peakFd?.close().catch(() => undefined);
       this.peakFd = null;
+      return false;
     }
   }
 

@@ -79,7 +79,9 @@ export class SlotKeeper {
     if (others.length > 0) return `processes left: ${others.join(', ')}`;
     const left = memory.anonBytes + memory.shmemBytes;
     if (left > slot.baselineBytes + LEFTOVER_TOLERANCE_BYTES) return `${left} bytes of memory left (started with ${slot.baselineBytes})`;
-    await slot.cgroup.resetPeak();
+    // Where the kernel cannot start a new peak window (cgroup v2 before Linux 6.12) the next
+    // submission would be charged this one's peak: such a slot serves once.
+    if (!(await slot.cgroup.resetPeak())) return 'its peak memory cannot be reset (cgroup v2 before Linux 6.12)';
     return null;
   }
 }
