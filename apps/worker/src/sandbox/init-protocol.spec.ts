@@ -32,7 +32,7 @@ describe('init protocol', () => {
     exit.writeInt32BE(3 << 8, 0);
     exit.writeBigUInt64BE(12_345_678n, 4);
     const hello = Buffer.alloc(4);
-    hello.writeUInt32BE(2, 0);
+    hello.writeUInt32BE(3, 0);
     const all = Buffer.concat([frame('H', hello), frame('O', Buffer.from('hi')), frame('E', Buffer.from('')), frame('X', exit)]);
     const d = new InitFrameDecoder();
     const events = [...all].flatMap((b) => d.push(Buffer.from([b])));
@@ -42,6 +42,19 @@ describe('init protocol', () => {
       { type: 'stderr', data: Buffer.from('') },
       { type: 'exit', status: 3 << 8, elapsedNs: 12_345_678 },
     ]);
+  });
+
+  it('decodes many frames of one chunk as views of it, and a frame split over chunks once', () => {
+    const tiny = Buffer.concat(Array.from({ length: 1000 }, () => frame('O', Buffer.from('x'))));
+    const events = new InitFrameDecoder().push(tiny);
+    expect(events).toHaveLength(1000);
+    const first = events[0] as { data: Buffer };
+    expect(first.data.buffer).toBe(tiny.buffer); // no copy per frame
+    const big = frame('E', Buffer.alloc(100_000, 7));
+    const d = new InitFrameDecoder();
+    const parts = [big.subarray(0, 3), big.subarray(3, 50_000), big.subarray(50_000)];
+    const split = parts.flatMap((p) => d.push(p));
+    expect(split).toEqual([{ type: 'stderr', data: Buffer.alloc(100_000, 7) }]);
   });
 
   it('rejects a corrupt stream', () => {
