@@ -143,6 +143,8 @@ export const SAMPLES: Readonly<Record<string, LanguageSamples>> = {
     crash: 'error("boom")',
   },
   bash: { hello: 'echo "hello, world"', echo: 'cat', broken: 'if then fi (', crash: 'exit 3' },
+  // The run script alone; without a compile script the compile phase is `bash -n` of it.
+  multi: { hello: 'echo "hello, world"', echo: 'cat', broken: 'if then fi (', crash: 'exit 3' },
   haskell: {
     hello: 'main :: IO ()\nmain = putStrLn "hello, world"',
     echo: 'main :: IO ()\nmain = interact id',

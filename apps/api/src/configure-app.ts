@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@judgebox/config';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
-import { useJsonBodies } from './common/body-parsing';
+import { useJsonBodies, type LenientPath } from './common/body-parsing';
 import { apiValidationPipe } from './common/validation-errors';
 
 /** Options to create the app with; the JSON parser is installed by `configureApp` instead. */
@@ -19,11 +19,23 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.enableCors({ origin: corsOrigin(config.CORS_ORIGINS), exposedHeaders: ['Location', 'Retry-After'] });
-  useJsonBodies(app, config.BODY_LIMIT_BYTES);
+  useJsonBodies(app, config.BODY_LIMIT_BYTES, compatRoutes(config.JUDGE0_PREFIX));
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
   setUpOpenApi(app);
+}
+
+/**
+ * The compatibility routes (Piston's `/api/v2/*`, Judge0's submissions under `JUDGE0_PREFIX`):
+ * their clients may send JSON without a JSON content type. The native API keeps its 415.
+ */
+export function compatRoutes(judge0Prefix: string): LenientPath {
+  const judge0 = `${judge0Prefix}/submissions`.toLowerCase();
+  return (path) => {
+    const p = path.toLowerCase();
+    return p.startsWith('/api/v2/') || p === judge0 || p.startsWith(`${judge0}/`);
+  };
 }
 
 /** `CORS_ORIGINS` as the cors package takes it; the Piston socket applies it to `Origin` too. */

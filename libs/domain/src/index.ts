@@ -6,3 +6,4 @@ export * from './file-names';
 export * from './decide-verdict';
 export * from './judging';
 export * from './judge0-limits';
+export * from './worker-memory';

@@ -171,6 +171,15 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     compile: null, run: ['Rscript', '--vanilla', '{entry}'], limitOverrides: {},
   },
   {
+    // Judge0's "Multi-file program" (its id 89): the files bring their own build and run scripts,
+    // run by bash in the GCC image, which also holds Python 3 and make. Without a `compile` script
+    // the compile phase checks the run script's syntax (bash -n). The entry's name goes in as $1,
+    // never into the script text.
+    id: 'multi', name: 'Multi-file program', aliases: ['multi-file'], image: 'gcc', sourceFile: 'run', sourceExtension: '',
+    compile: ['bash', '-c', 'if [ -e compile ]; then exec bash compile; fi; exec bash -n "$1"', 'bash', '{entry}'],
+    run: ['bash', '{entry}'], limitOverrides: {},
+  },
+  {
     // The script runs against an empty in-memory database; -bail stops at the first error with exit code 1.
     // The trailing ".quit" keeps sqlite3 from reading stdin as more SQL (programs may read it with .import).
     id: 'sql', name: 'SQL (SQLite)', aliases: ['sqlite', 'sqlite3'], image: 'sqlite', sourceFile: 'main.sql', sourceExtension: '.sql',

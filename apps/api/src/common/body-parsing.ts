@@ -13,29 +13,53 @@ type Next = (err?: unknown) => void;
 export const MAX_JSON_DEPTH = 32;
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;
+/** What clients of the compatibility routes send JSON as: no type, or node-fetch's type for a string body. */
+const UNTYPED = /^\s*(text\/plain\s*(;.*)?)?$/i;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
+/** Whether a request's path is one whose clients may send JSON without saying so. */
+export type LenientPath = (path: string) => boolean;
+
 /**
- * JSON bodies only, at most `limitBytes`. Parser failures are turned into HttpExceptions here
+ * JSON bodies only, at most `limitBytes`. On paths `lenient` accepts (the Piston and Judge0
+ * routes: their clients, e.g. npm's piston-client, post JSON as text/plain or untyped), a body
+ * without a content type or typed text/plain is parsed as JSON too, under the same limit and depth
+ * check; anything else is 415 everywhere. Parser failures are turned into HttpExceptions here
  * because Nest would answer an oversized body with a 500.
  */
-export function useJsonBodies(app: NestExpressApplication, limitBytes: number): void {
-  app.use(requireJson);
-  app.useBodyParser('json', { limit: limitBytes, verify: refuseDeepJson });
-  app.use((err: unknown, _req: IncomingMessage, _res: ServerResponse, next: Next) =>
-    next(parserError(err, limitBytes)),
+export function useJsonBodies(app: NestExpressApplication, limitBytes: number, lenient: LenientPath = () => false): void {
+  const isJson = (req: IncomingMessage): boolean => {
+    const type = req.headers['content-type'] ?? '';
+    return JSON_TYPE.test(type) || (UNTYPED.test(type) && lenient(pathOf(req)));
+  };
+  app.use(requireJson(isJson));
+  app.useBodyParser('json', { limit: limitBytes, verify: refuseDeepJson, type: isJson });
+  app.use((err: unknown, req: IncomingMessage, _res: ServerResponse, next: Next) =>
+    next(untypedNotJson(err, req) ? notJson() : parserError(err, limitBytes)),
   );
 }
 
-function requireJson(req: IncomingMessage, _res: ServerResponse, next: Next): void {
-  const hasBody =
-    req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-  if (!BODY_METHODS.has(req.method ?? '') || !hasBody || JSON_TYPE.test(req.headers['content-type'] ?? '')) {
-    next();
-    return;
-  }
-  next(new UnsupportedMediaTypeException('request body must be application/json'));
+const notJson = (): HttpException => new UnsupportedMediaTypeException('request body must be application/json');
+
+/** An untyped or text/plain body taken on trust that is not JSON after all: what its type said, 415. */
+function untypedNotJson(err: unknown, req: IncomingMessage): boolean {
+  const type = (err as { type?: unknown } | null)?.type;
+  return type === 'entity.parse.failed' && !JSON_TYPE.test(req.headers['content-type'] ?? '');
 }
+
+function requireJson(isJson: (req: IncomingMessage) => boolean) {
+  return (req: IncomingMessage, _res: ServerResponse, next: Next): void => {
+    const hasBody =
+      req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+    if (!BODY_METHODS.has(req.method ?? '') || !hasBody || isJson(req)) {
+      next();
+      return;
+    }
+    next(notJson());
+  };
+}
+
+const pathOf = (req: IncomingMessage): string => (req.url ?? '').split('?', 1)[0];
 
 /**
  * Deeply nested JSON parses fine but overflows the stack of recursive code after it (class-transformer,

@@ -47,23 +47,55 @@ export function exitCodeOf(waitStatus: number): number {
   return signal === 0 ? (waitStatus >> 8) & 0xff : 128 + signal;
 }
 
-/** Splits jbinit's stdout into events; bytes of a frame may arrive in any number of chunks. */
+/**
+ * Splits jbinit's stdout into events; bytes of a frame may arrive in any number of chunks. Nothing
+ * is concatenated: a payload wholly inside one chunk is a view of that chunk, one split across
+ * chunks is filled into a buffer of its announced size. An output event's `data` may thus be a
+ * view of the pushed chunk: whoever keeps it copies it (OutputCollector does).
+ */
 export class InitFrameDecoder {
-  private buffered: Buffer = Buffer.alloc(0);
+  private readonly head = Buffer.alloc(5);
+  private headLen = 0;
+  /** The payload of a frame split across chunks, and how much of it has arrived. */
+  private body: Buffer | null = null;
+  private bodyLen = 0;
 
   push(chunk: Buffer): InitEvent[] {
-    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
     const events: InitEvent[] = [];
-    while (this.buffered.length >= 5) {
-      const len = this.buffered.readUInt32BE(1);
-      if (len > MAX_FRAME + 1) throw new Error(`init frame of ${len} bytes: the stream is corrupt`);
-      if (this.buffered.length < 5 + len) break;
-      const type = String.fromCharCode(this.buffered[0]);
-      const payload = this.buffered.subarray(5, 5 + len);
-      this.buffered = this.buffered.subarray(5 + len);
-      events.push(decode(type, payload));
+    let at = 0;
+    while (at < chunk.length) {
+      if (!this.body) {
+        at += this.fillHead(chunk, at);
+        if (this.headLen < 5) break;
+        const len = this.head.readUInt32BE(1);
+        if (len > MAX_FRAME + 1) throw new Error(`init frame of ${len} bytes: the stream is corrupt`);
+        if (chunk.length - at >= len) {
+          events.push(this.complete(chunk.subarray(at, at + len)));
+          at += len;
+          continue;
+        }
+        this.body = Buffer.allocUnsafe(len);
+        this.bodyLen = 0;
+      }
+      const n = chunk.copy(this.body, this.bodyLen, at, Math.min(chunk.length, at + this.body.length - this.bodyLen));
+      this.bodyLen += n;
+      at += n;
+      if (this.bodyLen === this.body.length) events.push(this.complete(this.body));
     }
     return events;
+  }
+
+  private fillHead(chunk: Buffer, at: number): number {
+    const n = chunk.copy(this.head, this.headLen, at, Math.min(chunk.length, at + 5 - this.headLen));
+    this.headLen += n;
+    return n;
+  }
+
+  private complete(payload: Buffer): InitEvent {
+    const type = String.fromCharCode(this.head[0]);
+    this.headLen = 0;
+    this.body = null;
+    return decode(type, payload);
   }
 }
 
@@ -72,9 +104,9 @@ function decode(type: string, p: Buffer): InitEvent {
     case 'H':
       return { type: 'hello', version: p.readUInt32BE(0) };
     case 'O':
-      return { type: 'stdout', data: Buffer.from(p) };
+      return { type: 'stdout', data: p };
     case 'E':
-      return { type: 'stderr', data: Buffer.from(p) };
+      return { type: 'stderr', data: p };
     case 'X':
       return { type: 'exit', status: p.readInt32BE(0), elapsedNs: Number(p.readBigUInt64BE(4)) };
     case 'F':

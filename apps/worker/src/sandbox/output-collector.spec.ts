@@ -20,6 +20,38 @@ describe('OutputCollector', () => {
   });
 });
 
+describe('OutputCollector, a flood of tiny chunks', () => {
+  it('keeps a million 1-byte pieces in one buffer no larger than the cap', () => {
+    const cap = 1 << 20;
+    const overflow = jest.fn();
+    const c = new OutputCollector(cap, overflow);
+    const one = Buffer.from('x');
+    for (let i = 0; i < cap + 10; i++) c.add(one);
+    expect(c.bytes()).toEqual(Buffer.alloc(cap, 'x'));
+    expect(c.capacity).toBe(cap);
+    expect(overflow).toHaveBeenCalledTimes(1);
+  });
+
+  it('grows geometrically: capacity stays under twice the kept bytes past the first allocation', () => {
+    const c = new OutputCollector(8 << 20, () => undefined);
+    const piece = Buffer.alloc(100, 'y');
+    for (let i = 0; i < 5000; i++) {
+      c.add(piece);
+      expect(c.capacity).toBeLessThanOrEqual(Math.max(16 * 1024, 2 * c.bytes().length));
+    }
+    expect(c.bytes().length).toBe(500_000);
+  });
+
+  it('copies what it keeps: a reused source buffer does not change the output', () => {
+    const c = new OutputCollector(16, () => undefined);
+    const source = Buffer.from('ab');
+    c.add(source);
+    source.write('zz');
+    c.add(source);
+    expect(c.bytes().toString()).toBe('abzz');
+  });
+});
+
 describe('OutputCollector, live', () => {
   it('hands on each kept piece as it comes, and nothing past the cap', () => {
     const kept: string[] = [];

@@ -32,8 +32,10 @@ export class InteractiveIo {
   private closed = false;
   private reading: Promise<void>;
   private writes: Promise<unknown> = Promise.resolve();
-  private readonly pending: Record<LiveStream, Buffer[]> = { stdout: [], stderr: [] };
-  private pendingBytes: Record<LiveStream, number> = { stdout: 0, stderr: 0 };
+  // Output waiting for its flush, copied into one buffer per stream (the pieces may be views of
+  // larger chunks, and a flood is many small ones): at most chunkBytes each.
+  private readonly pending: Record<LiveStream, Buffer | null> = { stdout: null, stderr: null };
+  private readonly pendingBytes: Record<LiveStream, number> = { stdout: 0, stderr: 0 };
   private flushTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -66,11 +68,16 @@ export class InteractiveIo {
     this.write({ type: 'stage', stage });
   }
 
+  /** Takes a copy of `chunk`, which need not outlive the call. */
   output(stream: LiveStream, chunk: Buffer): void {
-    this.pending[stream].push(chunk);
-    this.pendingBytes[stream] += chunk.length;
-    if (this.pendingBytes[stream] >= INTERACTIVE.chunkBytes) this.flush();
-    else this.flushTimer ??= setTimeout(() => this.flush(), INTERACTIVE.flushMs);
+    for (let at = 0; at < chunk.length; ) {
+      const buf = (this.pending[stream] ??= Buffer.allocUnsafe(INTERACTIVE.chunkBytes));
+      const n = chunk.copy(buf, this.pendingBytes[stream], at);
+      this.pendingBytes[stream] += n;
+      at += n;
+      if (this.pendingBytes[stream] === buf.length) this.flush();
+    }
+    if (this.pendingBytes[stream] > 0) this.flushTimer ??= setTimeout(() => this.flush(), INTERACTIVE.flushMs);
   }
 
   /** The phase's facts without its output, which already went as `data`. */
@@ -147,11 +154,11 @@ export class InteractiveIo {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     for (const stream of ['stdout', 'stderr'] as const) {
-      if (this.pendingBytes[stream] === 0) continue;
-      const data = Buffer.concat(this.pending[stream]);
-      this.pending[stream] = [];
+      const buf = this.pending[stream];
+      if (!buf || this.pendingBytes[stream] === 0) continue;
+      // Encoded at once (encodeLive), so the buffer is free for the next output right after.
+      this.write({ type: 'data', stream, data: buf.subarray(0, this.pendingBytes[stream]) });
       this.pendingBytes[stream] = 0;
-      this.write({ type: 'data', stream, data });
     }
   }
 

@@ -15,7 +15,7 @@ export interface ExtraFile {
  * anything is inflated, and fflate inflates into a buffer of the claimed size, so a lying entry is
  * cut short rather than allowed to grow (zip bombs).
  */
-export function unpackAdditionalFiles(base64: string, reserved: string): ExtraFile[] | { error: string } {
+export function unpackAdditionalFiles(base64: string, reserved: string | null): ExtraFile[] | { error: string } {
   if (!isBase64(base64)) return { error: 'must be a base64-encoded zip archive' };
   const zip = Buffer.from(base64, 'base64');
   const { zipBytes, zipFiles: maxFiles, zipUnpackedBytes: maxBytes } = JUDGE0_BOUNDS;
@@ -46,7 +46,7 @@ export function unpackAdditionalFiles(base64: string, reserved: string): ExtraFi
   }));
 }
 
-function entryProblem(name: string, reserved: string): string | null {
+function entryProblem(name: string, reserved: string | null): string | null {
   const problem = fileNameProblem(name);
   if (problem) return `entry ${JSON.stringify(name.slice(0, 64))} ${problem}`;
   return name === reserved ? `must not contain ${reserved}, the name of the source file` : null;

@@ -30,7 +30,14 @@ export const JUDGE0_LANGUAGE_IDS: Readonly<Record<number, string>> = {
   81: 'scala',
   82: 'sql',
   85: 'perl',
+  89: 'multi',
 };
+
+/**
+ * Judge0's "Multi-file program": no source code; `additional_files` holds a `run` script and
+ * optionally a `compile` script (README, "Coming from Judge0").
+ */
+export const JUDGE0_MULTI_FILE_ID = 89;
 
 export interface Judge0Language {
   id: number;

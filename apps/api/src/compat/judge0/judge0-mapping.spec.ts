@@ -5,8 +5,10 @@ import {
   type PhaseResult,
   type SubmissionView,
 } from '@judgebox/domain';
-import { JUDGE0_LANGUAGES, judge0IdOf } from './judge0-languages';
-import { nativeLimits } from './judge0-request';
+import { zipSync } from 'fflate';
+import { JUDGE0_LANGUAGES, JUDGE0_MULTI_FILE_ID, judge0IdOf } from './judge0-languages';
+import { judge0Field, nativeLimits, toNativeBody } from './judge0-request';
+import { Judge0SubmissionDto } from './judge0-submission.dto';
 import { judge0Status, signalNumber } from './judge0-status';
 import { parseFields } from './judge0-view';
 import { phaseResult } from '@judgebox/testing';
@@ -135,5 +137,32 @@ describe('Judge0 ids and fields', () => {
     expect(parseFields('stdout, status')).toEqual(['stdout', 'status']);
     expect(parseFields('*')).toContain('exit_signal');
     expect(parseFields('stdout,x')).toEqual({ invalid: ['x'] });
+  });
+});
+
+describe('Judge0 multi-file program (89) to native', () => {
+  const multi = findLanguage('multi')!;
+  const zip = (files: Record<string, string>): string =>
+    Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([n, t]) => [n, Buffer.from(t)])))).toString('base64');
+  const dto = (over: Partial<Judge0SubmissionDto>): Judge0SubmissionDto =>
+    Object.assign(new Judge0SubmissionDto(), { language_id: JUDGE0_MULTI_FILE_ID, ...over });
+
+  it('maps to the native multi language, its files all from the zip, run as the entry', () => {
+    expect(JUDGE0_LANGUAGES.find((l) => l.id === JUDGE0_MULTI_FILE_ID)?.spec).toBe(multi);
+    const body = toNativeBody(dto({ source_code: 'ignored', additional_files: zip({ run: 'echo', 'a.c': 'x' }) }), multi, false);
+    expect(body).toMatchObject({ language: 'multi', entry: 'run' });
+    expect((body as { files: { name: string }[] }).files.map((f) => f.name).sort()).toEqual(['a.c', 'run']);
+  });
+
+  it('needs additional_files with a run script', () => {
+    expect(toNativeBody(dto({}), multi, false)).toEqual({ additional_files: [expect.stringMatching(/can't be blank/)] });
+    expect(toNativeBody(dto({ additional_files: zip({ compile: 'x' }) }), multi, false)).toEqual({
+      additional_files: [expect.stringMatching(/must contain a run script/)],
+    });
+  });
+
+  it('keys native file errors to additional_files', () => {
+    expect(judge0Field('files[0].name', true)).toBe('additional_files');
+    expect(judge0Field('files[0].name')).toBe('source_code');
   });
 });

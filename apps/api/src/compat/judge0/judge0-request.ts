@@ -8,6 +8,7 @@ import {
 } from '@judgebox/domain';
 import { unpackAdditionalFiles } from './additional-files';
 import type { Judge0SubmissionDto } from './judge0-submission.dto';
+import { judge0Language, JUDGE0_MULTI_FILE_ID } from './judge0-languages';
 import { runFields } from './judge0-runs';
 import { splitArgs } from './split-args';
 
@@ -107,36 +108,51 @@ export function toNativeBody(
   if (!Array.isArray(args)) errors.command_line_arguments = [args.error];
   if (!Array.isArray(options)) errors.compiler_options = [options.error];
   const encoding = base64 ? 'base64' : 'utf8';
-  const source = dto.source_code ?? '';
-  let files: { name: string; content: string; encoding: string }[] | null = null;
-  if (dto.additional_files) {
-    const extra = unpackAdditionalFiles(dto.additional_files, lang.sourceFile);
-    if (Array.isArray(extra)) files = extra.map((f) => ({ ...f, encoding: 'base64' }));
-    else errors.additional_files = [extra.error];
-  }
+  const files = sourceFiles(dto, lang, encoding);
+  if ('error' in files) errors.additional_files = [files.error];
   if (Object.keys(errors).length > 0) return errors;
   const body: NativeBody = {
     language: lang.id,
     args,
     compilerOptions: options,
     limits: nativeLimits(dto, lang),
+    ...files,
   };
-  if (files || base64) {
-    body.files = [{ name: lang.sourceFile, content: source, encoding }, ...(files ?? [])];
-    body.entry = lang.sourceFile;
-  } else {
-    body.source = source;
-  }
   const runs = runFields(dto.stdin ?? '', expectedOutput(dto), encoding, dto.number_of_runs ?? 1);
   if ('number_of_runs' in runs) return runs;
   return { ...body, ...runs };
 }
 
+type SourceFiles = { source: string } | { files: { name: string; content: string; encoding: string }[]; entry: string };
+
+/**
+ * The source as the language's source file, and additional_files unpacked beside it. A multi-file
+ * program (Judge0's 89) is the zip alone, with its `run` script as the entry; its source_code is
+ * ignored, as Judge0 ignores it.
+ */
+function sourceFiles(dto: Judge0SubmissionDto, lang: LanguageSpec, encoding: string): SourceFiles | { error: string } {
+  const multi = lang.id === judge0Language(JUDGE0_MULTI_FILE_ID)?.spec.id;
+  if (multi && !dto.additional_files) return { error: `can't be blank for a multi-file program (its ${lang.sourceFile} script)` };
+  const extra = dto.additional_files ? unpackAdditionalFiles(dto.additional_files, multi ? null : lang.sourceFile) : [];
+  if (!Array.isArray(extra)) return extra;
+  const zipped = extra.map((f) => ({ ...f, encoding: 'base64' }));
+  if (multi) {
+    if (!extra.some((f) => f.name === lang.sourceFile)) return { error: `must contain a ${lang.sourceFile} script (multi-file program)` };
+    return { files: zipped, entry: lang.sourceFile };
+  }
+  const source = dto.source_code ?? '';
+  if (zipped.length === 0 && encoding === 'utf8') return { source };
+  return { files: [{ name: lang.sourceFile, content: source, encoding }, ...zipped], entry: lang.sourceFile };
+}
+
 const expectedOutput = (dto: Judge0SubmissionDto): string | undefined =>
   typeof dto.expected_output === 'string' ? dto.expected_output : undefined;
 
-/** Native field paths (from the native DTO's errors) back to the Judge0 field a client sent. */
-export function judge0Field(nativeField: string): string {
+/**
+ * Native field paths (from the native DTO's errors) back to the Judge0 field a client sent;
+ * `zipOnly` when every native file came from additional_files (a multi-file program).
+ */
+export function judge0Field(nativeField: string, zipOnly = false): string {
   const [head] = nativeField.split(/[.[]/);
   switch (head) {
     case 'language':
@@ -145,6 +161,7 @@ export function judge0Field(nativeField: string): string {
       return 'source_code';
     case 'files':
     case 'entry':
+      if (zipOnly) return 'additional_files';
       return nativeField.startsWith('files[0]') || head === 'entry' ? 'source_code' : 'additional_files';
     case 'args':
       return 'command_line_arguments';

@@ -2,7 +2,7 @@ import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf } from 'class-validator';
 import { JUDGE0_BOUNDS, JUDGE0_LIMITS, type Judge0LimitRange } from '@judgebox/domain';
 import { isBase64 } from '../../submissions/content-bytes';
-import { judge0Language } from './judge0-languages';
+import { judge0Language, JUDGE0_MULTI_FILE_ID } from './judge0-languages';
 
 /** Set by the service before validation: whether text fields arrive base64-encoded. */
 export const BASE64_INPUT = Symbol('base64Input');
@@ -63,7 +63,9 @@ export class Judge0SubmissionDto {
 
   @ValidateIf(() => true)
   @rule('judge0Source', (value, object) => {
-    if (value === undefined || value === null || value === '') return "can't be blank";
+    // A multi-file program's code is all in additional_files.
+    if (value === undefined || value === null || value === '')
+      return object.language_id === JUDGE0_MULTI_FILE_ID ? null : "can't be blank";
     if (typeof value !== 'string') return 'must be a string';
     return object[BASE64_INPUT] === true && !isBase64(value)
       ? 'is not valid base64 (base64_encoded=true)'

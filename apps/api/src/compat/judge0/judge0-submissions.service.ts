@@ -9,7 +9,7 @@ import { SubmissionsService, type SubmitOptions } from '../../submissions/submis
 import { callbackDelivery } from './judge0-callback-job';
 import { Judge0CallbacksService } from './judge0-callbacks.service';
 import { Judge0Exception, judge0BadRequest, judge0Invalid } from './judge0-errors';
-import { judge0Language } from './judge0-languages';
+import { judge0Language, JUDGE0_MULTI_FILE_ID } from './judge0-languages';
 import { Judge0MetaRepository } from './judge0-meta.repository';
 import { judge0Field, metaOf, toNativeBody, type Judge0FieldErrors, type Judge0Meta } from './judge0-request';
 import { BASE64_INPUT, Judge0SubmissionDto, JUDGE0_SUBMISSION_FIELDS } from './judge0-submission.dto';
@@ -219,7 +219,7 @@ export class Judge0SubmissionsService {
     const nativeErrors = await validate(nativeDto, NATIVE_VALIDATION);
     if (nativeErrors.length === 0) return { dto, native: { dto: nativeDto }, meta };
     for (const { field, message } of toFieldErrors(nativeErrors))
-      (errors[judge0Field(field)] ??= []).push(message);
+      (errors[judge0Field(field, language.id === JUDGE0_MULTI_FILE_ID)] ??= []).push(message);
     return { dto, native: { errors }, meta };
   }
 }
