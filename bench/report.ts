@@ -1,7 +1,9 @@
 import type { BreakdownStep } from './breakdown';
 import type { LoadResult } from './stats';
 
-export type System = 'judgebox' | 'docker run';
+/** The worker's SANDBOX_ISOLATION. */
+export type Isolation = 'namespace' | 'container';
+export type System = `judgebox ${Isolation}` | 'docker run';
 
 /** One latency scenario at concurrency 1. */
 export interface LatencyRow {
@@ -16,8 +18,14 @@ export interface LatencyRow {
 export interface ThroughputRow {
   system: System;
   result: LoadResult;
-  /** CPU ms the machine spent per run, by process (see cpu.ts). */
+  /** CPU ms the machine spent per run, by process, and `total`: the whole machine's busy time (see cpu.ts). */
   cpuMsPerRun: Record<string, number>;
+}
+
+/** The C submission judged on 20 test cases, at concurrency 1, pool warm. */
+export interface JudgedRow {
+  system: System;
+  result: LoadResult;
 }
 
 export interface Target {
@@ -27,94 +35,62 @@ export interface Target {
   pass: boolean;
 }
 
+export interface RssMb {
+  api: number;
+  worker: number;
+  apiPeak: number;
+  workerPeak: number;
+}
+
 export interface BenchResults {
   at: string;
   machine: Record<string, string | number>;
   config: Record<string, string | number>;
   latency: LatencyRow[];
   throughput: ThroughputRow[];
+  judged: JudgedRow[];
   enqueue: LoadResult & { total: number; warmup: number };
-  rssMb: { api: number; worker: number; apiPeak: number; workerPeak: number; apiAfterEnqueue: number };
-  breakdown: { warm: BreakdownStep[]; off: BreakdownStep[] };
+  /** At rest after each mode's warm phases, by mode; `apiAfterEnqueue` once the enqueue run is over. */
+  rssMb: { byMode: Partial<Record<Isolation, RssMb>>; apiAfterEnqueue: number };
+  /** By scenario, e.g. `namespace, pool warm`. */
+  breakdown: Record<string, BreakdownStep[]>;
   targets: Target[];
 }
 
-const r2 = (x: number): number => Math.round(x * 100) / 100;
+export const r2 = (x: number): number => Math.round(x * 100) / 100;
 
-function baselineOf(rows: LatencyRow[], language: string): LatencyRow | undefined {
+export function baselineOf(rows: LatencyRow[], language: string): LatencyRow | undefined {
   return rows.find((r) => r.system === 'docker run' && r.language === language);
 }
 
-function tpAt(rows: ThroughputRow[], system: System, c: number): LoadResult | undefined {
-  return rows.find((r) => r.system === system && r.result.concurrency === c)?.result;
+export function tpAt(rows: ThroughputRow[], system: System, c: number): ThroughputRow | undefined {
+  return rows.find((r) => r.system === system && r.result.concurrency === c);
 }
 
-/** The issue's targets, each judged from the measurements. */
+const p50 = (r: { result: LoadResult } | undefined): number => r?.result.latency.p50 ?? NaN;
+
+function pythonC1(res: Omit<BenchResults, 'targets'>, system: System, pool: LatencyRow['pool']): number {
+  return p50(res.latency.find((r) => r.system === system && r.language === 'python' && r.pool === pool));
+}
+
+const atMost = (name: string, value: number, goal: number): Target => ({ name, value: r2(value), goal: `≤ ${goal}`, pass: value <= goal });
+const atLeast = (name: string, value: number, goal: number): Target => ({ name, value: r2(value), goal: `≥ ${goal}`, pass: value >= goal });
+
+/** The targets of issue 11, each judged from the measurements (a mode not measured misses its targets). */
 export function judgeTargets(res: Omit<BenchResults, 'targets'>): Target[] {
-  const warmPy = res.latency.find((r) => r.system === 'judgebox' && r.language === 'python' && r.pool === 'warm');
-  const basePy = baselineOf(res.latency, 'python');
-  const p50Ratio = warmPy && basePy ? warmPy.result.latency.p50 / basePy.result.latency.p50 : NaN;
-  const jb8 = tpAt(res.throughput, 'judgebox', 8)?.throughput ?? NaN;
-  const dr8 = tpAt(res.throughput, 'docker run', 8)?.throughput ?? NaN;
+  const ns: System = 'judgebox namespace';
+  const dockerPy = p50(baselineOf(res.latency, 'python'));
+  const tp8 = (s: System): number => tpAt(res.throughput, s, 8)?.result.throughput ?? NaN;
+  const judged = (s: System): number => p50(res.judged.find((r) => r.system === s));
+  const rss = res.rssMb.byMode.namespace ?? Object.values(res.rssMb.byMode)[0];
   return [
-    { name: 'Python c=1 warm p50 / docker run p50', value: r2(p50Ratio), goal: '≤ 0.25', pass: p50Ratio <= 0.25 },
-    { name: 'throughput c=8 / docker run c=8', value: r2(jb8 / dr8), goal: '≥ 1.5', pass: jb8 / dr8 >= 1.5 },
-    { name: 'enqueue rate (accepted/s)', value: res.enqueue.throughput, goal: '≥ 1500', pass: res.enqueue.throughput >= 1500 },
-    { name: 'API RSS at rest (MiB)', value: res.rssMb.api, goal: '< 200', pass: res.rssMb.api < 200 },
-    { name: 'worker RSS at rest (MiB)', value: res.rssMb.worker, goal: '< 200', pass: res.rssMb.worker < 200 },
+    atLeast('Python throughput c=8, namespace / docker run', tp8(ns) / tp8('docker run'), 8),
+    atMost('Python c=1 paced p50, namespace / docker run', pythonC1(res, ns, 'warm') / dockerPy, 0.12),
+    atMost('Python c=1 back to back p50, namespace / docker run (paced)', pythonC1(res, ns, 'back-to-back') / dockerPy, 0.2),
+    atMost('machine CPU ms per Python submission, namespace c=8', tpAt(res.throughput, ns, 8)?.cpuMsPerRun.total ?? NaN, 50),
+    atLeast('C judged on 20 cases p50, container / namespace', judged('judgebox container') / judged(ns), 3),
+    atLeast('enqueue rate (accepted/s)', res.enqueue.throughput, 1500),
+    { name: 'API RSS at rest (MiB)', value: rss?.api ?? NaN, goal: '< 200', pass: (rss?.api ?? NaN) < 200 },
+    ...Object.entries(res.rssMb.byMode).map(([mode, m]) => ({ name: `worker RSS at rest, ${mode} (MiB)`, value: m.worker, goal: '< 200', pass: m.worker < 200 })),
   ];
-}
-
-function table(head: string[], rows: (string | number)[][]): string {
-  const cells = [head, ...rows].map((r) => r.map(String));
-  const width = head.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
-  const line = (r: string[]): string => `| ${r.map((c, i) => (i === 0 ? c.padEnd(width[i]) : c.padStart(width[i]))).join(' | ')} |`;
-  const rule = `|${width.map((w, i) => (i === 0 ? ` ${'-'.repeat(w)} ` : ` ${'-'.repeat(w - 1)}: `)).join('|')}|`;
-  return [line(cells[0]), rule, ...cells.slice(1).map(line)].join('\n');
-}
-
-/** The whole report as Markdown tables (readable in a terminal, pasted as is into README). */
-export function renderReport(res: BenchResults): string {
-  const lat = table(
-    ['end to end, concurrency 1', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'p50 vs docker run'],
-    res.latency.map((r) => {
-      const base = baselineOf(res.latency, r.language);
-      const ratio = r.system === 'judgebox' && base ? `${r2(r.result.latency.p50 / base.result.latency.p50)}×` : '—';
-      const l = r.result.latency;
-      return [r.name + (l.errors ? ` (${l.errors} errors)` : ''), l.n, l.p50, l.p95, l.p99, ratio];
-    }),
-  );
-  const levels = [...new Set(res.throughput.map((r) => r.result.concurrency))];
-  const tp = table(
-    ['Python hello world, pool warm', 'judgebox /s', 'judgebox p99 ms', 'docker run /s', 'docker run p99 ms', 'throughput ratio'],
-    levels.map((c) => {
-      const jb = tpAt(res.throughput, 'judgebox', c);
-      const dr = tpAt(res.throughput, 'docker run', c);
-      const ratio = jb && dr ? `${r2(jb.throughput / dr.throughput)}×` : '—';
-      return [`concurrency ${c} (${jb?.latency.n ?? 0} runs)`, jb?.throughput ?? '—', jb?.latency.p99 ?? '—', dr?.throughput ?? '—', dr?.latency.p99 ?? '—', ratio];
-    }),
-  );
-  const e = res.enqueue;
-  const other = table(
-    ['other', 'value'],
-    [
-      [`enqueue only (${e.total} POSTs after ${e.warmup} unmeasured, concurrency ${e.concurrency})`, `${e.throughput}/s, p50 ${e.latency.p50} ms, p99 ${e.latency.p99} ms, ${e.latency.errors} refused`],
-      ['API RSS at rest (peak)', `${res.rssMb.api} MiB (${res.rssMb.apiPeak} MiB); ${res.rssMb.apiAfterEnqueue} MiB after the enqueue run`],
-      ['worker RSS at rest (peak)', `${res.rssMb.worker} MiB (${res.rssMb.workerPeak} MiB)`],
-    ],
-  );
-  const cpuAt = (system: System): Record<string, number> =>
-    res.throughput.find((r) => r.system === system && r.result.concurrency === 8)?.cpuMsPerRun ?? {};
-  const [jbCpu, drCpu] = [cpuAt('judgebox'), cpuAt('docker run')];
-  const names = [...new Set([...Object.keys(jbCpu), ...Object.keys(drCpu)])];
-  const cpu = table(
-    ['CPU ms per Python run at concurrency 8', 'judgebox', 'docker run'],
-    names.map((n) => [n, jbCpu[n] ?? '—', drCpu[n] ?? '—']),
-  );
-  const targets = table(
-    ['target', 'measured', 'goal', ''],
-    res.targets.map((t) => [t.name, t.value, t.goal, t.pass ? 'PASS' : 'MISS']),
-  );
-  const bd = (steps: BreakdownStep[]): string => table(['step (Python, c=1, from the job\'s BullMQ times)', 'p50 ms'], steps.map((s) => [s.step, s.p50]));
-  return [lat, tp, cpu, other, targets, `Where the time goes, pool warm:\n\n${bd(res.breakdown.warm)}`, `Pool off:\n\n${bd(res.breakdown.off)}`].join('\n\n');
 }

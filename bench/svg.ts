@@ -3,14 +3,14 @@ import type { LatencySummary } from './stats';
 
 /** A hand-written SVG of the results: latency boxes on a log axis, then throughput bars. */
 
-const W = 980;
-const LABEL_W = 250;
+const W = 1060;
+const LABEL_W = 330; // fits "judgebox namespace Python, pool warm, back to back" at 12px
 const NOTE_W = 210;
 const PLOT_X = LABEL_W;
 const PLOT_W = W - LABEL_W - NOTE_W - 20;
 const ROW_H = 26;
 const TICKS = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000];
-const COLOR = { warm: '#2b6cb0', off: '#63b3ed', docker: '#dd6b20' };
+const COLOR = { namespace: '#2b6cb0', container: '#2f855a', containerOff: '#9ae6b4', docker: '#dd6b20' };
 
 interface Row {
   label: string;
@@ -22,9 +22,10 @@ const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;'
 const text = (x: number, y: number, s: string, extra = ''): string =>
   `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${extra}>${esc(s)}</text>`;
 
-function colorOf(system: System, pool: LatencyRow['pool']): string {
+function colorOf(system: System, pool: LatencyRow['pool'] = 'warm'): string {
   if (system === 'docker run') return COLOR.docker;
-  return pool === 'off' ? COLOR.off : COLOR.warm;
+  if (system === 'judgebox namespace') return COLOR.namespace;
+  return pool === 'off' ? COLOR.containerOff : COLOR.container;
 }
 
 /** A latency panel: one row per scenario, log-scaled x axis shared by its rows. */
@@ -67,7 +68,7 @@ function throughputPanel(res: BenchResults, top: number): { svg: string; height:
   const byLevel = [...res.throughput].sort((a, b) => a.result.concurrency - b.result.concurrency);
   const rows = byLevel.map((r) => ({
     label: `${r.system}, concurrency ${r.result.concurrency}`,
-    color: r.system === 'docker run' ? COLOR.docker : COLOR.warm,
+    color: colorOf(r.system),
     value: r.result.throughput,
   }));
   const max = Math.max(...rows.map((r) => r.value), 1);
@@ -85,8 +86,9 @@ function throughputPanel(res: BenchResults, top: number): { svg: string; height:
 
 function legend(top: number): string {
   const items = [
-    [COLOR.warm, 'judgebox, pool warm'],
-    [COLOR.off, 'judgebox, pool off'],
+    [COLOR.namespace, 'judgebox namespace'],
+    [COLOR.container, 'judgebox container'],
+    [COLOR.containerOff, 'judgebox container, pool off'],
     [COLOR.docker, 'docker run --rm, same flags'],
   ];
   const parts = items.map(([c, s], i) => `<rect x="${10 + i * 230}" y="${top}" width="14" height="14" fill="${c}"/>${text(30 + i * 230, top + 12, s, 'class="note"')}`);
@@ -98,9 +100,10 @@ export function renderSvg(res: BenchResults): string {
   const c1: Row[] = res.latency.map((r) => ({ label: r.name, color: colorOf(r.system, r.pool), latency: r.result.latency }));
   const load: Row[] = [...res.throughput].sort((a, b) => a.result.concurrency - b.result.concurrency).map((r) => ({
     label: `${r.system}, concurrency ${r.result.concurrency}`,
-    color: colorOf(r.system, 'warm'),
+    color: colorOf(r.system),
     latency: r.result.latency,
   }));
+  const judged: Row[] = res.judged.map((r) => ({ label: r.system, color: colorOf(r.system), latency: r.result.latency }));
   const head = [
     text(10, 22, `judgebox bench, ${res.at.slice(0, 16).replace('T', ' ')} UTC`, 'class="head"'),
     text(10, 40, String(res.machine.summary), 'class="note"'),
@@ -112,6 +115,7 @@ export function renderSvg(res: BenchResults): string {
     latencyPanel('End-to-end latency, concurrency 1 (log scale)', c1, 0),
     latencyPanel('Latency under load, Python hello world, pool warm (log scale)', load, 0),
     throughputPanel(res, 0),
+    ...(judged.length ? [latencyPanel('C judged on 20 test cases, concurrency 1, pool warm (log scale)', judged, 0)] : []),
   ];
   for (const panel of panels) {
     parts.push(`<g transform="translate(0 ${top})">${panel.svg}</g>`);
