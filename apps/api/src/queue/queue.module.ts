@@ -5,6 +5,7 @@ import { redisOptionsFromUrl, SUBMISSIONS_QUEUE } from '@judgebox/queue';
 import { InteractiveChannels } from './interactive-channels';
 import { MetaRepository } from './meta.repository';
 import { QueueErrorsLogger } from './queue-errors.logger';
+import { RedisCheck } from './redis.check';
 import { SubmissionEvents } from './submission-events';
 import { SUBMISSION_FLOWS } from './submission-flows';
 
@@ -24,7 +25,7 @@ import { SUBMISSION_FLOWS } from './submission-flows';
     // producers) first waits for the connection to be ready, forever while Redis is away.
     BullModule.registerFlowProducer({ name: SUBMISSION_FLOWS, forceDisconnectOnShutdown: false }),
   ],
-  providers: [MetaRepository, SubmissionEvents, QueueErrorsLogger, InteractiveChannels],
+  providers: [MetaRepository, SubmissionEvents, QueueErrorsLogger, InteractiveChannels, RedisCheck],
   exports: [BullModule, MetaRepository, SubmissionEvents, InteractiveChannels],
 })
 export class QueueModule {}
