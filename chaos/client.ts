@@ -91,7 +91,7 @@ export async function pollUntilFinished(
     if (res?.status === 404) return seen('lost');
     if (res?.status === 200) {
       const view = JSON.parse(res.body) as View;
-      if (view.state === 'finished' && !view.result) return seen('finished_without_result');
+      if (view.state === 'finished' && !view.result) return seen('finished_without_result', '', Date.now());
       if (view.state === 'finished') {
         const stdout = view.result?.run?.stdout ?? '';
         return seen(

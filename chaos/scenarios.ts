@@ -24,6 +24,8 @@ export interface ScenarioResult {
 }
 
 const clean = (t: Tally): boolean => t.ok === t.n && t.n > 0;
+/** The latest time a client saw a submission finished (results without a stdout count too). */
+const lastFinish = (seen: Seen[]): number => Math.max(...seen.map((x) => x.finishedAt).filter(Number.isFinite));
 
 /** (a) n submissions by `concurrency` pollers: none lost, duplicated, wrong or finished without result. */
 export async function load(stack: ChaosStack, n: number, concurrency: number): Promise<ScenarioResult> {
@@ -56,7 +58,7 @@ export async function workerKill(stack: ChaosStack): Promise<ScenarioResult> {
   const seen = await Promise.all(
     ids.map((id, i) => pollUntilFinished(stack.apiUrl, subs[i], id, killedAt + 120_000)),
   );
-  const recovery = Math.max(...seen.map((x) => x.finishedAt - killedAt));
+  const recovery = lastFinish(seen) - killedAt;
   const t = tally(seen);
   return {
     name: '(b) SIGKILL a worker mid-job (4 jobs of 3 s on 2 workers)',
@@ -82,7 +84,7 @@ export async function redisRestart(stack: ChaosStack, n = 100): Promise<Scenario
   const seen = await Promise.all(
     ids.map((id, i) => pollUntilFinished(stack.apiUrl, subs[i], id, Date.now() + 600_000, undefined, 500)),
   );
-  const lastDone = Math.max(...seen.map((x) => x.finishedAt)) - down;
+  const lastDone = lastFinish(seen) - down;
   const t = tally(seen);
   return {
     name: `(c) restart Redis while ${waiting} of ${n} wait`,
