@@ -25,7 +25,8 @@ export interface ScenarioResult {
 
 const clean = (t: Tally): boolean => t.ok === t.n && t.n > 0;
 /** The latest time a client saw a submission finished (results without a stdout count too). */
-const lastFinish = (seen: Seen[]): number => Math.max(...seen.map((x) => x.finishedAt).filter(Number.isFinite));
+const lastFinish = (seen: Seen[]): number =>
+  Math.max(...seen.map((x) => x.finishedAt).filter(Number.isFinite));
 
 /** (a) n submissions by `concurrency` pollers: none lost, duplicated, wrong or finished without result. */
 export async function load(stack: ChaosStack, n: number, concurrency: number): Promise<ScenarioResult> {

@@ -6,7 +6,10 @@ const logs = (): { warn: jest.Mock; log: jest.Mock } => ({ warn: jest.fn(), log:
 
 describe('Redis durability check', () => {
   it('reads the eviction policy and the append-only file from INFO', () => {
-    expect(parseRedisDurability(info('noeviction', 1))).toEqual({ maxmemoryPolicy: 'noeviction', aofEnabled: true });
+    expect(parseRedisDurability(info('noeviction', 1))).toEqual({
+      maxmemoryPolicy: 'noeviction',
+      aofEnabled: true,
+    });
     expect(parseRedisDurability('')).toEqual({ maxmemoryPolicy: 'unknown', aofEnabled: false });
   });
 
@@ -20,7 +23,9 @@ describe('Redis durability check', () => {
   it('refuses an evicting Redis unless told to allow it, then warns', async () => {
     const redis = { info: () => Promise.resolve(info('allkeys-lru', 1)) };
     await expect(checkRedisDurability(redis, false, logs())).rejects.toThrow(RedisEvictionError);
-    await expect(checkRedisDurability(redis, false, logs())).rejects.toThrow(/allkeys-lru.*REDIS_ALLOW_EVICTION/);
+    await expect(checkRedisDurability(redis, false, logs())).rejects.toThrow(
+      /allkeys-lru.*REDIS_ALLOW_EVICTION/,
+    );
     const log = logs();
     await checkRedisDurability(redis, true, log);
     expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('allkeys-lru'));

@@ -28,7 +28,11 @@ describe('EngineWatch', () => {
   function start(back: () => Promise<void> = () => Promise.resolve()) {
     const { engine, docker } = fakeEngine();
     const watch = new EngineWatch(docker);
-    const handlers: EngineHandlers & { lost: jest.Mock; ready: jest.Mock } = { lost: jest.fn(), back: jest.fn(back), ready: jest.fn() };
+    const handlers: EngineHandlers & { lost: jest.Mock; ready: jest.Mock } = {
+      lost: jest.fn(),
+      back: jest.fn(back),
+      ready: jest.fn(),
+    };
     watch.start(handlers);
     return { engine, watch, handlers };
   }
