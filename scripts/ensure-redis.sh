@@ -3,9 +3,12 @@
 #
 #  - REDIS_URL set: use it as is (nothing is started).
 #  - otherwise: start (or reuse) a PRIVATE redis-server bound to 127.0.0.1 on
-#    ${JUDGEBOX_REDIS_PORT:-6389}, no persistence, state under
-#    ${JUDGEBOX_STATE_DIR:-/tmp/judgebox}. The distro's own redis on 6379 (if
-#    systemd started one) is deliberately not used.
+#    ${JUDGEBOX_REDIS_PORT:-6389}, durable: an append-only file fsynced every
+#    second, kept under ${JUDGEBOX_STATE_DIR} (default /var/lib/judgebox as root,
+#    else ${XDG_STATE_HOME:-~/.local/state}/judgebox: never /tmp, which a reboot
+#    may empty), and `maxmemory-policy noeviction` (BullMQ's jobs and locks must
+#    never be evicted). The distro's own redis on 6379 (if systemd started one)
+#    is deliberately not used.
 # The URL is the only thing printed on stdout:  REDIS_URL=$(scripts/ensure-redis.sh)
 set -euo pipefail
 
@@ -20,7 +23,8 @@ if [ -n "${REDIS_URL:-}" ]; then
 fi
 
 PORT="${JUDGEBOX_REDIS_PORT:-6389}"
-STATE_DIR="${JUDGEBOX_STATE_DIR:-/tmp/judgebox}"
+if is_root; then default_state=/var/lib/judgebox; else default_state="${XDG_STATE_HOME:-$HOME/.local/state}/judgebox"; fi
+STATE_DIR="${JUDGEBOX_STATE_DIR:-$default_state}"
 REDIS_DIR="$STATE_DIR/redis-$PORT"
 URL="redis://127.0.0.1:$PORT"
 
@@ -36,17 +40,24 @@ fi
 
 ping() { [ "$(redis-cli -h 127.0.0.1 -p "$PORT" ping 2>/dev/null)" = PONG ]; }
 
+config_of() { redis-cli -h 127.0.0.1 -p "$PORT" config get "$1" 2>/dev/null | sed -n 2p; }
+
 if ping; then
   log "reusing Redis already answering on 127.0.0.1:$PORT"
+  # Started by an older version of this script, or by someone else: said, not changed.
+  [ "$(config_of appendonly)" = yes ] ||
+    warn "the Redis on 127.0.0.1:$PORT has no append-only file: a restart of it loses every queued submission"
   echo "$URL"
   exit 0
 fi
 
 mkdir -p "$REDIS_DIR"
 chmod 0700 "$REDIS_DIR"
-log "starting private redis-server on 127.0.0.1:$PORT (dir $REDIS_DIR)"
+log "starting private redis-server on 127.0.0.1:$PORT (dir $REDIS_DIR, append-only file fsynced every second)"
+# No RDB snapshots: the append-only file alone is replayed at start (README, "What survives what").
 redis-server --bind 127.0.0.1 --port "$PORT" \
-  --save '' --appendonly no --protected-mode yes --daemonize yes \
+  --save '' --appendonly yes --appendfsync everysec --maxmemory-policy noeviction \
+  --protected-mode yes --daemonize yes \
   --dir "$REDIS_DIR" --pidfile "$REDIS_DIR/redis.pid" \
   --logfile "$REDIS_DIR/redis.log" >&2 ||
   die "redis-server failed to start (log: $REDIS_DIR/redis.log)"

@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, type HealthIndicatorResult } from '@nestjs/terminus';
 import type Docker from 'dockerode';
 import type Redis from 'ioredis';
+import { EngineWatch } from './engine/engine-watch.service';
 import { DOCKER } from './sandbox/docker.provider';
 import { META_REDIS } from './redis.provider';
 import { SandboxPool } from './sandbox/sandbox-pool';
@@ -14,6 +15,7 @@ export class WorkerHealthController {
     @Inject(DOCKER) private readonly docker: Docker,
     @Inject(META_REDIS) private readonly redis: Redis,
     private readonly pool: SandboxPool,
+    private readonly engine: EngineWatch,
   ) {}
 
   @Get('live')
@@ -26,7 +28,8 @@ export class WorkerHealthController {
   ready() {
     return this.health.check([
       () => probe('redis', () => this.redis.ping()),
-      () => probe('docker', () => this.docker.ping()),
+      // Down from the engine's loss until it is proven again and the pool renewed.
+      () => probe('docker', () => (this.engine.up ? this.docker.ping() : Promise.reject(new Error('engine away, recovering')))),
       () => ({ pool: { status: 'up', idle: this.pool.counts() } }),
     ]);
   }

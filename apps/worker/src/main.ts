@@ -10,7 +10,11 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   if (config.WORKER_HEALTH_PORT > 0) await app.listen(config.WORKER_HEALTH_PORT, '127.0.0.1');
-  else await app.init();
+  else {
+    await app.init();
+    // Only listen() flushes the logs buffered during start; without it they would never appear.
+    app.flushLogs();
+  }
 }
 
 bootstrap().catch((err: Error) => {

@@ -1,9 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type Docker from 'dockerode';
 import type Redis from 'ioredis';
 import { AppConfig } from '@judgebox/config';
-import { languageVersionsKey, workerHeartbeatKey, WORKER_HEARTBEAT_TTL_SECONDS, type WorkerHeartbeat } from '@judgebox/queue';
-import { DOCKER } from './sandbox/docker.provider';
+import {
+  checkRedisDurability,
+  languageVersionsKey,
+  workerHeartbeatKey,
+  WORKER_HEARTBEAT_TTL_SECONDS,
+  type WorkerHeartbeat,
+} from '@judgebox/queue';
+import { EngineWatch } from './engine/engine-watch.service';
 import { LanguageVersions } from './sandbox/language-versions.service';
 import { Preflight } from './sandbox/preflight.service';
 import { Reaper } from './sandbox/reaper.service';
@@ -17,8 +22,10 @@ const HEARTBEAT_MS = 5_000;
 const REAP_MS = 60_000;
 
 /**
- * Start order: prove the sandbox (fail closed), check the images, publish their versions, clean up
- * after crashed workers, and only then take jobs. Heartbeats tell the API the engine is healthy.
+ * Start order: check Redis keeps BullMQ's keys, prove the sandbox (fail closed), check the images,
+ * publish their versions, clean up after crashed workers, and only then take jobs. Heartbeats
+ * tell the API the engine is healthy. When the engine goes away the worker stops taking jobs, and
+ * when it is back proves it again and renews the warm pool (its containers died with it).
  */
 @Injectable()
 export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -35,11 +42,12 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     private readonly factory: SandboxFactory,
     private readonly slots: SlotKeeper,
     private readonly processor: SubmissionProcessor,
-    @Inject(DOCKER) private readonly docker: Docker,
     @Inject(META_REDIS) private readonly redis: Redis,
+    private readonly watch: EngineWatch,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await checkRedisDurability(this.redis, this.config.REDIS_ALLOW_EVICTION, this.log);
     this.engine = await this.preflight.check();
     const missing = await this.versions.load();
     if (missing.length > 0) {
@@ -57,12 +65,21 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     const worker = this.processor.worker;
     worker.concurrency = this.config.WORKER_CONCURRENCY;
     void worker.run();
+    this.watch.start({
+      lost: () => void worker.pause(true),
+      back: async () => {
+        this.engine = await this.preflight.check();
+        await this.pool.renew();
+      },
+      ready: () => void worker.resume(),
+    });
     this.log.log(
       `worker ${this.config.WORKER_ID} ready on ${this.engine}; ${this.config.SANDBOX_ISOLATION} isolation; concurrency ${this.config.WORKER_CONCURRENCY}`,
     );
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.watch.stop();
     for (const t of this.timers) clearInterval(t);
     await this.processor.drain();
     await this.slots.drain();
@@ -74,10 +91,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async heartbeat(): Promise<void> {
-    const dockerOk = await this.docker.ping().then(
-      () => true,
-      () => false,
-    );
+    const dockerOk = this.watch.up && (await this.watch.ping());
     const beat: WorkerHeartbeat = {
       workerId: this.config.WORKER_ID,
       engine: this.engine,

@@ -3,6 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig, ConfigModule, loggingModule } from '@judgebox/config';
 import { redisOptionsFromUrl, SUBMISSIONS_QUEUE } from '@judgebox/queue';
+import { EngineWatch } from './engine/engine-watch.service';
 import { WorkerHealthController } from './health.controller';
 import { metaRedisProvider } from './redis.provider';
 import { ContainerSandboxDriver } from './sandbox/container/container-sandbox.driver';
@@ -61,6 +62,7 @@ export class WorkerModule {
         Reaper,
         SubmissionRunner,
         SubmissionProcessor,
+        EngineWatch,
         WorkerLifecycle,
       ],
     };

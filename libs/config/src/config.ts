@@ -18,6 +18,11 @@ export class AppConfig {
   @Matches(/^rediss?:\/\//) REDIS_URL = 'redis://127.0.0.1:6389';
   /** BullMQ key prefix; tests use a fresh one each so they never see each other's jobs. */
   @Matches(/^[A-Za-z0-9_-]{1,64}$/) QUEUE_PREFIX = 'judgebox';
+  /**
+   * Start even when Redis's `maxmemory-policy` is not `noeviction` (it could evict queued jobs and
+   * the locks of running ones); a warning is logged instead of refusing to start.
+   */
+  @Transform(toBool) @IsBoolean() REDIS_ALLOW_EVICTION = false;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
 
   // --- API ---

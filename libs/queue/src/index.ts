@@ -2,6 +2,7 @@ import type { JobsOptions, RedisOptions } from 'bullmq';
 import type { SubmissionRequest, SubmissionResult } from '@judgebox/domain';
 
 export * from './interactive';
+export * from './redis-durability';
 
 /** The BullMQ queue of submissions. Renaming it strands every job already queued under the old name. */
 export const SUBMISSIONS_QUEUE = 'submissions';
@@ -55,6 +56,23 @@ export function submissionJobOptions(id: string, retentionSeconds: number, inter
     removeOnFail: { age: retentionSeconds },
   };
 }
+
+/**
+ * Lock of a running submission job. Its worker renews it every `lockDuration / 2` (BullMQ's
+ * default `lockRenewTime`) for as long as the sandbox runs, so no run is ever too long for it; a
+ * worker that dies stops renewing, and another worker's stalled-job check (every
+ * `stalledInterval`) hands the job back to the queue once the lock expired: at most
+ * `lockDuration + stalledInterval` after the death (README, "What survives what"). Shorter means
+ * faster recovery but a lock lost to an event loop or Redis stalled for `lockDuration / 2`.
+ */
+export const SUBMISSION_LOCK = { lockDuration: 10_000, stalledInterval: 5_000 } as const;
+
+/**
+ * A job that failed because the Docker engine went away under it is put back (BullMQ's
+ * `moveToDelayed`, which spends no attempt) after `delayMs`, at most until it has started
+ * `maxStarts` times; after that it fails like any infrastructure fault.
+ */
+export const ENGINE_RETRY = { delayMs: 2_000, maxStarts: 6 } as const;
 
 /** ioredis options from a redis:// or rediss:// URL, as BullMQ wants them (no per-request retry cap). */
 export function redisOptionsFromUrl(url: string): RedisOptions {

@@ -31,6 +31,12 @@ export class MetaRepository implements OnApplicationShutdown {
     await this.redis.ping();
   }
 
+  /** Redis's INFO text (eviction policy, persistence), for the start-up check. */
+  async info(): Promise<string> {
+    await this.connected();
+    return this.redis.info();
+  }
+
   /** Image folder -> version, as reported by workers at start. */
   async languageVersions(): Promise<Record<string, string>> {
     await this.connected();

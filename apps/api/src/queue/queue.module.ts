@@ -5,6 +5,7 @@ import { redisOptionsFromUrl, SUBMISSIONS_QUEUE } from '@judgebox/queue';
 import { InteractiveChannels } from './interactive-channels';
 import { MetaRepository } from './meta.repository';
 import { QueueErrorsLogger } from './queue-errors.logger';
+import { RedisCheck } from './redis.check';
 import { SubmissionEvents } from './submission-events';
 import { SUBMISSION_FLOWS } from './submission-flows';
 import { SubmissionJobsRepository } from './submission-jobs.repository';
@@ -25,7 +26,7 @@ import { SubmissionJobsRepository } from './submission-jobs.repository';
     // producers) first waits for the connection to be ready, forever while Redis is away.
     BullModule.registerFlowProducer({ name: SUBMISSION_FLOWS, forceDisconnectOnShutdown: false }),
   ],
-  providers: [MetaRepository, SubmissionEvents, QueueErrorsLogger, InteractiveChannels, SubmissionJobsRepository],
+  providers: [MetaRepository, SubmissionEvents, QueueErrorsLogger, InteractiveChannels, SubmissionJobsRepository, RedisCheck],
   exports: [BullModule, MetaRepository, SubmissionEvents, InteractiveChannels, SubmissionJobsRepository],
 })
 export class QueueModule {}

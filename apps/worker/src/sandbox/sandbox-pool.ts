@@ -84,6 +84,17 @@ export class SandboxPool {
     await Promise.all([...all.map((s) => this.factory.destroy(s)), ...this.creating]);
   }
 
+  /**
+   * After an engine restart: the idle containers died with the engine (`Exited (137)`); they are
+   * removed and the pool filled again, in the background.
+   */
+  async renew(): Promise<void> {
+    const dead = [...this.idle.values()].flat();
+    this.idle.clear();
+    await Promise.all(dead.map((s) => this.factory.destroy(s)));
+    this.start();
+  }
+
   /** Replaces containers that idled too long. */
   async recycle(now = Date.now()): Promise<void> {
     for (const [image, list] of this.idle) {

@@ -18,12 +18,18 @@ import {
 } from '@judgebox/domain';
 import type { LiveStage } from '@judgebox/queue';
 import type { PhaseOutcome, PhaseSpec } from '../sandbox/sandbox-driver';
-import { SANDBOX_DRIVER, type SandboxDriver, type SandboxSpec } from '../sandbox/sandbox-driver';
+import { SANDBOX_DRIVER, type SandboxDriver, type SandboxOutcome, type SandboxSpec } from '../sandbox/sandbox-driver';
 import { LanguageVersions } from '../sandbox/language-versions.service';
 import type { InteractiveIo } from './interactive-io';
 
 /** A job payload that can never succeed, whoever runs it (not retried). */
 export class InvalidSubmissionError extends Error {}
+
+/**
+ * The sandbox went away while a command ran and nobody killed it: the engine stopped, or the
+ * container was removed from outside. An infrastructure fault, never the program's verdict.
+ */
+export class SandboxLostError extends Error {}
 
 /** Turns a submission into a sandbox spec and the sandbox's facts into a result. */
 @Injectable()
@@ -50,6 +56,7 @@ export class SubmissionRunner {
         : undefined,
     };
     const outcome = await this.driver.run(spec, signal);
+    if (sandboxVanished(outcome, live)) throw new SandboxLostError('the sandbox went away while a command ran');
     const compile = outcome.compile && toPhaseResult(outcome.compile);
     const lang = findLanguage(request.language);
     const limitsOfCompile = compileLimits(lang?.compileLimitOverrides);
@@ -76,6 +83,13 @@ export class SubmissionRunner {
       finishedAt: new Date().toISOString(),
     };
   }
+}
+
+/** A phase that ended without an exit status though nothing killed it: its sandbox is gone. */
+function sandboxVanished(outcome: SandboxOutcome, live?: InteractiveIo): boolean {
+  if (live?.kill.aborted) return false; // a live kill may destroy the sandbox on purpose
+  const lost = (p: PhaseOutcome | null): boolean => p !== null && p.exitCode === null && p.killedBy === null && !p.oomKilled;
+  return [outcome.compile, ...outcome.runs].some(lost);
 }
 
 /** Wires compile and run to the job's live streams; the stdin given up front comes first. */

@@ -3,17 +3,25 @@ import { Inject, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '@judgebox/config';
 import { SUBMISSION_BOUNDS } from '@judgebox/domain';
-import { UnrecoverableError, type Job } from 'bullmq';
-import { SUBMISSIONS_QUEUE, type SubmissionJobData, type SubmissionJobResult } from '@judgebox/queue';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import {
+  ENGINE_RETRY,
+  SUBMISSION_LOCK,
+  SUBMISSIONS_QUEUE,
+  type SubmissionJobData,
+  type SubmissionJobResult,
+} from '@judgebox/queue';
+import { EngineWatch } from '../engine/engine-watch.service';
 import { META_REDIS } from '../redis.provider';
 import { InteractiveIo } from './interactive-io';
-import { InvalidSubmissionError, SubmissionRunner } from './submission-runner.service';
+import { InvalidSubmissionError, SandboxLostError, SubmissionRunner } from './submission-runner.service';
 
 /**
  * Consumes submissions. Created stopped (`autorun: false`): the worker starts taking jobs only
- * after the start-up checks pass (see WorkerLifecycle).
+ * after the start-up checks pass (see WorkerLifecycle). A job the Docker engine failed (it went
+ * away under it) is put back for later, never answered with a verdict.
  */
-@Processor(SUBMISSIONS_QUEUE, { autorun: false })
+@Processor(SUBMISSIONS_QUEUE, { autorun: false, ...SUBMISSION_LOCK })
 export class SubmissionProcessor extends WorkerHost {
   private readonly log = new Logger(SubmissionProcessor.name);
   private readonly shutdown = new AbortController();
@@ -24,26 +32,51 @@ export class SubmissionProcessor extends WorkerHost {
     private readonly runner: SubmissionRunner,
     @Inject(META_REDIS) private readonly redis: Redis,
     private readonly config: AppConfig,
+    private readonly engine: EngineWatch,
   ) {
     super();
   }
 
-  async process(job: Job<SubmissionJobData, SubmissionJobResult>): Promise<SubmissionJobResult> {
+  async process(
+    job: Job<SubmissionJobData, SubmissionJobResult>,
+    token?: string,
+  ): Promise<SubmissionJobResult> {
     this.active++;
+    const outagesAtStart = this.engine.outageCount;
     const live = job.data.interactive
       ? new InteractiveIo(this.redis, this.config.QUEUE_PREFIX, job.id ?? '', SUBMISSION_BOUNDS.stdinBytes)
       : undefined;
     let failure: string | null = null;
     try {
-      return await this.runner.run(job.data.request, this.shutdown.signal, live);
+      const result = await this.runner.run(job.data.request, this.shutdown.signal, live);
+      // Facts measured while the engine stopped (a cgroup gone, a stream cut) are not the program's.
+      if (!live && this.engine.outageCount !== outagesAtStart)
+        throw new SandboxLostError('the Docker engine went away during the run');
+      return result;
     } catch (err) {
       failure = (err as Error).message;
       if (err instanceof InvalidSubmissionError) throw new UnrecoverableError(err.message);
+      if (!live && (await this.putBackForEngine(job, token, outagesAtStart, failure)))
+        throw new DelayedError();
       throw err;
     } finally {
       this.active--;
       await live?.close(failure);
     }
+  }
+
+  /** When the engine went away under the job: back to the queue for later, spending no attempt. */
+  private async putBackForEngine(
+    job: Job,
+    token: string | undefined,
+    outagesAtStart: number,
+    why: string,
+  ): Promise<boolean> {
+    if (job.attemptsStarted >= ENGINE_RETRY.maxStarts || !(await this.engine.wentAwaySince(outagesAtStart)))
+      return false;
+    await job.moveToDelayed(Date.now() + ENGINE_RETRY.delayMs, token);
+    this.log.warn(`job ${job.id ?? '?'} put back: the Docker engine went away under it (${why})`);
+    return true;
   }
 
   @OnWorkerEvent('failed')
