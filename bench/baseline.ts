@@ -16,7 +16,7 @@ export const BASELINE_LABEL = 'io.judgebox.bench';
 export function dockerRunFlags(lang: LanguageSpec, runId: string): string[] {
   const limits = lang.compile ? compileLimits(lang.compileLimitOverrides) : resolveLimits(undefined, lang.limitOverrides);
   const seccomp = join(ROOT, 'seccomp', 'profile.json');
-  const spec = buildContainerSpec({ image: imageName(lang), limits, workerId: 'bench', seccompProfile: seccomp, runtime: '' });
+  const spec = buildContainerSpec({ image: imageName(lang), limits, workerId: 'bench', queuePrefix: 'bench', seccompProfile: seccomp, runtime: '' });
   const flags = ['--rm', '-i', '--label', `${BASELINE_LABEL}=${runId}`, '--entrypoint', ''];
   flags.push('--user', spec.User ?? '', '--workdir', spec.WorkingDir ?? '', '--hostname', spec.Hostname ?? '');
   for (const e of spec.Env ?? []) flags.push('--env', e);

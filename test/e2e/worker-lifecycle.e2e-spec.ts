@@ -12,7 +12,7 @@ import {
 } from '@judgebox/queue';
 import { loadConfig } from '@judgebox/config';
 import { Reaper } from '../../apps/worker/src/sandbox/reaper.service';
-import { LABEL_SANDBOX, LABEL_WORKER } from '../../apps/worker/src/sandbox/container-spec';
+import { LABEL_PREFIX, LABEL_SANDBOX, LABEL_WORKER } from '../../apps/worker/src/sandbox/container-spec';
 import { sandboxContainers, startWorker } from '../support/worker';
 
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
@@ -43,11 +43,16 @@ describe('worker lifecycle', () => {
     expect(await sandboxContainers()).toEqual([]);
   });
 
-  it('removes abandoned containers of a crashed worker, and only those', async () => {
+  it('removes abandoned containers of a crashed worker, and only those of its own queue prefix', async () => {
     const image = 'judgebox/bash:latest';
     const stale = await docker.createContainer({
       Image: image,
-      Labels: { [LABEL_SANDBOX]: '1', [LABEL_WORKER]: 'crashed-worker' },
+      Labels: { [LABEL_SANDBOX]: '1', [LABEL_WORKER]: 'crashed-worker', [LABEL_PREFIX]: prefix },
+    });
+    // Another deployment on the same engine: its heartbeats live under a prefix we never read.
+    const foreign = await docker.createContainer({
+      Image: image,
+      Labels: { [LABEL_SANDBOX]: '1', [LABEL_WORKER]: 'other-worker', [LABEL_PREFIX]: `${prefix}-other` },
     });
     const config = Object.assign(loadConfig(), { WORKER_ID: 'me', QUEUE_PREFIX: prefix });
     const redis = new Redis(connection);
@@ -55,13 +60,15 @@ describe('worker lifecycle', () => {
     expect(await reaper.reapAbandoned(Date.now())).toBe(0);
     expect(await reaper.reapAbandoned(Date.now() + longestRunMs() + 60_000)).toBe(1);
     await expect(stale.inspect()).rejects.toThrow();
+    await expect(foreign.inspect()).resolves.toBeDefined();
+    await foreign.remove({ force: true });
     redis.disconnect();
   });
 
   it("leaves a live worker's old containers alone", async () => {
     const live = await docker.createContainer({
       Image: 'judgebox/bash:latest',
-      Labels: { [LABEL_SANDBOX]: '1', [LABEL_WORKER]: 'live-worker' },
+      Labels: { [LABEL_SANDBOX]: '1', [LABEL_WORKER]: 'live-worker', [LABEL_PREFIX]: prefix },
     });
     const redis = new Redis(connection);
     await redis.set(workerHeartbeatKey(prefix, 'live-worker'), '{}', 'EX', 30);

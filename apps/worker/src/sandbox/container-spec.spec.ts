@@ -2,7 +2,7 @@ import { DEFAULT_LIMITS } from '@judgebox/domain';
 import { buildContainerSpec } from './container-spec';
 
 describe('buildContainerSpec', () => {
-  const spec = buildContainerSpec({ image: 'judgebox/python:latest', limits: DEFAULT_LIMITS, workerId: 'w1', seccompProfile: '{}', runtime: '' });
+  const spec = buildContainerSpec({ image: 'judgebox/python:latest', limits: DEFAULT_LIMITS, workerId: 'w1', queuePrefix: 'judgebox', seccompProfile: '{}', runtime: '' });
   const host = spec.HostConfig!;
 
   it('confines the container with every flag', () => {
@@ -23,7 +23,7 @@ describe('buildContainerSpec', () => {
 
   it('names a runtime only when one is configured', () => {
     expect(host.Runtime).toBeUndefined();
-    const gvisor = buildContainerSpec({ image: 'x', limits: DEFAULT_LIMITS, workerId: 'w', seccompProfile: '{}', runtime: 'runsc' });
+    const gvisor = buildContainerSpec({ image: 'x', limits: DEFAULT_LIMITS, workerId: 'w', queuePrefix: 'judgebox', seccompProfile: '{}', runtime: 'runsc' });
     expect(gvisor.HostConfig?.Runtime).toBe('runsc');
   });
 });

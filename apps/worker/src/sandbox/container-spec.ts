@@ -4,6 +4,8 @@ import { SANDBOX_SIZES, type Limits } from '@judgebox/domain';
 /** Labels that mark our containers; the reaper and the pool find them by these. */
 export const LABEL_SANDBOX = 'io.judgebox.sandbox';
 export const LABEL_WORKER = 'io.judgebox.worker';
+/** The queue prefix its worker serves: a reaper only ever judges containers of its own prefix. */
+export const LABEL_PREFIX = 'io.judgebox.prefix';
 /** Set on containers created ahead of time for the warm pool. */
 export const LABEL_POOL = 'io.judgebox.pool';
 
@@ -27,6 +29,7 @@ export interface ContainerSpecInput {
   image: string;
   limits: Limits;
   workerId: string;
+  queuePrefix: string;
   seccompProfile: string;
   runtime: string;
   /** Processes of ours the pids limit must leave room for besides the program's (default 1: jbinit). */
@@ -106,7 +109,7 @@ export function buildContainerSpec(input: ContainerSpecInput): ContainerCreateOp
     OpenStdin: true,
     StdinOnce: false,
     Tty: false,
-    Labels: { [LABEL_SANDBOX]: '1', [LABEL_WORKER]: input.workerId },
+    Labels: { [LABEL_SANDBOX]: '1', [LABEL_WORKER]: input.workerId, [LABEL_PREFIX]: input.queuePrefix },
     HostConfig: hostConfig,
   };
 }

@@ -10,6 +10,7 @@ function inspected(): SandboxHostConfig {
     image: 'x',
     limits: DEFAULT_LIMITS,
     workerId: 'w',
+    queuePrefix: 'judgebox',
     seccompProfile: PROFILE,
     runtime: '',
   });

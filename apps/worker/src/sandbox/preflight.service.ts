@@ -43,6 +43,7 @@ export class Preflight {
       image: imageName(LANGUAGES.find((l) => l.id === 'bash') ?? LANGUAGES[0]),
       limits: PROBE_LIMITS,
       workerId: this.config.WORKER_ID,
+      queuePrefix: this.config.QUEUE_PREFIX,
       seccompProfile: this.seccompProfile,
       runtime: this.config.SANDBOX_RUNTIME,
     });

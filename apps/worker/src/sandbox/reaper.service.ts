@@ -4,7 +4,7 @@ import type Redis from 'ioredis';
 import { AppConfig } from '@judgebox/config';
 import { workerHeartbeatKey } from '@judgebox/queue';
 import { longestRunMs } from '@judgebox/domain';
-import { LABEL_SANDBOX, LABEL_WORKER } from './container-spec';
+import { LABEL_PREFIX, LABEL_SANDBOX, LABEL_WORKER } from './container-spec';
 import { DOCKER } from './docker.provider';
 import { META_REDIS } from '../redis.provider';
 
@@ -24,12 +24,18 @@ export class Reaper {
 
   /**
    * Removes labeled containers of other workers that are older than the longest allowed run and
-   * whose worker has no live heartbeat (a live worker's warm pool is left alone); returns how many.
+   * whose worker has no live heartbeat (a live worker's warm pool and slots are left alone);
+   * returns how many. Heartbeats live under a queue prefix, so only containers labelled with this
+   * worker's prefix (or with none, from before the label) are judged: another deployment on the
+   * same engine is not ours to reap.
    */
   async reapAbandoned(now = Date.now()): Promise<number> {
     const containers = await this.docker.listContainers({ all: true, filters: { label: [LABEL_SANDBOX] } });
     const old = containers.filter(
-      (c) => c.Labels[LABEL_WORKER] !== this.config.WORKER_ID && now - c.Created * 1000 > longestRunMs() + ABANDON_SLACK_MS,
+      (c) =>
+        c.Labels[LABEL_WORKER] !== this.config.WORKER_ID &&
+        (c.Labels[LABEL_PREFIX] ?? this.config.QUEUE_PREFIX) === this.config.QUEUE_PREFIX &&
+        now - c.Created * 1000 > longestRunMs() + ABANDON_SLACK_MS,
     );
     const owners = [...new Set(old.map((c) => c.Labels[LABEL_WORKER] ?? ''))];
     const alive = new Set<string>();

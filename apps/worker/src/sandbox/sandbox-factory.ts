@@ -71,6 +71,7 @@ export class SandboxFactory {
       image,
       limits,
       workerId: this.config.WORKER_ID,
+      queuePrefix: this.config.QUEUE_PREFIX,
       seccompProfile: this.seccompProfile,
       runtime: this.config.SANDBOX_RUNTIME,
       supervisorProcesses: this.supervisorProcesses,
