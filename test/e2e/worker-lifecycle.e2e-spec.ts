@@ -57,8 +57,10 @@ describe('worker lifecycle', () => {
     const config = Object.assign(loadConfig(), { WORKER_ID: 'me', QUEUE_PREFIX: prefix });
     const redis = new Redis(connection);
     const reaper = new Reaper(docker, config, redis);
-    expect(await reaper.reapAbandoned(Date.now())).toBe(0);
-    expect(await reaper.reapAbandoned(Date.now() + longestRunMs() + 60_000)).toBe(1);
+    // Judged by what happens to these containers: the engine may hold others' (another run's).
+    await reaper.reapAbandoned(Date.now());
+    await expect(stale.inspect()).resolves.toBeDefined();
+    expect(await reaper.reapAbandoned(Date.now() + longestRunMs() + 60_000)).toBeGreaterThanOrEqual(1);
     await expect(stale.inspect()).rejects.toThrow();
     await expect(foreign.inspect()).resolves.toBeDefined();
     await foreign.remove({ force: true });
@@ -77,7 +79,8 @@ describe('worker lifecycle', () => {
       Object.assign(loadConfig(), { WORKER_ID: 'me', QUEUE_PREFIX: prefix }),
       redis,
     );
-    expect(await reaper.reapAbandoned(Date.now() + longestRunMs() + 60_000)).toBe(0);
+    await reaper.reapAbandoned(Date.now() + longestRunMs() + 60_000);
+    await expect(live.inspect()).resolves.toBeDefined();
     await live.remove({ force: true });
     await redis.del(workerHeartbeatKey(prefix, 'live-worker'));
     redis.disconnect();

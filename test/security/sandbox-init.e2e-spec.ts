@@ -50,6 +50,23 @@ const SIGNALS_PY = [
 
 const CASES: HostileCase[] = [
   {
+    name: "the parent's descriptors, environment and memory are out of reach (jbinit, or bubblewrap's monitor in a slot)",
+    language: 'python',
+    source: [
+      'import errno, os',
+      'pp = os.getppid()',
+      'def probe(label, fn):',
+      '    try: fn(); print(f"{label}: ok")',
+      '    except OSError as e: print(f"{label}: {errno.errorcode[e.errno]}")',
+      'probe("fd-list", lambda: [os.readlink(f"/proc/{pp}/fd/{n}") for n in os.listdir(f"/proc/{pp}/fd")])',
+      'probe("fd-open", lambda: [open(f"/proc/{pp}/fd/{n}", "ab") for n in os.listdir(f"/proc/{pp}/fd")])',
+      'probe("environ", lambda: open(f"/proc/{pp}/environ", "rb").read())',
+      'probe("mem", lambda: open(f"/proc/{pp}/mem", "rb").read(1))',
+    ].join('\n'),
+    expect: (r) =>
+      expectReports(r, { 'fd-list': /^(EACCES|EPERM)$/, 'fd-open': /^(EACCES|EPERM)$/, environ: /^(EACCES|EPERM)$/, mem: /^(EACCES|EPERM|EIO)$/ }),
+  },
+  {
     name: "the init's memory, control channel and environment are out of reach",
     language: 'c',
     source: TAMPER_C,
