@@ -26,15 +26,16 @@ describe('chaos (a): submissions under load, polled every 100 ms', () => {
   });
 
   it('loses, duplicates or mixes up none, and never shows finished without a result', async () => {
-    const seen = await closedLoad(url, 24, 8, 90_000);
+    // Hundreds at concurrency 16, each polled every 100 ms: a finished one without its result would show.
+    const seen = await closedLoad(url, 300, 16, 150_000);
     expect(tally(seen)).toEqual({
-      n: 24,
-      ok: 24,
+      n: 300,
+      ok: 300,
       wrong: 0,
       lost: 0,
       finishedWithoutResult: 0,
       timedOut: 0,
       duplicated: 0,
     });
-  }, 180_000);
+  }, 240_000);
 });
