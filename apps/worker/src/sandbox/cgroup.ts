@@ -65,6 +65,9 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** Freeze, kill, thaw, until no process but `keep` remains (a handful of rounds at most). */
 async function killLoop(procs: () => Promise<number[]>, freeze: (on: boolean) => Promise<void>, keep: number): Promise<void> {
+  // The usual case between phases: nothing is left but `keep`, and no freeze is needed to know it
+  // (a process that could fork is itself listed, so an empty list cannot grow by itself).
+  if ((await procs()).every((p) => p === keep)) return;
   for (let round = 0; round < 20; round++) {
     await freeze(true);
     let left = 0;

@@ -55,15 +55,18 @@ export class ContainerSandboxDriver implements SandboxDriver {
   }
 }
 
+/** A directory the unpacking `tar` makes (mode 0700), named relative to the tar's root. */
+export type SandboxDir = string;
+
 /**
- * Files reach the sandbox as a tar stream on stdin of `tar` running as the sandbox user, into `dir`
- * (made first when `mkdir` is set). The tar is ours: built here from checked names, no links.
+ * Files reach the sandbox as a tar stream on stdin of `tar` running as the sandbox user, extracted
+ * under `root`; `dirs` are made first, in the same stream. The tar is ours: built here from checked
+ * names, no links.
  */
-export async function unpack(ctx: PhaseContext, files: SandboxFile[], dir = WORK_DIR, mkdir = false): Promise<void> {
-  const tar = ['tar', '-x', '--no-same-owner', '--no-same-permissions', '--no-overwrite-dir', '-C', dir, '-f', '-'];
+export async function unpack(ctx: PhaseContext, files: SandboxFile[], root = WORK_DIR, dirs: SandboxDir[] = []): Promise<void> {
   const out = await runPhase(ctx, {
-    cmd: mkdir ? ['/bin/sh', '-c', 'mkdir -m 0700 "$1" && shift && exec "$@"', 'jb-unpack', dir, ...tar] : tar,
-    stdin: await tarOf(files),
+    cmd: ['tar', '-x', '--no-same-owner', '--no-same-permissions', '--no-overwrite-dir', '-C', root, '-f', '-'],
+    stdin: await tarOf(files, dirs),
     limits: SUPERVISOR_LIMITS,
   });
   if (!phaseSucceeded(out)) {
@@ -71,9 +74,10 @@ export async function unpack(ctx: PhaseContext, files: SandboxFile[], dir = WORK
   }
 }
 
-async function tarOf(files: SandboxFile[]): Promise<Buffer> {
+async function tarOf(files: SandboxFile[], dirs: SandboxDir[]): Promise<Buffer> {
   const p = pack();
   const mtime = new Date();
+  for (const name of dirs) p.entry({ name, type: 'directory', mode: 0o700, mtime, uid: 1000, gid: 1000 });
   for (const f of files) p.entry({ name: f.name, mode: 0o644, mtime, uid: 1000, gid: 1000 }, f.content);
   p.finalize();
   return buffer(p as AsyncIterable<Buffer>);

@@ -11,32 +11,24 @@ const PROC_TMP = '/tmp/jb-';
 const PROC_SHM = '/dev/shm/jb-';
 
 /**
- * What every untrusted process of a slot runs in: a shell (dash) that removes what earlier
- * processes left in their /tmp and /dev/shm, makes fresh ones, then execs bubblewrap, which builds
- * the sandbox and execs the command:
+ * What every untrusted process of a slot runs in: a shell (dash) that execs bubblewrap with the
+ * inner filter on fd 3, and bubblewrap builds the sandbox and execs the command:
  * - new user, IPC, network, UTS and cgroup namespaces (no pid namespace: a new procfs cannot be
  *   mounted under Docker's masked /proc; the slot's own /proc, masks included, is bound instead);
- * - the slot's read-only root, a minimal read-only /dev, and binds of the submission's work dir as /work and
- *   of fresh per-process dirs as /tmp and /dev/shm (on the slot's capped tmpfs mounts, so ENOSPC
- *   comes at the same size and inode counts as in container isolation);
- * - the inner seccomp filter (fd 3) stacked on the slot's, die-with-parent, a new session.
+ * - the slot's read-only root, a minimal read-only /dev, and binds of the submission's work dir as
+ *   /work and of the process's own fresh dirs as /tmp and /dev/shm (made by the unpacking tar, on
+ *   the slot's capped tmpfs mounts, so ENOSPC comes at the same size and inode counts as in
+ *   container isolation; bubblewrap's own tmpfs could not cap inodes);
+ * - the inner seccomp filter stacked on the slot's, die-with-parent, a new session.
  * The shell execs bwrap, and bwrap's child execs the command, so the wait status jbinit reports is
  * the command's own.
  */
-const WRAPPER = [
-  'w=$1 t=' + PROC_TMP + '$2 s=' + PROC_SHM + '$2',
-  'shift 2',
-  'for d in ' + PROC_TMP + '* ' + PROC_SHM + '*; do',
-  '  [ -e "$d" ] || continue',
-  '  rm -rf "$d" 2>/dev/null || { chmod -R u+rwX "$d"; rm -rf "$d"; } || exit 125',
-  'done',
-  'mkdir -m 0700 "$t" "$s" || exit 125',
-  'exec bwrap --seccomp 3 --ro-bind / / --dev /dev --bind "$t" /tmp --bind "$s" /dev/shm --remount-ro /dev' +
-    ` --bind "$w" ${WORK_DIR} --chdir ${WORK_DIR}` +
-    ' --unshare-user --unshare-ipc --unshare-net --unshare-uts --unshare-cgroup-try' +
-    ' --die-with-parent --new-session -- "$@" 3<' +
-    INNER_FILTER_FILE,
-].join('\n');
+const WRAPPER =
+  'w=$1 k=$2; shift 2; exec bwrap --seccomp 3 --ro-bind / / --dev /dev' +
+  ` --bind ${PROC_TMP}$k /tmp --bind ${PROC_SHM}$k /dev/shm --remount-ro /dev` +
+  ` --bind "$w" ${WORK_DIR} --chdir ${WORK_DIR}` +
+  ' --unshare-user --unshare-ipc --unshare-net --unshare-uts --unshare-cgroup-try' +
+  ` --die-with-parent --new-session -- "$@" 3<${INNER_FILTER_FILE}`;
 
 /** The argv that runs `cmd` in a fresh inner sandbox, with `workDir` as its /work. */
 export function innerCommand(cmd: string[], workDir: string, processIndex: number): string[] {
@@ -49,17 +41,33 @@ export function submissionDir(serial: number): string {
 }
 
 /**
- * Between submissions: everything the last one left on the slot's tmpfs mounts goes (modes it set
- * are undone first), and the command fails unless /work, and the per-process dirs, are empty.
- * Runs as the sandbox user outside bwrap; rm and chmod never follow symlinks they meet.
+ * The directories a submission's processes need, relative to `/` (the unpacking tar makes them,
+ * mode 0700, in the stream that carries the files): its work dir, and a /tmp and a /dev/shm of
+ * their own for each of the processes `first`..`first + count - 1`.
  */
+export function submissionDirs(serial: number, first: number, count: number): string[] {
+  const own = Array.from({ length: count }, (_, i) => first + i);
+  return [
+    submissionDir(serial).slice(1),
+    ...own.map((k) => `${PROC_TMP}${k}`.slice(1)),
+    ...own.map((k) => `${PROC_SHM}${k}`.slice(1)),
+  ];
+}
+
+/**
+ * Between submissions: everything the last one left on the slot's tmpfs mounts goes (modes it set
+ * are undone first), and the command fails unless /work and the per-process dirs are gone. Runs as
+ * the sandbox user outside bwrap; rm and chmod never follow symlinks they meet. Only rm (and chmod,
+ * when rm alone fails) is run: the checks are shell builtins.
+ */
+const LEFTOVERS = `${WORK_DIR}/* ${WORK_DIR}/.[!.]* ${WORK_DIR}/..?* ${PROC_TMP}* ${PROC_SHM}*`;
 export const CLEAN_COMMAND = [
   '/bin/sh',
   '-c',
   [
-    `set -- ${WORK_DIR}/* ${WORK_DIR}/.[!.]* ${PROC_TMP}* ${PROC_SHM}*`,
+    `set -- ${LEFTOVERS}`,
     'for d; do [ -e "$d" ] || [ -L "$d" ] || continue; rm -rf "$d" 2>/dev/null || { chmod -R u+rwX "$d"; rm -rf "$d"; }; done',
-    `[ -z "$(ls -A ${WORK_DIR})" ] && ! ls -d ${PROC_TMP}* ${PROC_SHM}* >/dev/null 2>&1`,
+    `for d in ${LEFTOVERS}; do if [ -e "$d" ] || [ -L "$d" ]; then echo "left: $d"; exit 1; fi; done`,
   ].join('\n'),
 ];
 
@@ -67,7 +75,8 @@ export const CLEAN_COMMAND = [
 export const INSTALL_FILTER_COMMAND = [
   '/bin/sh',
   '-c',
-  `umask 077 && mkdir -p ${SUPERVISOR_DIR} && cat > ${INNER_FILTER_FILE}`,
+  // The first process, the probe below, gets its dirs here; later ones from the unpacking tar.
+  `umask 077 && mkdir -p ${SUPERVISOR_DIR} ${PROC_TMP}0 ${PROC_SHM}0 && cat > ${INNER_FILTER_FILE}`,
 ];
 
 /**

@@ -12,7 +12,7 @@ import {
 } from '../sandbox-driver';
 import { SandboxFactory, type ReadySandbox } from '../sandbox-factory';
 import { SandboxPool } from '../sandbox-pool';
-import { innerCommand, submissionDir } from './inner-command';
+import { innerCommand, submissionDir, submissionDirs } from './inner-command';
 import { SlotKeeper } from './slot-keeper';
 
 /**
@@ -52,7 +52,9 @@ export class NamespaceSandboxDriver implements SandboxDriver {
   private async runIn(slot: ReadySandbox, ctx: PhaseContext, spec: SandboxSpec): Promise<SandboxOutcome> {
     const dir = submissionDir(slot.served);
     await this.applyLimits(slot, spec.compile?.limits ?? spec.runs[0].limits);
-    await unpack(ctx, spec.files, dir, true);
+    const processes = (spec.compile ? 1 : 0) + spec.runs.length;
+    const files = spec.files.map((f) => ({ ...f, name: `${dir.slice(1)}/${f.name}` }));
+    await unpack(ctx, files, '/', submissionDirs(slot.served, slot.processes, processes));
     let compile: PhaseOutcome | null = null;
     if (spec.compile) {
       compile = await this.phase(slot, ctx, spec.compile, dir);

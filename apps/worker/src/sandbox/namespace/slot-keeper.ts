@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@judgebox/config';
-import { SANDBOX_SIZES, type Limits } from '@judgebox/domain';
+import type { Limits } from '@judgebox/domain';
 import { runPhase } from '../phase-runner';
 import { phaseSucceeded } from '../sandbox-driver';
 import { SandboxFactory, SUPERVISOR_LIMITS, type ReadySandbox } from '../sandbox-factory';
@@ -13,11 +13,8 @@ const MiB = 1024 * 1024;
  * shared memory (shmem) left behind show here; page cache of files read does not count.
  */
 const LEFTOVER_TOLERANCE_BYTES = 2 * MiB;
-/** Cleaning runs with room for all a submission can leave on the slot's tmpfs mounts. */
-const CLEAN_LIMITS: Limits = {
-  ...SUPERVISOR_LIMITS,
-  memoryMb: SANDBOX_SIZES.workDirMb + SANDBOX_SIZES.tmpDirMb + SANDBOX_SIZES.shmMb + 64,
-};
+/** Timers and output cap of the cleaning command. */
+const CLEAN_LIMITS: Limits = SUPERVISOR_LIMITS;
 
 /**
  * Between two submissions of a slot: every process but the init is killed through the cgroup,
@@ -71,9 +68,13 @@ export class SlotKeeper {
   private async uncleanReason(slot: ReadySandbox): Promise<string | null> {
     const ctx = this.factory.contextOf(slot, new AbortController().signal);
     await ctx.killAll();
-    await this.factory.applyLimits(slot, CLEAN_LIMITS);
+    // Under the last phase's cgroup limits: they always leave room for the shell and one rm
+    // (processes + 2 pids) and rm needs little memory; only the timers are the cleaning's own.
     const out = await runPhase(ctx, { cmd: CLEAN_COMMAND, stdin: null, limits: CLEAN_LIMITS });
-    if (!phaseSucceeded(out)) return `cleaning failed (exit ${out.exitCode}): ${out.stderr.toString('utf8').slice(0, 200)}`;
+    if (!phaseSucceeded(out)) {
+      const said = Buffer.concat([out.stdout, out.stderr]).toString('utf8').slice(0, 200);
+      return `cleaning failed (exit ${out.exitCode}, killed by ${out.killedBy ?? 'nothing'}): ${said}`;
+    }
     const [procs, memory] = await Promise.all([slot.cgroup.procs(), slot.cgroup.memoryUsage()]);
     const others = procs.filter((p) => p !== slot.pid);
     if (others.length > 0) return `processes left: ${others.join(', ')}`;
