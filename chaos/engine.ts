@@ -58,13 +58,16 @@ export async function engineRestart(stack: ChaosStack, pool: string): Promise<Sc
 
 /** Restarts the engine; returns ms from its answering again to the worker being ready with a full pool. */
 async function restartAndTime(stack: ChaosStack, target: number): Promise<number> {
-  stopEngine();
+  const pid = stopEngine();
   const ping = (): Promise<boolean> =>
     stack.docker.ping().then(
       () => true,
       () => false,
     );
   await waitUntil(async () => !(await ping()), 60_000, 200);
+  // A dockerd that no longer answers may still be shutting down (its containerd, its containers):
+  // starting another meanwhile fails, so wait until the process is gone.
+  if (pid !== null) await waitUntil(() => Promise.resolve(!alive(pid)), 90_000, 200);
   const r = spawnSync('bash', ['scripts/ensure-docker.sh'], { cwd: ROOT, stdio: 'ignore' });
   if (r.status !== 0) throw new Error('scripts/ensure-docker.sh could not start the engine again');
   await waitUntil(ping, 60_000, 100);
@@ -73,14 +76,26 @@ async function restartAndTime(stack: ChaosStack, target: number): Promise<number
   return Date.now() - back;
 }
 
-function stopEngine(): void {
+/** Stops the engine; returns the pid of the dockerd it signalled (null when systemd stopped it). */
+function stopEngine(): number | null {
   if (readFileSync('/proc/1/comm', 'utf8').trim() === 'systemd') {
     spawnSync('systemctl', ['stop', 'docker', 'docker.socket'], { stdio: 'ignore' });
-    return;
+    return null;
   }
   const pidFile = '/var/run/docker.pid';
   if (!existsSync(pidFile)) throw new Error(`no ${pidFile}: cannot tell which dockerd to restart`);
-  process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 'SIGTERM');
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  process.kill(pid, 'SIGTERM');
+  return pid;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function poolFull(stack: ChaosStack, target: number): Promise<boolean> {
