@@ -95,7 +95,9 @@ describe('worker memory under output floods', () => {
     );
     for (const r of results) {
       expect(['time_limit_exceeded', 'output_limit_exceeded']).toContain(r.verdict);
-      expect(/^x+$/.test(r.run.stdout) && /^y+$/.test(r.run.stderr)).toBe(true);
+      // A negated class, not /^x+$/: V8 overflows its stack backtracking over megabytes.
+      expect(r.run.stdout.length > 0 && !/[^x]/.test(r.run.stdout)).toBe(true);
+      expect(r.run.stderr.length > 0 && !/[^y]/.test(r.run.stderr)).toBe(true);
     }
     expect(printed).toBeGreaterThan(2 ** 20);
     expect(peak).toBeLessThanOrEqual(bound);
