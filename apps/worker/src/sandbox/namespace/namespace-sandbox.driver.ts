@@ -1,6 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Limits } from '@judgebox/domain';
-import { unpack } from '../container/container-sandbox.driver';
 import { runPhase, type PhaseContext } from '../phase-runner';
 import {
   phaseSucceeded,
@@ -12,6 +10,7 @@ import {
 } from '../sandbox-driver';
 import { SandboxFactory, type ReadySandbox } from '../sandbox-factory';
 import { SandboxPool } from '../sandbox-pool';
+import { unpack } from '../unpack';
 import { innerCommand, submissionDir, submissionDirs } from './inner-command';
 import { SlotKeeper } from './slot-keeper';
 
@@ -51,7 +50,7 @@ export class NamespaceSandboxDriver implements SandboxDriver {
 
   private async runIn(slot: ReadySandbox, ctx: PhaseContext, spec: SandboxSpec): Promise<SandboxOutcome> {
     const dir = submissionDir(slot.served);
-    await this.applyLimits(slot, spec.compile?.limits ?? spec.runs[0].limits);
+    await this.factory.applyLimits(slot, spec.compile?.limits ?? spec.runs[0].limits);
     const processes = (spec.compile ? 1 : 0) + spec.runs.length;
     const files = spec.files.map((f) => ({ ...f, name: `${dir.slice(1)}/${f.name}` }));
     await unpack(ctx, files, '/', submissionDirs(slot.served, slot.processes, processes));
@@ -71,11 +70,8 @@ export class NamespaceSandboxDriver implements SandboxDriver {
   }
 
   private async phase(slot: ReadySandbox, ctx: PhaseContext, phase: PhaseSpec, dir: string): Promise<PhaseOutcome> {
-    await this.applyLimits(slot, phase.limits);
+    await this.factory.applyLimits(slot, phase.limits);
     return runPhase(ctx, { ...phase, cmd: innerCommand(phase.cmd, dir, slot.processes++) });
   }
 
-  private applyLimits(slot: ReadySandbox, limits: Limits): Promise<void> {
-    return this.factory.applyLimits(slot, limits);
-  }
 }

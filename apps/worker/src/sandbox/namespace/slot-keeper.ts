@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@judgebox/config';
-import type { Limits } from '@judgebox/domain';
 import { runPhase } from '../phase-runner';
 import { phaseSucceeded } from '../sandbox-driver';
 import { SandboxFactory, SUPERVISOR_LIMITS, type ReadySandbox } from '../sandbox-factory';
@@ -13,8 +12,6 @@ const MiB = 1024 * 1024;
  * shared memory (shmem) left behind show here; page cache of files read does not count.
  */
 const LEFTOVER_TOLERANCE_BYTES = 2 * MiB;
-/** Timers and output cap of the cleaning command. */
-const CLEAN_LIMITS: Limits = SUPERVISOR_LIMITS;
 
 /**
  * Between two submissions of a slot: every process but the init is killed through the cgroup,
@@ -70,7 +67,7 @@ export class SlotKeeper {
     await ctx.killAll();
     // Under the last phase's cgroup limits: they always leave room for the shell and one rm
     // (processes + 2 pids) and rm needs little memory; only the timers are the cleaning's own.
-    const out = await runPhase(ctx, { cmd: CLEAN_COMMAND, stdin: null, limits: CLEAN_LIMITS });
+    const out = await runPhase(ctx, { cmd: CLEAN_COMMAND, stdin: null, limits: SUPERVISOR_LIMITS });
     if (!phaseSucceeded(out)) {
       const said = Buffer.concat([out.stdout, out.stderr]).toString('utf8').slice(0, 200);
       return `cleaning failed (exit ${out.exitCode}, killed by ${out.killedBy ?? 'nothing'}): ${said}`;
