@@ -34,7 +34,12 @@ export async function measureBreakdown(
     const t0 = Date.now();
     const view = await submitAndWait(api, program, agent);
     const t1 = Date.now();
-    const job = await redis.hmget(`${prefix}:${SUBMISSIONS_QUEUE}:${view.id}`, 'timestamp', 'processedOn', 'finishedOn');
+    const job = await redis.hmget(
+      `${prefix}:${SUBMISSIONS_QUEUE}:${view.id}`,
+      'timestamp',
+      'processedOn',
+      'finishedOn',
+    );
     const [added, taken, finished] = job.map(Number);
     const run = view.result?.run?.wallTimeMs ?? 0;
     add('request sent → job added (HTTP, validation, enqueue)', added - t0);
@@ -46,7 +51,13 @@ export async function measureBreakdown(
   }
   return [...steps].map(([step, ms]) => ({
     step,
-    p50: Math.round(percentile([...ms].sort((a, b) => a - b), 50) * 10) / 10,
+    p50:
+      Math.round(
+        percentile(
+          [...ms].sort((a, b) => a - b),
+          50,
+        ) * 10,
+      ) / 10,
     seen: ms.length,
   }));
 }

@@ -4,12 +4,16 @@ import type { Isolation } from './report';
 
 const int = (name: string, def: number): number => Number(process.env[name] ?? def);
 const list = (name: string, def: string): string[] =>
-  (process.env[name] ?? def).split(',').map((s) => s.trim()).filter(Boolean);
+  (process.env[name] ?? def)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function modes(): Isolation[] {
   const wanted = list('BENCH_MODES', 'namespace,container');
   const bad = wanted.filter((m) => m !== 'namespace' && m !== 'container');
-  if (bad.length > 0) throw new Error(`BENCH_MODES: unknown isolation ${bad.join(', ')} (namespace, container)`);
+  if (bad.length > 0)
+    throw new Error(`BENCH_MODES: unknown isolation ${bad.join(', ')} (namespace, container)`);
   return wanted as Isolation[];
 }
 

@@ -30,14 +30,19 @@ function busyMs(): number {
 /** Pids of the engine's long-lived processes, looked up once per snapshot. */
 function enginePids(): Record<string, number[]> {
   const pidof = (name: string): number[] =>
-    (spawnSync('pidof', [name], { encoding: 'utf8' }).stdout ?? '').trim().split(/\s+/).filter(Boolean).map(Number);
+    (spawnSync('pidof', [name], { encoding: 'utf8' }).stdout ?? '')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
   return { dockerd: pidof('dockerd'), containerd: pidof('containerd') };
 }
 
 export function cpuSnapshot(named: Record<string, number>): CpuSnapshot {
   const byName: Record<string, number> = {};
   for (const [name, pid] of Object.entries(named)) byName[name] = procMs(pid);
-  for (const [name, pids] of Object.entries(enginePids())) byName[name] = pids.reduce((s, p) => s + procMs(p), 0);
+  for (const [name, pids] of Object.entries(enginePids()))
+    byName[name] = pids.reduce((s, p) => s + procMs(p), 0);
   return { busyMs: busyMs(), byName };
 }
 

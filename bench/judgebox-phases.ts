@@ -40,8 +40,18 @@ function poolTarget(pool: string, image: string): number {
 async function startWorker(s: Stack, name: string, mode: Isolation, pool: string): Promise<BenchWorker> {
   const id = `${prefix}-${name}`;
   workerNames.add(name);
-  const conc: Record<string, string> = CFG.workerConcurrency ? { WORKER_CONCURRENCY: CFG.workerConcurrency } : {};
-  const env = { REDIS_URL: s.url, QUEUE_PREFIX: prefix, WORKER_HEALTH_PORT: '0', WORKER_ID: id, SANDBOX_POOL: pool, SANDBOX_ISOLATION: mode, ...conc };
+  const conc: Record<string, string> = CFG.workerConcurrency
+    ? { WORKER_CONCURRENCY: CFG.workerConcurrency }
+    : {};
+  const env = {
+    REDIS_URL: s.url,
+    QUEUE_PREFIX: prefix,
+    WORKER_HEALTH_PORT: '0',
+    WORKER_ID: id,
+    SANDBOX_POOL: pool,
+    SANDBOX_ISOLATION: mode,
+    ...conc,
+  };
   const worker = { child: start(name, 'worker', env), id, pool };
   await waitForPool(s, worker, 0);
   await waitFor('API ready', () => httpOk(`${s.api}/health/ready`), [s.apiChild, worker.child]);
@@ -50,16 +60,29 @@ async function startWorker(s: Stack, name: string, mode: Isolation, pool: string
 
 /** Waits for a heartbeat newer than `since` that shows the pool at its target. */
 async function waitForPool(s: Stack, worker: BenchWorker, since: number): Promise<void> {
-  const want = { 'judgebox/python:latest': poolTarget(worker.pool, 'python'), 'judgebox/gcc:latest': poolTarget(worker.pool, 'gcc') };
-  await waitFor(`worker ${worker.id} with a full pool`, async () => {
-    const beat = await heartbeat(s.redis, prefix, worker.id);
-    if (!beat?.dockerOk || Date.parse(beat.at) < since) return false;
-    return Object.entries(want).every(([image, n]) => (beat.pool?.[image] ?? 0) >= n);
-  }, [s.apiChild, worker.child], 120_000);
+  const want = {
+    'judgebox/python:latest': poolTarget(worker.pool, 'python'),
+    'judgebox/gcc:latest': poolTarget(worker.pool, 'gcc'),
+  };
+  await waitFor(
+    `worker ${worker.id} with a full pool`,
+    async () => {
+      const beat = await heartbeat(s.redis, prefix, worker.id);
+      if (!beat?.dockerOk || Date.parse(beat.at) < since) return false;
+      return Object.entries(want).every(([image, n]) => (beat.pool?.[image] ?? 0) >= n);
+    },
+    [s.apiChild, worker.child],
+    120_000,
+  );
 }
 
 /** `n` calls one at a time, `gapMs` apart, after CFG.warmup unmeasured ones. */
-export async function latencyC1(name: string, call: () => Promise<void>, gapMs = CFG.gapMs, n = CFG.n): Promise<LoadResult> {
+export async function latencyC1(
+  name: string,
+  call: () => Promise<void>,
+  gapMs = CFG.gapMs,
+  n = CFG.n,
+): Promise<LoadResult> {
   for (let i = 0; i < CFG.warmup; i++) await call();
   await sleep(gapMs);
   log(`${name}: ${n} runs at concurrency 1, ${gapMs} ms apart`);
@@ -67,7 +90,11 @@ export async function latencyC1(name: string, call: () => Promise<void>, gapMs =
 }
 
 /** Runs a throughput level and charges the CPU the machine spent on it to each run. */
-export async function withCpu(system: System, named: Record<string, number>, level: () => Promise<LoadResult>): Promise<ThroughputRow> {
+export async function withCpu(
+  system: System,
+  named: Record<string, number>,
+  level: () => Promise<LoadResult>,
+): Promise<ThroughputRow> {
   const before = cpuSnapshot(named);
   const result = await level();
   return { system, result, cpuMsPerRun: cpuPerRun(before, cpuSnapshot(named), result.latency.n) };
@@ -76,21 +103,43 @@ export async function withCpu(system: System, named: Record<string, number>, lev
 const label = (p: Program): string => (p.language === 'c' ? 'C' : 'Python');
 
 /** Python and C hello world at concurrency 1, paced. */
-async function helloRows(s: Stack, agent: Agent, system: System, pool: 'warm' | 'off'): Promise<LatencyRow[]> {
+async function helloRows(
+  s: Stack,
+  agent: Agent,
+  system: System,
+  pool: 'warm' | 'off',
+): Promise<LatencyRow[]> {
   const rows: LatencyRow[] = [];
   for (const p of [PYTHON_HELLO, C_HELLO]) {
     const name = `${system} ${label(p)}, pool ${pool}`;
-    rows.push({ name, system, language: p.language, pool, result: await latencyC1(name, async () => void (await submitAndWait(s.api, p, agent))) });
+    rows.push({
+      name,
+      system,
+      language: p.language,
+      pool,
+      result: await latencyC1(name, async () => void (await submitAndWait(s.api, p, agent))),
+    });
   }
   return rows;
 }
 
 /** Python back to back, then one throughput level per CFG.levels, each from a full pool. */
-async function loadRows(s: Stack, agent: Agent, system: System, worker: BenchWorker): Promise<{ b2b: LatencyRow; throughput: ThroughputRow[] }> {
+async function loadRows(
+  s: Stack,
+  agent: Agent,
+  system: System,
+  worker: BenchWorker,
+): Promise<{ b2b: LatencyRow; throughput: ThroughputRow[] }> {
   const python = async (): Promise<void> => void (await submitAndWait(s.api, PYTHON_HELLO, agent));
   await waitForPool(s, worker, Date.now());
   const name = `${system} Python, pool warm, back to back`;
-  const b2b: LatencyRow = { name, system, language: 'python', pool: 'back-to-back', result: await latencyC1(name, python, 0) };
+  const b2b: LatencyRow = {
+    name,
+    system,
+    language: 'python',
+    pool: 'back-to-back',
+    result: await latencyC1(name, python, 0),
+  };
   const throughput: ThroughputRow[] = [];
   for (const c of CFG.levels) {
     await waitForPool(s, worker, Date.now());
@@ -104,7 +153,10 @@ async function loadRows(s: Stack, agent: Agent, system: System, worker: BenchWor
 async function judgedRow(s: Stack, agent: Agent, system: System, worker: BenchWorker): Promise<JudgedRow> {
   await waitForPool(s, worker, Date.now());
   const name = `${system} C judged on ${C_SUM_20.testCases.length} test cases`;
-  return { system, result: await latencyC1(name, () => judgeAndWait(s.api, C_SUM_20, agent), CFG.gapMs, CFG.judgeN) };
+  return {
+    system,
+    result: await latencyC1(name, () => judgeAndWait(s.api, C_SUM_20, agent), CFG.gapMs, CFG.judgeN),
+  };
 }
 
 async function breakdown(s: Stack, agent: Agent, name: string): Promise<BreakdownStep[]> {
@@ -124,9 +176,16 @@ export async function measureMode(s: Stack, agent: Agent, mode: Isolation): Prom
   const { b2b, throughput } = await loadRows(s, agent, system, worker);
   const judged = await judgedRow(s, agent, system, worker);
   await waitForPool(s, worker, Date.now());
-  const steps: Record<string, BreakdownStep[]> = { [`${mode}, pool warm`]: await breakdown(s, agent, `${mode}, pool warm`) };
+  const steps: Record<string, BreakdownStep[]> = {
+    [`${mode}, pool warm`]: await breakdown(s, agent, `${mode}, pool warm`),
+  };
   await sleep(5_000);
-  const rss = { api: s.apiChild.memoryMb(), worker: worker.child.memoryMb(), apiPeak: s.apiChild.memoryMb('VmHWM'), workerPeak: worker.child.memoryMb('VmHWM') };
+  const rss = {
+    api: s.apiChild.memoryMb(),
+    worker: worker.child.memoryMb(),
+    apiPeak: s.apiChild.memoryMb('VmHWM'),
+    workerPeak: worker.child.memoryMb('VmHWM'),
+  };
   await stopChild(worker.child);
   latency.push(b2b);
   if (mode === 'container') {

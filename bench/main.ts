@@ -15,7 +15,14 @@ import { CFG, children, log, prefix, runId, start, stopChild, workerNames } from
 import { keepAliveAgent } from './http';
 import { latencyC1, measureMode, withCpu, type Stack } from './judgebox-phases';
 import { C_HELLO, enqueue, PYTHON_HELLO, type Program } from './programs';
-import { judgeTargets, type BenchResults, type Isolation, type LatencyRow, type RssMb, type ThroughputRow } from './report';
+import {
+  judgeTargets,
+  type BenchResults,
+  type Isolation,
+  type LatencyRow,
+  type RssMb,
+  type ThroughputRow,
+} from './report';
 import { renderReport } from './render';
 import { closedLoop, type LoadResult } from './stats';
 import { build, freePort, httpOk, redisUrl, removePrefix, ROOT, sleep, waitFor } from './stack';
@@ -26,22 +33,39 @@ async function baselinePhase(s: Stack): Promise<{ latency: LatencyRow[]; through
   const throughput: ThroughputRow[] = [];
   for (const p of [PYTHON_HELLO, C_HELLO] as Program[]) {
     const name = `docker run ${p.language === 'c' ? 'C' : 'Python'}`;
-    latency.push({ name, system: 'docker run', language: p.language, pool: null, result: await latencyC1(name, () => dockerRunOnce(p, runId)) });
+    latency.push({
+      name,
+      system: 'docker run',
+      language: p.language,
+      pool: null,
+      result: await latencyC1(name, () => dockerRunOnce(p, runId)),
+    });
   }
   for (const c of CFG.levels) {
     log(`docker run throughput: ${CFG.perLevel} Python runs at concurrency ${c}`);
     const named = { api: s.apiChild.pid, bench: process.pid };
-    throughput.push(await withCpu('docker run', named, () => closedLoop(CFG.perLevel, c, () => dockerRunOnce(PYTHON_HELLO, runId))));
+    throughput.push(
+      await withCpu('docker run', named, () =>
+        closedLoop(CFG.perLevel, c, () => dockerRunOnce(PYTHON_HELLO, runId)),
+      ),
+    );
   }
   return { latency, throughput };
 }
 
 /** POSTs without wait to an API on a prefix no worker consumes; the queue is removed afterwards. */
-async function enqueuePhase(url: string): Promise<{ result: LoadResult & { total: number; warmup: number }; rssMb: number }> {
+async function enqueuePhase(
+  url: string,
+): Promise<{ result: LoadResult & { total: number; warmup: number }; rssMb: number }> {
   const port = await freePort();
   const api = `http://127.0.0.1:${port}`;
   const enqPrefix = `${prefix}-enqueue`;
-  const child = start('api-enqueue', 'api', { REDIS_URL: url, QUEUE_PREFIX: enqPrefix, PORT: String(port), MAX_QUEUED: String((CFG.enqueueN + CFG.enqueueWarmup) * 10) });
+  const child = start('api-enqueue', 'api', {
+    REDIS_URL: url,
+    QUEUE_PREFIX: enqPrefix,
+    PORT: String(port),
+    MAX_QUEUED: String((CFG.enqueueN + CFG.enqueueWarmup) * 10),
+  });
   try {
     await waitFor('enqueue API live', () => httpOk(`${api}/health/live`), [child]);
     const agent = keepAliveAgent(CFG.enqueueC);
@@ -58,12 +82,24 @@ async function enqueuePhase(url: string): Promise<{ result: LoadResult & { total
 }
 
 function machine(): Record<string, string | number> {
-  const sh = (cmd: string, args: string[]): string => spawnSync(cmd, args, { encoding: 'utf8' }).stdout?.trim() ?? '';
+  const sh = (cmd: string, args: string[]): string =>
+    spawnSync(cmd, args, { encoding: 'utf8' }).stdout?.trim() ?? '';
   const os = /PRETTY_NAME="([^"]+)"/.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? 'unknown';
   const docker = sh('docker', ['version', '--format', '{{.Server.Version}}']);
   const cgroup = sh('docker', ['info', '--format', '{{.CgroupVersion}}']);
-  const m = { cores: cpus().length, cpu: cpus()[0]?.model ?? '', os, kernel: release(), docker, cgroup: `v${cgroup}`, node: process.version };
-  return { ...m, summary: `${m.cores} cores, ${os}, kernel ${m.kernel}, Docker ${docker}, cgroup v${cgroup}` };
+  const m = {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? '',
+    os,
+    kernel: release(),
+    docker,
+    cgroup: `v${cgroup}`,
+    node: process.version,
+  };
+  return {
+    ...m,
+    summary: `${m.cores} cores, ${os}, kernel ${m.kernel}, Docker ${docker}, cgroup v${cgroup}`,
+  };
 }
 
 async function run(s: Stack): Promise<BenchResults> {
@@ -87,7 +123,12 @@ async function run(s: Stack): Promise<BenchResults> {
   const partial = {
     at: new Date().toISOString(),
     machine: machine(),
-    config: { ...CFG, modes: CFG.modes.join(','), levels: CFG.levels.join(','), workerConcurrency: CFG.workerConcurrency || `default (${cpus().length})` },
+    config: {
+      ...CFG,
+      modes: CFG.modes.join(','),
+      levels: CFG.levels.join(','),
+      workerConcurrency: CFG.workerConcurrency || `default (${cpus().length})`,
+    },
     latency: [...latency, ...base.latency],
     throughput: [...throughput, ...base.throughput],
     judged,
@@ -104,10 +145,15 @@ function cleanup(url: string | null): Promise<void> {
     await Promise.all([...children].map((c) => c.stop()));
     removeBaselineContainers(runId);
     for (const name of workerNames) {
-      const ids = spawnSync('docker', ['ps', '-aq', '--filter', `label=${LABEL_WORKER}=${prefix}-${name}`], { encoding: 'utf8' }).stdout?.trim();
+      const ids = spawnSync('docker', ['ps', '-aq', '--filter', `label=${LABEL_WORKER}=${prefix}-${name}`], {
+        encoding: 'utf8',
+      }).stdout?.trim();
       if (ids) spawnSync('docker', ['rm', '-f', ...ids.split('\n')], { stdio: 'ignore' });
     }
-    if (url) await Promise.all([removePrefix(url, prefix), removePrefix(url, `${prefix}-enqueue`)]).catch((e: Error) => log(`cleanup: ${e.message}`));
+    if (url)
+      await Promise.all([removePrefix(url, prefix), removePrefix(url, `${prefix}-enqueue`)]).catch(
+        (e: Error) => log(`cleanup: ${e.message}`),
+      );
   })();
   return cleaning;
 }
@@ -127,7 +173,12 @@ async function main(): Promise<void> {
     url = redisUrl();
     redis = new Redis(url);
     const port = await freePort();
-    const apiChild = start('api', 'api', { REDIS_URL: url, QUEUE_PREFIX: prefix, PORT: String(port), HOST: '127.0.0.1' });
+    const apiChild = start('api', 'api', {
+      REDIS_URL: url,
+      QUEUE_PREFIX: prefix,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    });
     const res = await run({ url, api: `http://127.0.0.1:${port}`, redis, apiChild });
     const dir = join(ROOT, 'bench', 'results');
     mkdirSync(dir, { recursive: true });
@@ -137,7 +188,8 @@ async function main(): Promise<void> {
     writeFileSync(join(dir, 'latest.md'), `${res.machine.summary}\n\n${report}\n`);
     console.log(`${res.machine.summary}\n\n${report}\n\nwritten: bench/results/latest.{json,svg,md}`);
   } catch (err) {
-    for (const c of children) if (!c.alive || process.env.BENCH_VERBOSE) log(`${c.name} log:\n${c.logTail()}`);
+    for (const c of children)
+      if (!c.alive || process.env.BENCH_VERBOSE) log(`${c.name} log:\n${c.logTail()}`);
     log(`failed: ${(err as Error).stack ?? String(err)}`);
     process.exitCode = 1;
   } finally {

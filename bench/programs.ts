@@ -8,7 +8,11 @@ export interface Program {
   expected: string;
 }
 
-export const PYTHON_HELLO: Program = { language: 'python', source: 'print("hello, world")\n', expected: 'hello, world\n' };
+export const PYTHON_HELLO: Program = {
+  language: 'python',
+  source: 'print("hello, world")\n',
+  expected: 'hello, world\n',
+};
 export const C_HELLO: Program = {
   language: 'c',
   source: '#include <stdio.h>\nint main(void) { puts("hello, world"); return 0; }\n',
@@ -25,8 +29,12 @@ export interface JudgedProgram {
 /** C that reads two ints and prints their sum, on 20 cases each with its own input. */
 export const C_SUM_20: JudgedProgram = {
   language: 'c',
-  source: '#include <stdio.h>\nint main(void) { long a, b; if (scanf("%ld %ld", &a, &b) != 2) return 1; printf("%ld\\n", a + b); return 0; }\n',
-  testCases: Array.from({ length: 20 }, (_, i) => ({ stdin: `${i * 7} ${1000 - i}\n`, expectedOutput: `${i * 6 + 1000}\n` })),
+  source:
+    '#include <stdio.h>\nint main(void) { long a, b; if (scanf("%ld %ld", &a, &b) != 2) return 1; printf("%ld\\n", a + b); return 0; }\n',
+  testCases: Array.from({ length: 20 }, (_, i) => ({
+    stdin: `${i * 7} ${1000 - i}\n`,
+    expectedOutput: `${i * 6 + 1000}\n`,
+  })),
 };
 
 export interface SubmissionAnswer {
@@ -47,7 +55,9 @@ export async function submitAndWait(api: string, program: Program, agent: Agent)
   const view = JSON.parse(res.body) as SubmissionAnswer;
   const stdout = view.result?.run?.stdout;
   if (res.status !== 200 || view.result?.verdict !== 'ok' || stdout !== program.expected) {
-    throw new Error(`HTTP ${res.status} ${view.state ?? ''} ${view.result?.verdict ?? ''} ${view.result?.message ?? ''}`.trim());
+    throw new Error(
+      `HTTP ${res.status} ${view.state ?? ''} ${view.result?.verdict ?? ''} ${view.result?.message ?? ''}`.trim(),
+    );
   }
   return view;
 }
@@ -64,7 +74,13 @@ export async function judgeAndWait(api: string, program: JudgedProgram, agent: A
   const res = await httpJson('POST', `${api}/v1/submissions?wait=true`, program, agent, 120_000);
   const view = JSON.parse(res.body) as SubmissionAnswer;
   const cases = view.result?.testCases ?? [];
-  if (res.status !== 200 || view.result?.verdict !== 'accepted' || cases.length !== program.testCases.length) {
-    throw new Error(`HTTP ${res.status} ${view.state ?? ''} ${view.result?.verdict ?? ''} ${view.result?.message ?? ''} (${cases.length} cases)`.trim());
+  if (
+    res.status !== 200 ||
+    view.result?.verdict !== 'accepted' ||
+    cases.length !== program.testCases.length
+  ) {
+    throw new Error(
+      `HTTP ${res.status} ${view.state ?? ''} ${view.result?.verdict ?? ''} ${view.result?.message ?? ''} (${cases.length} cases)`.trim(),
+    );
   }
 }

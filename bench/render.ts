@@ -7,7 +7,8 @@ function table(head: string[], rows: (string | number)[][]): string {
   const cells = [head, ...rows].map((r) => r.map(String));
   // At least 2 wide: a Markdown alignment cell needs a dash besides its colon.
   const width = head.map((_, i) => Math.max(2, ...cells.map((r) => r[i].length)));
-  const line = (r: string[]): string => `| ${r.map((c, i) => (i === 0 ? c.padEnd(width[i]) : c.padStart(width[i]))).join(' | ')} |`;
+  const line = (r: string[]): string =>
+    `| ${r.map((c, i) => (i === 0 ? c.padEnd(width[i]) : c.padStart(width[i]))).join(' | ')} |`;
   const rule = `|${width.map((w, i) => (i === 0 ? ` ${'-'.repeat(w)} ` : ` ${'-'.repeat(w - 1)}: `)).join('|')}|`;
   return [line(cells[0]), rule, ...cells.slice(1).map(line)].join('\n');
 }
@@ -19,7 +20,8 @@ function latencyTable(res: BenchResults): string {
     ['end to end, concurrency 1', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'p50 vs docker run'],
     res.latency.map((r) => {
       const base = baselineOf(res.latency, r.language);
-      const ratio = r.system !== 'docker run' && base ? `${r2(r.result.latency.p50 / base.result.latency.p50)}×` : '—';
+      const ratio =
+        r.system !== 'docker run' && base ? `${r2(r.result.latency.p50 / base.result.latency.p50)}×` : '—';
       const l = r.result.latency;
       return [withErrors(r.name, l.errors), l.n, l.p50, l.p95, l.p99, ratio];
     }),
@@ -29,10 +31,26 @@ function latencyTable(res: BenchResults): string {
 function throughputTable(rows: ThroughputRow[]): string {
   const sorted = [...rows].sort((a, b) => a.result.concurrency - b.result.concurrency);
   return table(
-    ['Python hello world, pool warm', 'c', 'runs', '/s', 'p50 ms', 'p99 ms', ...CPU_COLUMNS.map((c) => (c === 'total' ? 'CPU ms/run: machine' : c))],
+    [
+      'Python hello world, pool warm',
+      'c',
+      'runs',
+      '/s',
+      'p50 ms',
+      'p99 ms',
+      ...CPU_COLUMNS.map((c) => (c === 'total' ? 'CPU ms/run: machine' : c)),
+    ],
     sorted.map((r) => {
       const l = r.result.latency;
-      return [withErrors(r.system, l.errors), r.result.concurrency, l.n, r.result.throughput, l.p50, l.p99, ...CPU_COLUMNS.map((c) => r.cpuMsPerRun[c] ?? '—')];
+      return [
+        withErrors(r.system, l.errors),
+        r.result.concurrency,
+        l.n,
+        r.result.throughput,
+        l.p50,
+        l.p99,
+        ...CPU_COLUMNS.map((c) => r.cpuMsPerRun[c] ?? '—'),
+      ];
     }),
   );
 }
@@ -40,7 +58,14 @@ function throughputTable(rows: ThroughputRow[]): string {
 function judgedTable(rows: JudgedRow[]): string {
   const ns = rows.find((r) => r.system === 'judgebox namespace')?.result.latency.p50;
   return table(
-    ['C judged on 20 test cases, concurrency 1, pool warm', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'p50 / namespace'],
+    [
+      'C judged on 20 test cases, concurrency 1, pool warm',
+      'n',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'p50 / namespace',
+    ],
     rows.map((r) => {
       const l = r.result.latency;
       return [withErrors(r.system, l.errors), l.n, l.p50, l.p95, l.p99, ns ? `${r2(l.p50 / ns)}×` : '—'];
@@ -57,7 +82,10 @@ function otherTable(res: BenchResults): string {
   return table(
     ['other', 'value'],
     [
-      [`enqueue only (${e.total} POSTs after ${e.warmup} unmeasured, concurrency ${e.concurrency})`, `${e.throughput}/s, p50 ${e.latency.p50} ms, p99 ${e.latency.p99} ms, ${e.latency.errors} refused`],
+      [
+        `enqueue only (${e.total} POSTs after ${e.warmup} unmeasured, concurrency ${e.concurrency})`,
+        `${e.throughput}/s, p50 ${e.latency.p50} ms, p99 ${e.latency.p99} ms, ${e.latency.errors} refused`,
+      ],
       ...rss,
       ['API RSS after the enqueue run', `${res.rssMb.apiAfterEnqueue} MiB`],
     ],
@@ -69,8 +97,11 @@ function breakdownTable(breakdown: BenchResults['breakdown']): string {
   const scenarios = Object.keys(breakdown);
   const steps = [...new Set(Object.values(breakdown).flatMap((s) => s.map((x) => x.step)))];
   return table(
-    ['step (Python, c=1, from the job\'s BullMQ times), p50 ms', ...scenarios],
-    steps.map((step) => [step, ...scenarios.map((s) => breakdown[s].find((x) => x.step === step)?.p50 ?? '—')]),
+    ["step (Python, c=1, from the job's BullMQ times), p50 ms", ...scenarios],
+    steps.map((step) => [
+      step,
+      ...scenarios.map((s) => breakdown[s].find((x) => x.step === step)?.p50 ?? '—'),
+    ]),
   );
 }
 
@@ -80,5 +111,12 @@ export function renderReport(res: BenchResults): string {
     ['target', 'measured', 'goal', ''],
     res.targets.map((t) => [t.name, t.value, t.goal, t.pass ? 'PASS' : 'MISS']),
   );
-  return [latencyTable(res), throughputTable(res.throughput), judgedTable(res.judged), targets, otherTable(res), breakdownTable(res.breakdown)].join('\n\n');
+  return [
+    latencyTable(res),
+    throughputTable(res.throughput),
+    judgedTable(res.judged),
+    targets,
+    otherTable(res),
+    breakdownTable(res.breakdown),
+  ].join('\n\n');
 }

@@ -73,8 +73,18 @@ function pythonC1(res: Omit<BenchResults, 'targets'>, system: System, pool: Late
   return p50(res.latency.find((r) => r.system === system && r.language === 'python' && r.pool === pool));
 }
 
-const atMost = (name: string, value: number, goal: number): Target => ({ name, value: r2(value), goal: `≤ ${goal}`, pass: value <= goal });
-const atLeast = (name: string, value: number, goal: number): Target => ({ name, value: r2(value), goal: `≥ ${goal}`, pass: value >= goal });
+const atMost = (name: string, value: number, goal: number): Target => ({
+  name,
+  value: r2(value),
+  goal: `≤ ${goal}`,
+  pass: value <= goal,
+});
+const atLeast = (name: string, value: number, goal: number): Target => ({
+  name,
+  value: r2(value),
+  goal: `≥ ${goal}`,
+  pass: value >= goal,
+});
 
 /** The targets of issue 11, each judged from the measurements (a mode not measured misses its targets). */
 export function judgeTargets(res: Omit<BenchResults, 'targets'>): Target[] {
@@ -86,11 +96,24 @@ export function judgeTargets(res: Omit<BenchResults, 'targets'>): Target[] {
   return [
     atLeast('Python throughput c=8, namespace / docker run', tp8(ns) / tp8('docker run'), 8),
     atMost('Python c=1 paced p50, namespace / docker run', pythonC1(res, ns, 'warm') / dockerPy, 0.12),
-    atMost('Python c=1 back to back p50, namespace / docker run (paced)', pythonC1(res, ns, 'back-to-back') / dockerPy, 0.2),
-    atMost('machine CPU ms per Python submission, namespace c=8', tpAt(res.throughput, ns, 8)?.cpuMsPerRun.total ?? NaN, 50),
+    atMost(
+      'Python c=1 back to back p50, namespace / docker run (paced)',
+      pythonC1(res, ns, 'back-to-back') / dockerPy,
+      0.2,
+    ),
+    atMost(
+      'machine CPU ms per Python submission, namespace c=8',
+      tpAt(res.throughput, ns, 8)?.cpuMsPerRun.total ?? NaN,
+      50,
+    ),
     atLeast('C judged on 20 cases p50, container / namespace', judged('judgebox container') / judged(ns), 3),
     atLeast('enqueue rate (accepted/s)', res.enqueue.throughput, 1500),
     { name: 'API RSS at rest (MiB)', value: rss?.api ?? NaN, goal: '< 200', pass: (rss?.api ?? NaN) < 200 },
-    ...Object.entries(res.rssMb.byMode).map(([mode, m]) => ({ name: `worker RSS at rest, ${mode} (MiB)`, value: m.worker, goal: '< 200', pass: m.worker < 200 })),
+    ...Object.entries(res.rssMb.byMode).map(([mode, m]) => ({
+      name: `worker RSS at rest, ${mode} (MiB)`,
+      value: m.worker,
+      goal: '< 200',
+      pass: m.worker < 200,
+    })),
   ];
 }

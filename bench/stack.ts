@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { redisOptionsFromUrl, SUBMISSIONS_QUEUE, workerHeartbeatKey, type WorkerHeartbeat } from '@judgebox/queue';
+import {
+  redisOptionsFromUrl,
+  SUBMISSIONS_QUEUE,
+  workerHeartbeatKey,
+  type WorkerHeartbeat,
+} from '@judgebox/queue';
 import { getJson } from './http';
 
 export const ROOT = join(__dirname, '..');
@@ -72,14 +77,21 @@ export class Child {
 }
 
 export function build(): void {
-  const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync('npm', ['run', '--silent', 'build'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (r.status !== 0) throw new Error(`npm run build failed (status ${r.status})`);
 }
 
 /** REDIS_URL, or the private Redis that scripts/ensure-redis.sh starts or reuses. */
 export function redisUrl(): string {
   if (process.env.REDIS_URL) return process.env.REDIS_URL;
-  const r = spawnSync('bash', ['scripts/ensure-redis.sh'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync('bash', ['scripts/ensure-redis.sh'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   if (r.status !== 0) throw new Error('scripts/ensure-redis.sh failed');
   return r.stdout.trim();
 }
@@ -97,7 +109,12 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls `check` until it returns true; fails naming `what`, with the log of a child that died. */
-export async function waitFor(what: string, check: () => Promise<boolean>, children: Child[], timeoutMs = 90_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  children: Child[],
+  timeoutMs = 90_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const dead = children.find((c) => !c.alive);
@@ -113,7 +130,11 @@ export async function httpOk(url: string): Promise<boolean> {
 }
 
 /** The heartbeat a worker publishes (every 5 s), or null. */
-export async function heartbeat(redis: Redis, prefix: string, workerId: string): Promise<WorkerHeartbeat | null> {
+export async function heartbeat(
+  redis: Redis,
+  prefix: string,
+  workerId: string,
+): Promise<WorkerHeartbeat | null> {
   const text = await redis.get(workerHeartbeatKey(prefix, workerId));
   return text ? (JSON.parse(text) as WorkerHeartbeat) : null;
 }

@@ -78,7 +78,8 @@ export async function closedLoop(
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, lane));
-  const elapsedMs = performance.now() - started - (gapMs > 0 ? gapMs * Math.max(0, Math.ceil(total / concurrency) - 1) : 0);
+  const elapsedMs =
+    performance.now() - started - (gapMs > 0 ? gapMs * Math.max(0, Math.ceil(total / concurrency) - 1) : 0);
   return {
     concurrency,
     latency: summarize(latencies, errors),

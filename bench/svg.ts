@@ -49,12 +49,27 @@ function latencyPanel(title: string, rows: Row[], top: number): { svg: string; h
     const y = y0 + i * ROW_H + ROW_H / 2;
     const l = r.latency;
     out.push(text(PLOT_X - 8, y + 4, r.label, 'class="label"'));
-    out.push(`<line x1="${x(l.min)}" y1="${y}" x2="${x(l.max)}" y2="${y}" stroke="${r.color}" stroke-width="1.5"/>`);
-    out.push(`<line x1="${x(l.p75)}" y1="${y}" x2="${x(l.p95)}" y2="${y}" stroke="${r.color}" stroke-width="6" opacity="0.45"/>`);
-    out.push(`<rect x="${x(l.p25)}" y="${y - 8}" width="${Math.max(2, x(l.p75) - x(l.p25))}" height="16" fill="${r.color}" opacity="0.85"/>`);
-    out.push(`<line x1="${x(l.p50)}" y1="${y - 11}" x2="${x(l.p50)}" y2="${y + 11}" stroke="#111" stroke-width="2.5"/>`);
+    out.push(
+      `<line x1="${x(l.min)}" y1="${y}" x2="${x(l.max)}" y2="${y}" stroke="${r.color}" stroke-width="1.5"/>`,
+    );
+    out.push(
+      `<line x1="${x(l.p75)}" y1="${y}" x2="${x(l.p95)}" y2="${y}" stroke="${r.color}" stroke-width="6" opacity="0.45"/>`,
+    );
+    out.push(
+      `<rect x="${x(l.p25)}" y="${y - 8}" width="${Math.max(2, x(l.p75) - x(l.p25))}" height="16" fill="${r.color}" opacity="0.85"/>`,
+    );
+    out.push(
+      `<line x1="${x(l.p50)}" y1="${y - 11}" x2="${x(l.p50)}" y2="${y + 11}" stroke="#111" stroke-width="2.5"/>`,
+    );
     out.push(`<circle cx="${x(l.p99)}" cy="${y}" r="4" fill="#fff" stroke="#111" stroke-width="1.5"/>`);
-    out.push(text(PLOT_X + PLOT_W + 12, y + 4, `p50 ${fmt(l.p50)} · p95 ${fmt(l.p95)} · p99 ${fmt(l.p99)}`, 'class="note"'));
+    out.push(
+      text(
+        PLOT_X + PLOT_W + 12,
+        y + 4,
+        `p50 ${fmt(l.p50)} · p95 ${fmt(l.p95)} · p99 ${fmt(l.p99)}`,
+        'class="note"',
+      ),
+    );
   });
   return { svg: out.join('\n'), height: bottom + 24 - top };
 }
@@ -72,13 +87,17 @@ function throughputPanel(res: BenchResults, top: number): { svg: string; height:
     value: r.result.throughput,
   }));
   const max = Math.max(...rows.map((r) => r.value), 1);
-  const out = [text(10, top + 16, 'Throughput, Python hello world (submissions/s, pool warm)', 'class="title"')];
+  const out = [
+    text(10, top + 16, 'Throughput, Python hello world (submissions/s, pool warm)', 'class="title"'),
+  ];
   const y0 = top + 30;
   rows.forEach((r, i) => {
     const y = y0 + i * (ROW_H - 6);
     const w = (r.value / max) * PLOT_W;
     out.push(text(PLOT_X - 8, y + 13, r.label, 'class="label"'));
-    out.push(`<rect x="${PLOT_X}" y="${y + 2}" width="${Math.max(1, w)}" height="14" fill="${r.color}" opacity="0.85"/>`);
+    out.push(
+      `<rect x="${PLOT_X}" y="${y + 2}" width="${Math.max(1, w)}" height="14" fill="${r.color}" opacity="0.85"/>`,
+    );
     out.push(text(PLOT_X + w + 6, y + 13, `${r.value}/s`, 'class="note"'));
   });
   return { svg: out.join('\n'), height: 30 + rows.length * (ROW_H - 6) + 16 };
@@ -91,19 +110,39 @@ function legend(top: number): string {
     [COLOR.containerOff, 'judgebox container, pool off'],
     [COLOR.docker, 'docker run --rm, same flags'],
   ];
-  const parts = items.map(([c, s], i) => `<rect x="${10 + i * 230}" y="${top}" width="14" height="14" fill="${c}"/>${text(30 + i * 230, top + 12, s, 'class="note"')}`);
-  parts.push(text(10, top + 32, 'thin line min–max · box p25–p75 · black bar p50 · shaded p75–p95 · circle p99', 'class="note"'));
+  const parts = items.map(
+    ([c, s], i) =>
+      `<rect x="${10 + i * 230}" y="${top}" width="14" height="14" fill="${c}"/>${text(30 + i * 230, top + 12, s, 'class="note"')}`,
+  );
+  parts.push(
+    text(
+      10,
+      top + 32,
+      'thin line min–max · box p25–p75 · black bar p50 · shaded p75–p95 · circle p99',
+      'class="note"',
+    ),
+  );
   return parts.join('\n');
 }
 
 export function renderSvg(res: BenchResults): string {
-  const c1: Row[] = res.latency.map((r) => ({ label: r.name, color: colorOf(r.system, r.pool), latency: r.result.latency }));
-  const load: Row[] = [...res.throughput].sort((a, b) => a.result.concurrency - b.result.concurrency).map((r) => ({
-    label: `${r.system}, concurrency ${r.result.concurrency}`,
+  const c1: Row[] = res.latency.map((r) => ({
+    label: r.name,
+    color: colorOf(r.system, r.pool),
+    latency: r.result.latency,
+  }));
+  const load: Row[] = [...res.throughput]
+    .sort((a, b) => a.result.concurrency - b.result.concurrency)
+    .map((r) => ({
+      label: `${r.system}, concurrency ${r.result.concurrency}`,
+      color: colorOf(r.system),
+      latency: r.result.latency,
+    }));
+  const judged: Row[] = res.judged.map((r) => ({
+    label: r.system,
     color: colorOf(r.system),
     latency: r.result.latency,
   }));
-  const judged: Row[] = res.judged.map((r) => ({ label: r.system, color: colorOf(r.system), latency: r.result.latency }));
   const head = [
     text(10, 22, `judgebox bench, ${res.at.slice(0, 16).replace('T', ' ')} UTC`, 'class="head"'),
     text(10, 40, String(res.machine.summary), 'class="note"'),
@@ -115,7 +154,9 @@ export function renderSvg(res: BenchResults): string {
     latencyPanel('End-to-end latency, concurrency 1 (log scale)', c1, 0),
     latencyPanel('Latency under load, Python hello world, pool warm (log scale)', load, 0),
     throughputPanel(res, 0),
-    ...(judged.length ? [latencyPanel('C judged on 20 test cases, concurrency 1, pool warm (log scale)', judged, 0)] : []),
+    ...(judged.length
+      ? [latencyPanel('C judged on 20 test cases, concurrency 1, pool warm (log scale)', judged, 0)]
+      : []),
   ];
   for (const panel of panels) {
     parts.push(`<g transform="translate(0 ${top})">${panel.svg}</g>`);

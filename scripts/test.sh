@@ -16,6 +16,8 @@ log "type check"
 npx tsc -p tsconfig.json --noEmit
 log "lint"
 npx eslint . --max-warnings 0
+log "format"
+npx prettier --check . >/dev/null || { npx prettier --check . >&2 || true; die "formatting: run npx prettier --write ."; }
 
 # The whole suite runs under the default isolation (namespace); the security suite runs a second
 # time under container isolation, so both modes are proven by the same hostile programs.

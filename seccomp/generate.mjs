@@ -15,10 +15,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ALLOW, ARCHITECTURES, CLONE_NAMESPACE_MASK, CONDITIONAL_ALLOW, DEFAULT_ERRNO, DENY, ERRNO, SUPERVISOR } from './policy.mjs';
+import {
+  ALLOW,
+  ARCHITECTURES,
+  CLONE_NAMESPACE_MASK,
+  CONDITIONAL_ALLOW,
+  DEFAULT_ERRNO,
+  DENY,
+  ERRNO,
+  SUPERVISOR,
+} from './policy.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-
 
 const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -127,7 +135,8 @@ export function buildProfile({ slot = false } = {}) {
 export function buildInnerFilter() {
   const denied = new Set(DENY.flatMap((d) => d.syscalls));
   const missing = SUPERVISOR.syscalls.filter((n) => !denied.has(n));
-  if (missing.length) throw new Error(`SUPERVISOR may only relax denied syscalls; not denied: ${missing.join(', ')}`);
+  if (missing.length)
+    throw new Error(`SUPERVISOR may only relax denied syscalls; not denied: ${missing.join(', ')}`);
   return {
     comment: `stacked by bubblewrap on every untrusted process of a slot: ${SUPERVISOR.why}; all denied again`,
     errno: errnoOf(SUPERVISOR.errno),
@@ -166,14 +175,20 @@ function main(argv) {
       }
     });
     if (stale.length) {
-      console.error(`seccomp/${stale.map(([n]) => n).join(', ')} out of date: run \`node seccomp/generate.mjs\``);
+      console.error(
+        `seccomp/${stale.map(([n]) => n).join(', ')} out of date: run \`node seccomp/generate.mjs\``,
+      );
       return 1;
     }
     console.log(`seccomp/{${Object.keys(files).join(',')}} are up to date`);
     return 0;
   }
   for (const [name, text] of Object.entries(files)) writeFileSync(join(here, name), text);
-  console.log(`wrote ${Object.keys(files).map((n) => join(here, n)).join(', ')}`);
+  console.log(
+    `wrote ${Object.keys(files)
+      .map((n) => join(here, n))
+      .join(', ')}`,
+  );
   return 0;
 }
 

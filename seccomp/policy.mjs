@@ -572,7 +572,7 @@ export const DENY = [
  * Seccomp filters stack and the strictest answer wins: the inner filter can only take rights away.
  */
 export const SUPERVISOR = Object.freeze({
-  why: 'bubblewrap builds each submission\'s inner sandbox: new user, mount, IPC, network, UTS and cgroup namespaces (clone/unshare with CLONE_NEW*), a new root (mount, pivot_root, umount2)',
+  why: "bubblewrap builds each submission's inner sandbox: new user, mount, IPC, network, UTS and cgroup namespaces (clone/unshare with CLONE_NEW*), a new root (mount, pivot_root, umount2)",
   syscalls: ['mount', 'umount2', 'pivot_root', 'unshare'],
   /** clone is allowed with namespace flags too; the inner filter checks them again. */
   cloneNamespaces: true,

@@ -57,7 +57,11 @@ describe('reading a submission while it finishes', () => {
     const token = randomUUID();
     const job = (await worker.getNextJob(token, { block: false })) as Job | undefined;
     expect(job?.id).toBe(id);
-    return { id, complete: () => job!.moveToCompleted({ verdict: 'accepted', nonce: id }, token, false).then(() => undefined) };
+    return {
+      id,
+      complete: () =>
+        job!.moveToCompleted({ verdict: 'accepted', nonce: id }, token, false).then(() => undefined),
+    };
   }
 
   it('a job completing between round trips is seen before or after, never finished without its result', async () => {
@@ -71,7 +75,10 @@ describe('reading a submission while it finishes', () => {
     else expect(view.state).toBe('running');
     // And afterwards it is finished, with the result.
     const after = await repository.read(id);
-    expect(toSubmissionView(after!.job, after!.state)).toMatchObject({ state: 'finished', result: { nonce: id } });
+    expect(toSubmissionView(after!.job, after!.state)).toMatchObject({
+      state: 'finished',
+      result: { nonce: id },
+    });
   });
 
   it('the forced interleaving does split a read of two round trips (the old way), so the test above has teeth', async () => {

@@ -68,7 +68,8 @@ describe('API: submission validation', () => {
   describe('test cases', () => {
     const tc = { stdin: '1', expectedOutput: '1' };
     it('refuses an empty list', () => refused({ ...ok, testCases: [] }, 'testCases', /at least 1 test case/));
-    it('refuses a non-list', () => refused({ ...ok, testCases: {} }, 'testCases', /must be an array of test cases/));
+    it('refuses a non-list', () =>
+      refused({ ...ok, testCases: {} }, 'testCases', /must be an array of test cases/));
     it('refuses too many cases', () =>
       refused(
         { ...ok, testCases: Array.from({ length: SUBMISSION_BOUNDS.testCases + 1 }, () => tc) },
@@ -87,9 +88,17 @@ describe('API: submission validation', () => {
     it('refuses an item that is not an object', () =>
       refused({ ...ok, testCases: [tc, 'x'] }, 'testCases[1]', /must be an object/));
     it('refuses a null expectedOutput (leaving it out is allowed)', () =>
-      refused({ ...ok, testCases: [{ stdin: '', expectedOutput: null }] }, 'testCases[0].expectedOutput', /string/));
+      refused(
+        { ...ok, testCases: [{ stdin: '', expectedOutput: null }] },
+        'testCases[0].expectedOutput',
+        /string/,
+      ));
     it('refuses a non-string stdin', () =>
-      refused({ ...ok, testCases: [{ stdin: 1, expectedOutput: '' }] }, 'testCases[0].stdin', /must be a string/));
+      refused(
+        { ...ok, testCases: [{ stdin: 1, expectedOutput: '' }] },
+        'testCases[0].stdin',
+        /must be a string/,
+      ));
     it('refuses bad base64 in a case', () =>
       refused(
         { ...ok, testCases: [{ stdin: 'a', expectedOutput: '!!', encoding: 'base64' }] },
@@ -103,20 +112,35 @@ describe('API: submission validation', () => {
       ['floatTolerance', 0.1],
       ['stopOnFirstFailure', true],
     ])('refuses %s without test cases', (field, value) =>
-      refused({ ...ok, [field]: value }, field, /only allowed together with testCases/));
+      refused({ ...ok, [field]: value }, field, /only allowed together with testCases/),
+    );
     it('refuses an unknown compare mode', () =>
       refused({ ...ok, testCases: [tc], compare: 'fuzzy' }, 'compare', /"exact", "trim_trailing", "tokens"/));
     it.each([[-1], [2], ['0.1'], [null]])('refuses floatTolerance %j', (value) =>
-      refused({ ...ok, testCases: [tc], compare: 'tokens', floatTolerance: value }, 'floatTolerance', /between 0 and 1/));
+      refused(
+        { ...ok, testCases: [tc], compare: 'tokens', floatTolerance: value },
+        'floatTolerance',
+        /between 0 and 1/,
+      ),
+    );
     it('refuses floatTolerance with another compare mode', () =>
-      refused({ ...ok, testCases: [tc], floatTolerance: 0.1 }, 'floatTolerance', /only allowed with compare "tokens"/));
+      refused(
+        { ...ok, testCases: [tc], floatTolerance: 0.1 },
+        'floatTolerance',
+        /only allowed with compare "tokens"/,
+      ));
     it('refuses a non-boolean stopOnFirstFailure', () =>
-      refused({ ...ok, testCases: [tc], stopOnFirstFailure: 'yes' }, 'stopOnFirstFailure', /must be a boolean/));
+      refused(
+        { ...ok, testCases: [tc], stopOnFirstFailure: 'yes' },
+        'stopOnFirstFailure',
+        /must be a boolean/,
+      ));
   });
 
   describe('compiler options', () => {
     const c = { language: 'c', source: 'int main(){}' };
-    it('refuses a non-list', () => refused({ ...c, compilerOptions: '-O2' }, 'compilerOptions', /array of strings/));
+    it('refuses a non-list', () =>
+      refused({ ...c, compilerOptions: '-O2' }, 'compilerOptions', /array of strings/));
     it('refuses too many options', () =>
       refused(
         { ...c, compilerOptions: Array.from({ length: SUBMISSION_BOUNDS.compilerOptions + 1 }, () => '-O2') },
@@ -124,7 +148,11 @@ describe('API: submission validation', () => {
         `at most ${SUBMISSION_BOUNDS.compilerOptions} items`,
       ));
     it('refuses an option outside the allowlist', () =>
-      refused({ ...c, compilerOptions: ['-O2', '-fplugin=x'] }, 'compilerOptions[1]', /"-fplugin=x" is not an allowed c/));
+      refused(
+        { ...c, compilerOptions: ['-O2', '-fplugin=x'] },
+        'compilerOptions[1]',
+        /"-fplugin=x" is not an allowed c/,
+      ));
     it('refuses options for a language that takes none', () =>
       refused({ ...ok, compilerOptions: ['-O'] }, 'compilerOptions[0]', /python takes no compiler options/));
   });

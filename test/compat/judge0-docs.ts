@@ -4,4 +4,13 @@
  */
 
 /** The fields of a submission Judge0 returns when `fields` is not given, sorted. */
-export const DEFAULT_FIELDS_SORTED = ['compile_output', 'memory', 'message', 'status', 'stderr', 'stdout', 'time', 'token'];
+export const DEFAULT_FIELDS_SORTED = [
+  'compile_output',
+  'memory',
+  'message',
+  'status',
+  'stderr',
+  'stdout',
+  'time',
+  'token',
+];

@@ -405,7 +405,8 @@ describe('Judge0 CE compatibility', () => {
         .send({ source_code: failSecond, language_id: 71, number_of_runs: 3 })
         .expect(201);
       expect(res.body).toMatchObject({ status: { id: 11 }, stdout: '2\n' });
-      const made = (await api.request.get(`/v1/submissions/${res.body.token}`).expect(200)).body.result.testCases;
+      const made = (await api.request.get(`/v1/submissions/${res.body.token}`).expect(200)).body.result
+        .testCases;
       expect(made).toHaveLength(2);
     });
 

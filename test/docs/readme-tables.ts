@@ -15,7 +15,11 @@ export function limitsTable(): string {
     const r = LIMIT_RANGES[n];
     return `| \`${n}\` | ${r.description} | ${r.unit} | ${r.default} | ${r.min} | ${r.max} | ${COMPILE_LIMITS[n]} |`;
   });
-  return ['| limit | what | unit | default | min | max | compile phase |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
+  return [
+    '| limit | what | unit | default | min | max | compile phase |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 export function boundsTable(): string {

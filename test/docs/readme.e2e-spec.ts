@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '@judgebox/config';
-import { boundsTable, judge0BoundsTable, judge0LimitsTable, limitsTable, verdictTable } from './readme-tables';
+import {
+  boundsTable,
+  judge0BoundsTable,
+  judge0LimitsTable,
+  limitsTable,
+  verdictTable,
+} from './readme-tables';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 
@@ -11,7 +17,9 @@ describe('README tells the truth', () => {
   it('has the verdict table from the verdict source', () => expect(readme).toContain(verdictTable()));
   it('has the Judge0 limit fields from their source', () => expect(readme).toContain(judge0LimitsTable()));
   it('has the Judge0 adapter bounds from their source', () => expect(readme).toContain(judge0BoundsTable()));
-  it.each(Object.keys(new AppConfig()))('documents the setting %s', (key) => expect(readme).toContain(`\`${key}\``));
+  it.each(Object.keys(new AppConfig()))('documents the setting %s', (key) =>
+    expect(readme).toContain(`\`${key}\``),
+  );
   it('.ci/run calls the README test command', () => {
     expect(readme).toContain('npm test');
     expect(readFileSync(join(__dirname, '..', '..', '.ci', 'run'), 'utf8')).toContain('npm test');

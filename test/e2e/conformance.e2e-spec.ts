@@ -35,7 +35,9 @@ describe('language conformance', () => {
   });
 
   async function submit(lang: LanguageSpec, source: string, stdin = ''): Promise<Submitted> {
-    const res = await api.request.post('/v1/submissions?wait=true').send({ language: lang.id, source, stdin });
+    const res = await api.request
+      .post('/v1/submissions?wait=true')
+      .send({ language: lang.id, source, stdin });
     return { status: res.status, body: res.body as Submitted['body'] };
   }
 
@@ -60,12 +62,17 @@ describe('language conformance', () => {
     });
 
     it('has sample programs in test/e2e/samples.ts', () => {
-      if (!samples) throw new Error(`language "${lang.id}" is in LANGUAGES but has no entry in test/e2e/samples.ts`);
+      if (!samples)
+        throw new Error(`language "${lang.id}" is in LANGUAGES but has no entry in test/e2e/samples.ts`);
     });
 
     it('runs hello world and reports the image version', async () => {
       const r = await result('hello');
-      expect(r).toMatchObject({ verdict: 'ok', language: lang.id, run: { stdout: 'hello, world\n', exitCode: 0, signal: null } });
+      expect(r).toMatchObject({
+        verdict: 'ok',
+        language: lang.id,
+        run: { stdout: 'hello, world\n', exitCode: 0, signal: null },
+      });
       const info = await docker.getImage(imageName(lang)).inspect();
       const label = info.Config.Labels?.['io.judgebox.version'];
       expect(label).toMatch(/^\d+(\.\d+)+/);

@@ -31,7 +31,8 @@ describe('judging test cases', () => {
   };
 
   // Doubles its input: compiled once for all cases.
-  const DOUBLE_C = '#include <stdio.h>\nint main(void){long x; if(scanf("%ld",&x)!=1) return 3; printf("%ld\\n", 2*x); return 0;}';
+  const DOUBLE_C =
+    '#include <stdio.h>\nint main(void){long x; if(scanf("%ld",&x)!=1) return 3; printf("%ld\\n", 2*x); return 0;}';
 
   it('accepted: every case passes; compiled once, run once per case', async () => {
     const result = await judge({
@@ -87,7 +88,11 @@ describe('judging test cases', () => {
     });
     expect(result.verdict).toBe('time_limit_exceeded');
     expect(result.message).toMatch(/^test case 2:/);
-    expect(result.testCases.map((c: any) => c.verdict)).toEqual(['accepted', 'time_limit_exceeded', 'accepted']);
+    expect(result.testCases.map((c: any) => c.verdict)).toEqual([
+      'accepted',
+      'time_limit_exceeded',
+      'accepted',
+    ]);
     expect(result.testCases[1].killedBy).toBe('cpu_time');
     // Each case has its own limits: the third got a full budget after the second burned its own.
     expect(result.testCases[2]).toMatchObject({ stdout: '3\n', exitCode: 0 });
@@ -130,7 +135,7 @@ describe('judging test cases', () => {
     expect(result.testCases.map((c: any) => c.verdict)).toEqual(['accepted', 'wrong_answer']);
   });
 
-  it('a runtime error on a case is that case\'s verdict', async () => {
+  it("a runtime error on a case is that case's verdict", async () => {
     const result = await judge({
       language: 'python',
       source: 'print(10 // int(input()))',
@@ -159,7 +164,11 @@ describe('judging test cases', () => {
   });
 
   it('a compile error ends the submission before any case runs', async () => {
-    const result = await judge({ language: 'c', source: 'int main( {', testCases: [{ stdin: '', expectedOutput: '' }] });
+    const result = await judge({
+      language: 'c',
+      source: 'int main( {',
+      testCases: [{ stdin: '', expectedOutput: '' }],
+    });
     expect(result.verdict).toBe('compile_error');
     expect(result.testCases).toEqual([]);
   });
@@ -170,14 +179,38 @@ describe('judging test cases', () => {
       judge({ language: 'python', source: PRINT, testCases: [{ stdin, expectedOutput }], ...extra });
 
     it.each([
-      ['trim_trailing (default) ignores trailing spaces and blank lines', 'a b  \n\n\n', 'a b', {}, 'accepted'],
+      [
+        'trim_trailing (default) ignores trailing spaces and blank lines',
+        'a b  \n\n\n',
+        'a b',
+        {},
+        'accepted',
+      ],
       ['trim_trailing still sees inner whitespace', 'a  b\n', 'a b\n', {}, 'wrong_answer'],
       ['exact refuses a missing final newline', 'x', 'x\n', { compare: 'exact' }, 'wrong_answer'],
       ['exact accepts the same bytes', 'x\n', 'x\n', { compare: 'exact' }, 'accepted'],
       ['tokens ignores all whitespace layout', '1\n2   3', '1 2 3\n', { compare: 'tokens' }, 'accepted'],
-      ['tokens with floatTolerance accepts a close number', '3.14159\n', '3.1416', { compare: 'tokens', floatTolerance: 1e-4 }, 'accepted'],
-      ['tokens with floatTolerance refuses a far number', '3.2\n', '3.1416', { compare: 'tokens', floatTolerance: 1e-4 }, 'wrong_answer'],
-      ['tokens without tolerance compares numbers as text', '1.0', '1', { compare: 'tokens' }, 'wrong_answer'],
+      [
+        'tokens with floatTolerance accepts a close number',
+        '3.14159\n',
+        '3.1416',
+        { compare: 'tokens', floatTolerance: 1e-4 },
+        'accepted',
+      ],
+      [
+        'tokens with floatTolerance refuses a far number',
+        '3.2\n',
+        '3.1416',
+        { compare: 'tokens', floatTolerance: 1e-4 },
+        'wrong_answer',
+      ],
+      [
+        'tokens without tolerance compares numbers as text',
+        '1.0',
+        '1',
+        { compare: 'tokens' },
+        'wrong_answer',
+      ],
     ])('%s', async (_name, stdout, expected, extra, verdict) => {
       const result = await one(expected, stdout, extra);
       expect(result.verdict).toBe(verdict);
@@ -189,7 +222,9 @@ describe('judging test cases', () => {
         language: 'python',
         source: 'import sys\nsys.stdout.buffer.write(sys.stdin.buffer.read())',
         compare: 'exact',
-        testCases: [{ stdin: bytes.toString('base64'), expectedOutput: bytes.toString('base64'), encoding: 'base64' }],
+        testCases: [
+          { stdin: bytes.toString('base64'), expectedOutput: bytes.toString('base64'), encoding: 'base64' },
+        ],
       });
       expect(result.verdict).toBe('accepted');
       expect(result.testCases[0]).toMatchObject({ encoding: 'base64', stdout: bytes.toString('base64') });

@@ -37,9 +37,15 @@ describe('every language runs end to end', () => {
   });
 
   it.each(Object.keys(PROGRAMS))('%s: hello world', async (language) => {
-    const res = await api.request.post('/v1/submissions?wait=true').send({ language, source: PROGRAMS[language].hello }).expect(200);
+    const res = await api.request
+      .post('/v1/submissions?wait=true')
+      .send({ language, source: PROGRAMS[language].hello })
+      .expect(200);
     expect(res.body.state).toBe('finished');
-    expect(res.body.result).toMatchObject({ verdict: 'ok', run: { stdout: 'hello, world\n', exitCode: 0, signal: null } });
+    expect(res.body.result).toMatchObject({
+      verdict: 'ok',
+      run: { stdout: 'hello, world\n', exitCode: 0, signal: null },
+    });
     expect(res.body.result.version).toEqual(expect.any(String));
     expect(res.body.result.run.wallTimeMs).toBeGreaterThan(0);
     expect(res.body.result.run.peakMemoryBytes).toBeGreaterThan(0);
@@ -61,11 +67,15 @@ describe('every language runs end to end', () => {
       .expect(200);
     expect(res.body.result.verdict).toBe('ok');
     expect(res.body.result.run.stdout).toBe('cba\n');
-    for (const key of ['cpuTimeMs', 'wallTimeMs', 'peakMemoryBytes']) expect(res.body.result.run[key]).toEqual(expect.any(Number));
+    for (const key of ['cpuTimeMs', 'wallTimeMs', 'peakMemoryBytes'])
+      expect(res.body.result.run[key]).toEqual(expect.any(Number));
   });
 
   it('the polling path: 202 with an id, then GET until finished', async () => {
-    const posted = await api.request.post('/v1/submissions').send({ language: 'bash', source: 'echo polled' }).expect(202);
+    const posted = await api.request
+      .post('/v1/submissions')
+      .send({ language: 'bash', source: 'echo polled' })
+      .expect(202);
     const id: string = posted.body.id;
     let view = posted.body;
     for (let i = 0; i < 100 && view.state !== 'finished'; i++) {
@@ -73,7 +83,11 @@ describe('every language runs end to end', () => {
       view = (await api.request.get(`/v1/submissions/${id}`).expect(200)).body;
       expect(['queued', 'running', 'finished']).toContain(view.state);
     }
-    expect(view).toMatchObject({ id, state: 'finished', result: { verdict: 'ok', run: { stdout: 'polled\n' } } });
+    expect(view).toMatchObject({
+      id,
+      state: 'finished',
+      result: { verdict: 'ok', run: { stdout: 'polled\n' } },
+    });
   });
 
   it('multi-file C program with a header and args passed without a shell', async () => {
@@ -82,7 +96,11 @@ describe('every language runs end to end', () => {
       .send({
         language: 'c',
         files: [
-          { name: 'main.c', content: '#include <stdio.h>\n#include "lib/greet.h"\nint main(int c,char**v){for(int i=1;i<c;i++)puts(v[i]);return greet();}' },
+          {
+            name: 'main.c',
+            content:
+              '#include <stdio.h>\n#include "lib/greet.h"\nint main(int c,char**v){for(int i=1;i<c;i++)puts(v[i]);return greet();}',
+          },
           { name: 'lib/greet.h', content: 'static int greet(void){return 0;}' },
         ],
         args: ['$HOME', '; rm -rf /', 'a b'],
@@ -96,7 +114,15 @@ describe('every language runs end to end', () => {
       .post('/v1/submissions?wait=true')
       .send({
         language: 'python',
-        files: [{ name: 'main.py', content: Buffer.from('import sys\nsys.stdout.buffer.write(sys.stdin.buffer.read())').toString('base64'), encoding: 'base64' }],
+        files: [
+          {
+            name: 'main.py',
+            content: Buffer.from('import sys\nsys.stdout.buffer.write(sys.stdin.buffer.read())').toString(
+              'base64',
+            ),
+            encoding: 'base64',
+          },
+        ],
         stdin: Buffer.from([0xff, 0x00, 0xfe]).toString('base64'),
         stdinEncoding: 'base64',
       })

@@ -67,10 +67,12 @@ export const SAMPLES: Readonly<Record<string, LanguageSamples>> = {
     crash: 'void main() { throw new Exception("boom"); }',
   },
   java: {
-    hello: 'public class Main { public static void main(String[] a) { System.out.println("hello, world"); } }',
+    hello:
+      'public class Main { public static void main(String[] a) { System.out.println("hello, world"); } }',
     echo: 'public class Main { public static void main(String[] a) throws Exception { System.in.transferTo(System.out); System.out.flush(); } }',
     broken: 'public class Main { public static void main(String[] a) { int x = "text"; } }',
-    crash: 'public class Main { public static void main(String[] a) { throw new IllegalStateException("boom"); } }',
+    crash:
+      'public class Main { public static void main(String[] a) { throw new IllegalStateException("boom"); } }',
   },
   kotlin: {
     hello: 'fun main() { println("hello, world") }',
@@ -173,7 +175,7 @@ export const SAMPLES: Readonly<Record<string, LanguageSamples>> = {
     hello: "SELECT 'hello, world';",
     // .import in ascii mode reads stdin as one row (no record separators in it); the row's own
     // newline comes back when the row is printed.
-    echo: "CREATE TABLE t(x);\n.import --ascii /dev/stdin t\nSELECT rtrim(x, char(10)) FROM t;",
+    echo: 'CREATE TABLE t(x);\n.import --ascii /dev/stdin t\nSELECT rtrim(x, char(10)) FROM t;',
     broken: "SELECT 'a' FROM;",
     crash: 'SELECT * FROM no_such_table;',
   },

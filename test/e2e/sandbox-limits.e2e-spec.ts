@@ -36,11 +36,17 @@ describe('verdicts and limits, decided from facts outside the sandbox', () => {
 
   it('non-zero exit is a runtime error with the exit code', async () => {
     const r = await submit({ language: 'python', source: 'import sys; print("out"); sys.exit(3)' });
-    expect(r).toMatchObject({ verdict: 'runtime_error', run: { exitCode: 3, signal: null, stdout: 'out\n' } });
+    expect(r).toMatchObject({
+      verdict: 'runtime_error',
+      run: { exitCode: 3, signal: null, stdout: 'out\n' },
+    });
   });
 
   it('a crash by signal reports the signal', async () => {
-    const r = await submit({ language: 'c', source: 'int main(void){ volatile int *p = 0; *p = 1; return 0; }' });
+    const r = await submit({
+      language: 'c',
+      source: 'int main(void){ volatile int *p = 0; *p = 1; return 0; }',
+    });
     expect(r).toMatchObject({ verdict: 'runtime_error', run: { signal: 'SIGSEGV' } });
   });
 
@@ -51,20 +57,30 @@ describe('verdicts and limits, decided from facts outside the sandbox', () => {
 
   it('an infinite loop hits the CPU time limit', async () => {
     const started = Date.now();
-    const r = await submit({ language: 'c', source: 'int main(void){ for(;;); }', limits: { cpuTimeMs: 500 } });
+    const r = await submit({
+      language: 'c',
+      source: 'int main(void){ for(;;); }',
+      limits: { cpuTimeMs: 500 },
+    });
     expect(r).toMatchObject({ verdict: 'time_limit_exceeded', run: { killedBy: 'cpu_time' } });
     expect(r.run.cpuTimeMs).toBeGreaterThanOrEqual(500);
     expect(Date.now() - started).toBeLessThan(500 + GRACE_MS + 2_000);
   });
 
   it('CPU time counts every thread', async () => {
-    const src = 'import threading\ndef spin():\n    while True: pass\nfor _ in range(4): threading.Thread(target=spin, daemon=True).start()\nspin()';
-    const r = await submit({ language: 'python', source: src, limits: { cpuTimeMs: 400, wallTimeMs: 10_000 } });
+    const src =
+      'import threading\ndef spin():\n    while True: pass\nfor _ in range(4): threading.Thread(target=spin, daemon=True).start()\nspin()';
+    const r = await submit({
+      language: 'python',
+      source: src,
+      limits: { cpuTimeMs: 400, wallTimeMs: 10_000 },
+    });
     expect(r).toMatchObject({ verdict: 'time_limit_exceeded', run: { killedBy: 'cpu_time' } });
   });
 
   it('a sleeping program that ignores signals is killed at the wall limit', async () => {
-    const src = 'import signal, time\nfor s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP): signal.signal(s, signal.SIG_IGN)\ntime.sleep(60)';
+    const src =
+      'import signal, time\nfor s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP): signal.signal(s, signal.SIG_IGN)\ntime.sleep(60)';
     const started = Date.now();
     const r = await submit({ language: 'python', source: src, limits: { wallTimeMs: 1_000 } });
     expect(r).toMatchObject({ verdict: 'time_limit_exceeded', run: { killedBy: 'wall_time' } });
@@ -74,13 +90,21 @@ describe('verdicts and limits, decided from facts outside the sandbox', () => {
 
   it('a background process holding stdout open does not hold the result', async () => {
     const started = Date.now();
-    const r = await submit({ language: 'bash', source: '(trap "" TERM HUP; sleep 60) & echo done', limits: { wallTimeMs: 20_000 } });
+    const r = await submit({
+      language: 'bash',
+      source: '(trap "" TERM HUP; sleep 60) & echo done',
+      limits: { wallTimeMs: 20_000 },
+    });
     expect(r).toMatchObject({ verdict: 'ok', run: { stdout: 'done\n', exitCode: 0 } });
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('a memory hog is killed by the cgroup OOM killer and reported as such', async () => {
-    const r = await submit({ language: 'python', source: 'a = []\nwhile True: a.append(bytearray(8 << 20))', limits: { memoryMb: 64 } });
+    const r = await submit({
+      language: 'python',
+      source: 'a = []\nwhile True: a.append(bytearray(8 << 20))',
+      limits: { memoryMb: 64 },
+    });
     expect(r).toMatchObject({ verdict: 'memory_limit_exceeded', run: { oomKilled: true } });
   });
 
@@ -120,7 +144,11 @@ describe('verdicts and limits, decided from facts outside the sandbox', () => {
   });
 
   it('a fork bomb is contained and the next submission still succeeds', async () => {
-    const r = await submit({ language: 'bash', source: ':(){ :|:& };:', limits: { wallTimeMs: 2_000, processes: 32 } });
+    const r = await submit({
+      language: 'bash',
+      source: ':(){ :|:& };:',
+      limits: { wallTimeMs: 2_000, processes: 32 },
+    });
     expect(['time_limit_exceeded', 'runtime_error', 'ok']).toContain(r.verdict);
     const next = await submit({ language: 'python', source: 'print(6*7)' });
     expect(next).toMatchObject({ verdict: 'ok', run: { stdout: '42\n' } });
@@ -153,7 +181,7 @@ describe('verdicts and limits, decided from facts outside the sandbox', () => {
       'echo x > /work/ok && echo wrote-work',
       'echo x > /tmp/ok && echo wrote-tmp',
       // PID 1 (jbinit) lives in the container's user namespace in both isolation modes.
-      'awk \'{print $2}\' /proc/1/uid_map',
+      "awk '{print $2}' /proc/1/uid_map",
     ].join('\n');
     const r = await submit({ language: 'bash', source: src });
     const lines = r.run.stdout.trim().split('\n');
@@ -163,7 +191,11 @@ describe('verdicts and limits, decided from facts outside the sandbox', () => {
 
   it('ptrace and io_uring are denied by our seccomp profile', async () => {
     const src = [
-      '#include <errno.h>', '#include <stdio.h>', '#include <sys/ptrace.h>', '#include <sys/syscall.h>', '#include <unistd.h>',
+      '#include <errno.h>',
+      '#include <stdio.h>',
+      '#include <sys/ptrace.h>',
+      '#include <sys/syscall.h>',
+      '#include <unistd.h>',
       'int main(void){',
       '  long a = ptrace(PTRACE_TRACEME, 0, 0, 0); printf("ptrace %ld %d\\n", a, errno);',
       '  char p[120] = {0}; errno = 0; long b = syscall(425, 8, p); printf("io_uring %ld %d\\n", b, errno);',

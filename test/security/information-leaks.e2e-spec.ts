@@ -30,7 +30,9 @@ const CASES: HostileCase[] = [
       noCanary(r);
       // PWD/SHLVL never appear: no shell runs the program
       // bubblewrap sets PWD (/work) when it enters the work dir.
-      expectReports(r, { env: NAMESPACE ? 'HOME,HOSTNAME,LANG,PATH,PWD,TMPDIR' : 'HOME,HOSTNAME,LANG,PATH,TMPDIR' });
+      expectReports(r, {
+        env: NAMESPACE ? 'HOME,HOSTNAME,LANG,PATH,PWD,TMPDIR' : 'HOME,HOSTNAME,LANG,PATH,TMPDIR',
+      });
     },
   },
   {

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expectReports, lines, NAMESPACE, runCases, useSecuritySuite, type HostileCase } from './support/hostile';
+import {
+  expectReports,
+  lines,
+  NAMESPACE,
+  runCases,
+  useSecuritySuite,
+  type HostileCase,
+} from './support/hostile';
 
 /** Hostile programs that call the kernel where the seccomp profile, capabilities or masks must stop them. */
 
@@ -43,7 +50,8 @@ const INT80_SIGNALS = ['SIGSYS', 'SIGSEGV'];
  * Refused either way.
  */
 const ROOT_REFUSED = NAMESPACE ? 'EINVAL' : 'EPERM';
-const rootUnmapped = (line: string): string => (NAMESPACE ? line.replace(/^(setuid\(0\): -1) EINVAL$/, '$1 EPERM') : line);
+const rootUnmapped = (line: string): string =>
+  NAMESPACE ? line.replace(/^(setuid\(0\): -1) EINVAL$/, '$1 EPERM') : line;
 
 /** Python helper: calls libc through ctypes and prints `label: ok` or `label: <ERRNO>`. */
 const PY_LIBC = [

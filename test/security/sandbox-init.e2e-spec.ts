@@ -1,4 +1,11 @@
-import { expectReports, lines, NAMESPACE, runCases, useSecuritySuite, type HostileCase } from './support/hostile';
+import {
+  expectReports,
+  lines,
+  NAMESPACE,
+  runCases,
+  useSecuritySuite,
+  type HostileCase,
+} from './support/hostile';
 
 /**
  * The sandbox's PID 1 (jbinit) starts every command of a submission and reports its end to the
@@ -64,7 +71,12 @@ const CASES: HostileCase[] = [
       'probe("mem", lambda: open(f"/proc/{pp}/mem", "rb").read(1))',
     ].join('\n'),
     expect: (r) =>
-      expectReports(r, { 'fd-list': /^(EACCES|EPERM)$/, 'fd-open': /^(EACCES|EPERM)$/, environ: /^(EACCES|EPERM)$/, mem: /^(EACCES|EPERM|EIO)$/ }),
+      expectReports(r, {
+        'fd-list': /^(EACCES|EPERM)$/,
+        'fd-open': /^(EACCES|EPERM)$/,
+        environ: /^(EACCES|EPERM)$/,
+        mem: /^(EACCES|EPERM|EIO)$/,
+      }),
   },
   {
     name: "the init's memory, control channel and environment are out of reach",

@@ -77,7 +77,8 @@ describe('security: nothing of one submission reaches the next on the same sandb
   const oneIdle = async (): Promise<void> => {
     await suite.worker.get(SlotKeeper).drain();
     const pool = suite.worker.get(SandboxPool);
-    for (let i = 0; i < 100 && pool.counts()['judgebox/python:latest'] !== 1; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && pool.counts()['judgebox/python:latest'] !== 1; i++)
+      await new Promise((r) => setTimeout(r, 50));
     expect(pool.counts()).toEqual({ 'judgebox/python:latest': 1 });
   };
 

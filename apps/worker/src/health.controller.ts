@@ -29,7 +29,10 @@ export class WorkerHealthController {
     return this.health.check([
       () => probe('redis', () => this.redis.ping()),
       // Down from the engine's loss until it is proven again and the pool renewed.
-      () => probe('docker', () => (this.engine.up ? this.docker.ping() : Promise.reject(new Error('engine away, recovering')))),
+      () =>
+        probe('docker', () =>
+          this.engine.up ? this.docker.ping() : Promise.reject(new Error('engine away, recovering')),
+        ),
       () => ({ pool: { status: 'up', idle: this.pool.counts() } }),
     ]);
   }

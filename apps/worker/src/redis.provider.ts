@@ -9,5 +9,6 @@ export const META_REDIS = Symbol('MetaRedis');
 export const metaRedisProvider: Provider = {
   provide: META_REDIS,
   inject: [AppConfig],
-  useFactory: (config: AppConfig) => new Redis({ ...redisOptionsFromUrl(config.REDIS_URL), lazyConnect: false }),
+  useFactory: (config: AppConfig) =>
+    new Redis({ ...redisOptionsFromUrl(config.REDIS_URL), lazyConnect: false }),
 };

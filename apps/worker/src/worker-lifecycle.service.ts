@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type Redis from 'ioredis';
 import { AppConfig } from '@judgebox/config';
 import {
@@ -51,7 +57,9 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     this.engine = await this.preflight.check();
     const missing = await this.versions.load();
     if (missing.length > 0) {
-      throw new Error(`sandbox images missing: ${missing.join(', ')}; build them with: bash scripts/build-images.sh`);
+      throw new Error(
+        `sandbox images missing: ${missing.join(', ')}; build them with: bash scripts/build-images.sh`,
+      );
     }
     const versions = this.versions.all();
     await this.redis.hset(languageVersionsKey(this.config.QUEUE_PREFIX), versions);
@@ -59,7 +67,10 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     await this.heartbeat();
     this.timers.push(setInterval(() => void this.heartbeat(), HEARTBEAT_MS));
     this.timers.push(
-      setInterval(() => void Promise.all([this.reaper.reapAbandoned(), this.pool.recycle()]).catch(() => undefined), REAP_MS),
+      setInterval(
+        () => void Promise.all([this.reaper.reapAbandoned(), this.pool.recycle()]).catch(() => undefined),
+        REAP_MS,
+      ),
     );
     this.pool.start();
     const worker = this.processor.worker;
@@ -85,7 +96,9 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     await this.slots.drain();
     await this.pool.close();
     await this.factory.drain();
-    await this.redis.del(workerHeartbeatKey(this.config.QUEUE_PREFIX, this.config.WORKER_ID)).catch(() => undefined);
+    await this.redis
+      .del(workerHeartbeatKey(this.config.QUEUE_PREFIX, this.config.WORKER_ID))
+      .catch(() => undefined);
     await this.reaper.reapOwn().catch(() => undefined);
     this.redis.disconnect();
   }
@@ -102,6 +115,8 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
       at: new Date().toISOString(),
     };
     const key = workerHeartbeatKey(this.config.QUEUE_PREFIX, this.config.WORKER_ID);
-    await this.redis.set(key, JSON.stringify(beat), 'EX', WORKER_HEARTBEAT_TTL_SECONDS).catch(() => undefined);
+    await this.redis
+      .set(key, JSON.stringify(beat), 'EX', WORKER_HEARTBEAT_TTL_SECONDS)
+      .catch(() => undefined);
   }
 }

@@ -52,8 +52,11 @@ export class WorkerModule {
         {
           provide: SANDBOX_DRIVER,
           inject: [AppConfig, ContainerSandboxDriver, NamespaceSandboxDriver],
-          useFactory: (config: AppConfig, container: ContainerSandboxDriver, namespace: NamespaceSandboxDriver) =>
-            config.SANDBOX_ISOLATION === 'namespace' ? namespace : container,
+          useFactory: (
+            config: AppConfig,
+            container: ContainerSandboxDriver,
+            namespace: NamespaceSandboxDriver,
+          ) => (config.SANDBOX_ISOLATION === 'namespace' ? namespace : container),
         },
         SandboxFactory,
         SandboxPool,

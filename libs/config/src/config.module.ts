@@ -7,6 +7,10 @@ import { AppConfig, loadConfig } from './config';
 export class ConfigModule {
   static forRoot(overrides: Partial<AppConfig> = {}): DynamicModule {
     const config = Object.assign(loadConfig(), overrides);
-    return { module: ConfigModule, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] };
+    return {
+      module: ConfigModule,
+      providers: [{ provide: AppConfig, useValue: config }],
+      exports: [AppConfig],
+    };
   }
 }

@@ -1,6 +1,16 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
 import { cpus, hostname } from 'node:os';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -105,9 +115,18 @@ function findUp(rel: string, from: string): string {
 }
 
 const NUMERIC = new Set([
-  'PORT', 'BODY_LIMIT_BYTES', 'WAIT_TIMEOUT_MS', 'MAX_QUEUED', 'RESULT_TTL_SECONDS',
-  'PISTON_WS_INIT_TIMEOUT_MS', 'PISTON_WS_MAX_MESSAGES', 'PISTON_WS_MAX_CONNECTIONS',
-  'WORKER_CONCURRENCY', 'WORKER_HEALTH_PORT', 'SLOT_MAX_SUBMISSIONS', 'SLOT_MAX_AGE_SECONDS',
+  'PORT',
+  'BODY_LIMIT_BYTES',
+  'WAIT_TIMEOUT_MS',
+  'MAX_QUEUED',
+  'RESULT_TTL_SECONDS',
+  'PISTON_WS_INIT_TIMEOUT_MS',
+  'PISTON_WS_MAX_MESSAGES',
+  'PISTON_WS_MAX_CONNECTIONS',
+  'WORKER_CONCURRENCY',
+  'WORKER_HEALTH_PORT',
+  'SLOT_MAX_SUBMISSIONS',
+  'SLOT_MAX_AGE_SECONDS',
 ]);
 
 /** Reads and validates the config; throws one error naming every bad variable. */
@@ -122,7 +141,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: true });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `${e.property}=${String(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map(
+      (e) => `${e.property}=${String(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
     throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return config;

@@ -14,17 +14,30 @@ export interface VerdictDecision {
  */
 function limitMessage(phase: PhaseResult, limits: Limits, what: string): VerdictDecision | null {
   const thrashing =
-    (phase.killedBy === 'cpu_time' || phase.killedBy === 'wall_time') && phase.peakMemoryBytes >= limits.memoryMb * 1024 * 1024;
+    (phase.killedBy === 'cpu_time' || phase.killedBy === 'wall_time') &&
+    phase.peakMemoryBytes >= limits.memoryMb * 1024 * 1024;
   if (phase.oomKilled || thrashing) {
-    return { verdict: Verdict.MemoryLimitExceeded, message: `${what} exceeded the memory limit of ${limits.memoryMb} MiB` };
+    return {
+      verdict: Verdict.MemoryLimitExceeded,
+      message: `${what} exceeded the memory limit of ${limits.memoryMb} MiB`,
+    };
   }
   switch (phase.killedBy) {
     case 'wall_time':
-      return { verdict: Verdict.TimeLimitExceeded, message: `${what} exceeded the wall time limit of ${limits.wallTimeMs} ms` };
+      return {
+        verdict: Verdict.TimeLimitExceeded,
+        message: `${what} exceeded the wall time limit of ${limits.wallTimeMs} ms`,
+      };
     case 'cpu_time':
-      return { verdict: Verdict.TimeLimitExceeded, message: `${what} exceeded the CPU time limit of ${limits.cpuTimeMs} ms` };
+      return {
+        verdict: Verdict.TimeLimitExceeded,
+        message: `${what} exceeded the CPU time limit of ${limits.cpuTimeMs} ms`,
+      };
     case 'output':
-      return { verdict: Verdict.OutputLimitExceeded, message: `${what} exceeded the output limit of ${limits.outputBytes} bytes` };
+      return {
+        verdict: Verdict.OutputLimitExceeded,
+        message: `${what} exceeded the output limit of ${limits.outputBytes} bytes`,
+      };
     case null:
       return null;
   }
@@ -34,7 +47,8 @@ function compileFailure(compile: PhaseResult | null, compileLimits: Limits): Ver
   if (!compile) return null;
   const limit = limitMessage(compile, compileLimits, 'compilation');
   if (limit) return { verdict: Verdict.CompileError, message: limit.message };
-  if (compile.exitCode !== 0) return { verdict: Verdict.CompileError, message: 'the compiler reported errors' };
+  if (compile.exitCode !== 0)
+    return { verdict: Verdict.CompileError, message: 'the compiler reported errors' };
   return null;
 }
 
@@ -88,9 +102,24 @@ export function decideJudgedVerdict(
 }
 
 const SIGNALS: Record<number, string> = {
-  1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 4: 'SIGILL', 5: 'SIGTRAP', 6: 'SIGABRT', 7: 'SIGBUS', 8: 'SIGFPE',
-  9: 'SIGKILL', 10: 'SIGUSR1', 11: 'SIGSEGV', 12: 'SIGUSR2', 13: 'SIGPIPE', 14: 'SIGALRM', 15: 'SIGTERM',
-  24: 'SIGXCPU', 25: 'SIGXFSZ', 31: 'SIGSYS',
+  1: 'SIGHUP',
+  2: 'SIGINT',
+  3: 'SIGQUIT',
+  4: 'SIGILL',
+  5: 'SIGTRAP',
+  6: 'SIGABRT',
+  7: 'SIGBUS',
+  8: 'SIGFPE',
+  9: 'SIGKILL',
+  10: 'SIGUSR1',
+  11: 'SIGSEGV',
+  12: 'SIGUSR2',
+  13: 'SIGPIPE',
+  14: 'SIGALRM',
+  15: 'SIGTERM',
+  24: 'SIGXCPU',
+  25: 'SIGXFSZ',
+  31: 'SIGSYS',
 };
 
 /**

@@ -8,13 +8,16 @@ import { SUBMISSION_BOUNDS } from './limits';
  */
 export function fileNameProblem(name: string): string | null {
   if (name.length === 0) return 'must not be empty';
-  if (name.length > SUBMISSION_BOUNDS.fileNameLength) return `must be at most ${SUBMISSION_BOUNDS.fileNameLength} characters`;
+  if (name.length > SUBMISSION_BOUNDS.fileNameLength)
+    return `must be at most ${SUBMISSION_BOUNDS.fileNameLength} characters`;
   if (name.startsWith('/')) return 'must be relative, not absolute';
   if (/[\u0000-\u001f\u007f\\]/.test(name)) return 'must not contain NUL, control characters or backslashes';
   const parts = name.split('/');
-  if (parts.some((p) => p === '' || p === '.' || p === '..')) return 'must not contain empty, "." or ".." parts';
+  if (parts.some((p) => p === '' || p === '.' || p === '..'))
+    return 'must not contain empty, "." or ".." parts';
   if (parts.length > 2) return 'may hold at most one folder level';
-  if (parts.some((p) => p.startsWith('-') || p.startsWith('@'))) return 'must not start with "-" or "@" (in any part)';
+  if (parts.some((p) => p.startsWith('-') || p.startsWith('@')))
+    return 'must not start with "-" or "@" (in any part)';
   return null;
 }
 

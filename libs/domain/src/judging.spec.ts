@@ -36,29 +36,62 @@ describe('outputMatches', () => {
 
 describe('compilerOptionProblem', () => {
   const c = findLanguage('c')!;
-  it.each(['-O3', '-Ofast', '-std=c11', '-Wall', '-Wextra', '-Wno-unused-result', '-DN=10', '-UNDEBUG', '-g', '-lm', '-fno-exceptions'])(
-    'allows %s for C',
-    (opt) => expect(compilerOptionProblem(c, opt)).toBeNull(),
-  );
-  it.each(['-fplugin=/x.so', '-o', '/x', '-Wl,-rpath,/tmp', '-Wa,-a', '-B/tmp', '@file', '-specs=x', '-include/etc/passwd', '-I/', '-L/', '-DX=$(id)', '-O3 -o /x', '-x'])(
-    'refuses %j for C',
-    (opt) => expect(compilerOptionProblem(c, opt)).toMatch(/not an allowed c compiler option/),
+  it.each([
+    '-O3',
+    '-Ofast',
+    '-std=c11',
+    '-Wall',
+    '-Wextra',
+    '-Wno-unused-result',
+    '-DN=10',
+    '-UNDEBUG',
+    '-g',
+    '-lm',
+    '-fno-exceptions',
+  ])('allows %s for C', (opt) => expect(compilerOptionProblem(c, opt)).toBeNull());
+  it.each([
+    '-fplugin=/x.so',
+    '-o',
+    '/x',
+    '-Wl,-rpath,/tmp',
+    '-Wa,-a',
+    '-B/tmp',
+    '@file',
+    '-specs=x',
+    '-include/etc/passwd',
+    '-I/',
+    '-L/',
+    '-DX=$(id)',
+    '-O3 -o /x',
+    '-x',
+  ])('refuses %j for C', (opt) =>
+    expect(compilerOptionProblem(c, opt)).toMatch(/not an allowed c compiler option/),
   );
   it('interpreted languages take none', () => {
     expect(compilerOptionProblem(findLanguage('python')!, '-O')).toBe('python takes no compiler options');
   });
   it('every compiled template with an allowlist has an {options} slot, and only those', () => {
-    for (const lang of LANGUAGES) expect([lang.id, (lang.compile ?? []).includes('{options}')]).toEqual([lang.id, !!lang.compilerOptions]);
+    for (const lang of LANGUAGES)
+      expect([lang.id, (lang.compile ?? []).includes('{options}')]).toEqual([
+        lang.id,
+        !!lang.compilerOptions,
+      ]);
   });
 });
 
 describe('decideJudgedVerdict', () => {
   const ok = (verdict: Verdict): { verdict: Verdict; message: string | null } => ({ verdict, message: null });
   it('accepted when every case is', () => {
-    expect(decideJudgedVerdict(null, [ok(Verdict.Accepted), ok(Verdict.Accepted)], DEFAULT_LIMITS).verdict).toBe(Verdict.Accepted);
+    expect(
+      decideJudgedVerdict(null, [ok(Verdict.Accepted), ok(Verdict.Accepted)], DEFAULT_LIMITS).verdict,
+    ).toBe(Verdict.Accepted);
   });
   it('the first failing case otherwise, named in the message', () => {
-    const d = decideJudgedVerdict(null, [ok(Verdict.Accepted), ok(Verdict.TimeLimitExceeded), ok(Verdict.WrongAnswer)], DEFAULT_LIMITS);
+    const d = decideJudgedVerdict(
+      null,
+      [ok(Verdict.Accepted), ok(Verdict.TimeLimitExceeded), ok(Verdict.WrongAnswer)],
+      DEFAULT_LIMITS,
+    );
     expect(d).toEqual({ verdict: Verdict.TimeLimitExceeded, message: 'test case 2: time_limit_exceeded' });
   });
   it('internal error when no case ran', () => {

@@ -38,8 +38,19 @@ describe('language catalog', () => {
   });
 
   it('expands {entryStem} inside an item and keeps each name one argv item', () => {
-    expect(expandCommand(['java', '-cp', '.', '{entryStem}'], 'Main.java', ['Main.java'], '.java')).toEqual(['java', '-cp', '.', 'Main']);
-    expect(expandCommand(['node', '{entryStem}.js'], 'a b.ts', ['a b.ts'], '.ts')).toEqual(['node', 'a b.js']);
-    expect(expandCommand(['x', '{entry}'], '$(id); rm -rf /', ['$(id); rm -rf /'], '.sh')).toEqual(['x', '$(id); rm -rf /']);
+    expect(expandCommand(['java', '-cp', '.', '{entryStem}'], 'Main.java', ['Main.java'], '.java')).toEqual([
+      'java',
+      '-cp',
+      '.',
+      'Main',
+    ]);
+    expect(expandCommand(['node', '{entryStem}.js'], 'a b.ts', ['a b.ts'], '.ts')).toEqual([
+      'node',
+      'a b.js',
+    ]);
+    expect(expandCommand(['x', '{entry}'], '$(id); rm -rf /', ['$(id); rm -rf /'], '.sh')).toEqual([
+      'x',
+      '$(id); rm -rf /',
+    ]);
   });
 });

@@ -6,7 +6,11 @@ describe('limits', () => {
     for (const r of Object.values(LIMIT_RANGES)) expect(r.min <= r.default && r.default <= r.max).toBe(true);
   });
   it('client values override language overrides override defaults', () => {
-    expect(resolveLimits({ cpuTimeMs: 100 }, { memoryMb: 512 })).toEqual({ ...DEFAULT_LIMITS, cpuTimeMs: 100, memoryMb: 512 });
+    expect(resolveLimits({ cpuTimeMs: 100 }, { memoryMb: 512 })).toEqual({
+      ...DEFAULT_LIMITS,
+      cpuTimeMs: 100,
+      memoryMb: 512,
+    });
     expect(maxLimit('memoryMb', { memoryMb: 4096 })).toBe(4096);
   });
 });
@@ -18,7 +22,13 @@ describe('languages', () => {
     expect(findLanguage('PY')?.id).toBe('python');
   });
   it('expands {entry} and {sources}', () => {
-    expect(expandCommand(['gcc', '{sources}', '-o', 'x'], 'main.c', ['main.c', 'u.h', 'u.c'], '.c')).toEqual(['gcc', 'main.c', 'u.c', '-o', 'x']);
+    expect(expandCommand(['gcc', '{sources}', '-o', 'x'], 'main.c', ['main.c', 'u.h', 'u.c'], '.c')).toEqual([
+      'gcc',
+      'main.c',
+      'u.c',
+      '-o',
+      'x',
+    ]);
     expect(expandCommand(['python3', '{entry}'], 'a.py', ['a.py'], '.py')).toEqual(['python3', 'a.py']);
   });
 });

@@ -26,11 +26,23 @@ export interface LimitRange {
 }
 
 export const LIMIT_RANGES: Readonly<Record<LimitName, LimitRange>> = {
-  cpuTimeMs: { min: 50, default: 2_000, max: 15_000, unit: 'ms', description: 'CPU time, all processes and threads' },
+  cpuTimeMs: {
+    min: 50,
+    default: 2_000,
+    max: 15_000,
+    unit: 'ms',
+    description: 'CPU time, all processes and threads',
+  },
   wallTimeMs: { min: 100, default: 5_000, max: 30_000, unit: 'ms', description: 'wall-clock time' },
   memoryMb: { min: 16, default: 256, max: 1_024, unit: 'MiB', description: 'memory, no swap' },
   processes: { min: 1, default: 64, max: 256, unit: 'count', description: 'processes and threads at once' },
-  outputBytes: { min: 1_024, default: 1_048_576, max: 8_388_608, unit: 'bytes', description: 'each of stdout and stderr' },
+  outputBytes: {
+    min: 1_024,
+    default: 1_048_576,
+    max: 8_388_608,
+    unit: 'bytes',
+    description: 'each of stdout and stderr',
+  },
 };
 
 export const LIMIT_NAMES = Object.keys(LIMIT_RANGES) as LimitName[];
@@ -103,7 +115,10 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.fromEntries(
  * Resolves the limits of one run: the client's values over the language's defaults over the table's.
  * A language may raise a default and a maximum (e.g. the JVM needs more memory); nothing else may.
  */
-export function resolveLimits(requested: Partial<Limits> | undefined, overrides: Partial<Limits> = {}): Limits {
+export function resolveLimits(
+  requested: Partial<Limits> | undefined,
+  overrides: Partial<Limits> = {},
+): Limits {
   const out = { ...DEFAULT_LIMITS, ...overrides };
   for (const name of LIMIT_NAMES) {
     const value = requested?.[name];

@@ -14,13 +14,16 @@ export enum Verdict {
 export const VERDICT_DESCRIPTIONS: Readonly<Record<Verdict, string>> = {
   [Verdict.Ok]: 'The program ran and exited with code 0 within every limit.',
   [Verdict.Accepted]: 'Judged: every test case produced the expected output within every limit.',
-  [Verdict.WrongAnswer]: 'Judged: a test case ran within its limits but its output differs from the expected output.',
+  [Verdict.WrongAnswer]:
+    'Judged: a test case ran within its limits but its output differs from the expected output.',
   [Verdict.CompileError]: 'The compiler rejected the program, or the compile phase hit one of its limits.',
   [Verdict.RuntimeError]: 'The program exited with a non-zero code or was killed by a signal it caused.',
   [Verdict.TimeLimitExceeded]: 'The CPU or the wall time limit was reached; the sandbox was killed.',
-  [Verdict.MemoryLimitExceeded]: 'The kernel killed a process of the sandbox for lack of memory (cgroup OOM), or a time limit killed it while its memory stood at the limit (thrashing).',
+  [Verdict.MemoryLimitExceeded]:
+    'The kernel killed a process of the sandbox for lack of memory (cgroup OOM), or a time limit killed it while its memory stood at the limit (thrashing).',
   [Verdict.OutputLimitExceeded]: 'stdout or stderr grew past the output limit; the sandbox was killed.',
-  [Verdict.InternalError]: 'The sandbox failed for a reason that is not the program; retried first, then reported.',
+  [Verdict.InternalError]:
+    'The sandbox failed for a reason that is not the program; retried first, then reported.',
 };
 
 /** Why the worker itself stopped a phase. */

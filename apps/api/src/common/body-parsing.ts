@@ -27,7 +27,11 @@ export type LenientPath = (path: string) => boolean;
  * check; anything else is 415 everywhere. Parser failures are turned into HttpExceptions here
  * because Nest would answer an oversized body with a 500.
  */
-export function useJsonBodies(app: NestExpressApplication, limitBytes: number, lenient: LenientPath = () => false): void {
+export function useJsonBodies(
+  app: NestExpressApplication,
+  limitBytes: number,
+  lenient: LenientPath = () => false,
+): void {
   const isJson = (req: IncomingMessage): boolean => {
     const type = req.headers['content-type'] ?? '';
     return JSON_TYPE.test(type) || (UNTYPED.test(type) && lenient(pathOf(req)));
@@ -39,7 +43,8 @@ export function useJsonBodies(app: NestExpressApplication, limitBytes: number, l
   );
 }
 
-const notJson = (): HttpException => new UnsupportedMediaTypeException('request body must be application/json');
+const notJson = (): HttpException =>
+  new UnsupportedMediaTypeException('request body must be application/json');
 
 /** An untyped or text/plain body taken on trust that is not JSON after all: what its type said, 415. */
 function untypedNotJson(err: unknown, req: IncomingMessage): boolean {
@@ -71,12 +76,16 @@ function refuseDeepJson(_req: IncomingMessage, _res: ServerResponse, buf: Buffer
   for (let i = 0; i < buf.length; i++) {
     const c = buf[i];
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped byte
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped byte
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
       if (++depth > MAX_JSON_DEPTH)
-        throw Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), { type: 'entity.too.deep', status: 400 });
+        throw Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), {
+          type: 'entity.too.deep',
+          status: 400,
+        });
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
 }

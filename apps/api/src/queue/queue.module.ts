@@ -26,7 +26,14 @@ import { SubmissionJobsRepository } from './submission-jobs.repository';
     // producers) first waits for the connection to be ready, forever while Redis is away.
     BullModule.registerFlowProducer({ name: SUBMISSION_FLOWS, forceDisconnectOnShutdown: false }),
   ],
-  providers: [MetaRepository, SubmissionEvents, QueueErrorsLogger, InteractiveChannels, SubmissionJobsRepository, RedisCheck],
+  providers: [
+    MetaRepository,
+    SubmissionEvents,
+    QueueErrorsLogger,
+    InteractiveChannels,
+    SubmissionJobsRepository,
+    RedisCheck,
+  ],
   exports: [BullModule, MetaRepository, SubmissionEvents, InteractiveChannels, SubmissionJobsRepository],
 })
 export class QueueModule {}

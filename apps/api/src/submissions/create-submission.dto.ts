@@ -66,7 +66,10 @@ export class CreateSubmissionDto {
   @NamesAFile()
   entry?: string;
 
-  @ApiPropertyOptional({ default: '', description: `at most ${stdinBytes} bytes once decoded; not with testCases` })
+  @ApiPropertyOptional({
+    default: '',
+    description: `at most ${stdinBytes} bytes once decoded; not with testCases`,
+  })
   @IsPresent()
   @IsContent(stdinBytes, 'stdinEncoding')
   @WithTestCases(false)
@@ -108,7 +111,11 @@ export class CreateSubmissionDto {
   @Type(() => TestCaseDto)
   testCases?: TestCaseDto[];
 
-  @ApiPropertyOptional({ enum: COMPARE_MODES, default: 'trim_trailing', description: 'how outputs are compared' })
+  @ApiPropertyOptional({
+    enum: COMPARE_MODES,
+    default: 'trim_trailing',
+    description: 'how outputs are compared',
+  })
   @IsPresent()
   @IsIn(COMPARE_MODES, { message: `must be one of ${COMPARE_MODES.map((m) => `"${m}"`).join(', ')}` })
   @WithTestCases(true)

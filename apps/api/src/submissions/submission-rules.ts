@@ -164,9 +164,12 @@ export const AreTestCases = (): PropertyDecorator =>
       if (typeof item !== 'object' || item === null) continue;
       const { stdin, expectedOutput, encoding } = item as Record<string, unknown>;
       const enc = encoding === 'base64' ? 'base64' : 'utf8';
-      for (const text of [stdin, expectedOutput]) if (typeof text === 'string') total += contentBytes(text, enc);
+      for (const text of [stdin, expectedOutput])
+        if (typeof text === 'string') total += contentBytes(text, enc);
     }
-    return total > maxBytes ? `must hold at most ${maxBytes} bytes of stdin and expected output in all (got ${total})` : null;
+    return total > maxBytes
+      ? `must hold at most ${maxBytes} bytes of stdin and expected output in all (got ${total})`
+      : null;
   });
 
 export const IsFloatTolerance = (max: number): PropertyDecorator =>

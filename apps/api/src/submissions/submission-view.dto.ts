@@ -48,7 +48,8 @@ class SubmissionResultDto implements SubmissionResult {
   @ApiProperty({
     type: [TestCaseResultDto],
     nullable: true,
-    description: 'judged submissions: one per case run (with stopOnFirstFailure, none after the first failure)',
+    description:
+      'judged submissions: one per case run (with stopOnFirstFailure, none after the first failure)',
   })
   testCases!: TestCaseResultDto[] | null;
   @ApiProperty({ type: LimitsDto }) limits!: Required<LimitsDto>;

@@ -24,7 +24,10 @@ const dto = { language: 'python', source: 'print(1)' } as CreateSubmissionDto;
 function service(maxQueued: number, waiting: { n: number }) {
   const queue = fakeQueue(waiting);
   const config = { MAX_QUEUED: maxQueued, RESULT_TTL_SECONDS: 60, WAIT_TIMEOUT_MS: 0 } as AppConfig;
-  return { queue, svc: new SubmissionsService(queue as never, {} as never, {} as SubmissionEvents, {} as never, config) };
+  return {
+    queue,
+    svc: new SubmissionsService(queue as never, {} as never, {} as SubmissionEvents, {} as never, config),
+  };
 }
 
 describe('SubmissionsService: the MAX_QUEUED check', () => {

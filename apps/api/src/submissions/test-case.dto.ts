@@ -7,7 +7,10 @@ import { IsContent } from './submission-rules';
 
 /** One test case of a judged submission. */
 export class TestCaseDto {
-  @ApiPropertyOptional({ default: '', description: `at most ${SUBMISSION_BOUNDS.stdinBytes} bytes once decoded` })
+  @ApiPropertyOptional({
+    default: '',
+    description: `at most ${SUBMISSION_BOUNDS.stdinBytes} bytes once decoded`,
+  })
   @IsPresent()
   @IsContent(SUBMISSION_BOUNDS.stdinBytes, 'encoding')
   stdin?: string;
@@ -20,7 +23,11 @@ export class TestCaseDto {
   @IsContent(SUBMISSION_BOUNDS.stdinBytes, 'encoding')
   expectedOutput?: string;
 
-  @ApiPropertyOptional({ enum: ENCODINGS, default: 'utf8', description: 'encoding of both stdin and expectedOutput' })
+  @ApiPropertyOptional({
+    enum: ENCODINGS,
+    default: 'utf8',
+    description: 'encoding of both stdin and expectedOutput',
+  })
   @IsPresent()
   @IsIn(ENCODINGS, { message: ENCODING_MESSAGE })
   encoding?: FileEncoding;

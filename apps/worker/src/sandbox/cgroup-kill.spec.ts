@@ -10,7 +10,8 @@ let children: ChildProcess[] = [];
 let host: FakeHost | null = null;
 
 afterEach(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   children = [];
   await host?.cleanup();
   host = null;
@@ -77,7 +78,9 @@ describe('killAllExcept', () => {
     host.kernel.keepDeadPids = true;
     // Above the largest pid_max (2^22): no such process can exist, so kill() meets ESRCH.
     await layout(host.dir(), { 'cgroup.procs': '4194305\n4194306\n' });
-    await expect((await cgroupOfPid(PID, host.host)).killAllExcept(4194305)).rejects.toThrow(/kept appearing/);
+    await expect((await cgroupOfPid(PID, host.host)).killAllExcept(4194305)).rejects.toThrow(
+      /kept appearing/,
+    );
     expect(host.kernel.writes.filter(([, v]) => v === '1')).toHaveLength(20);
   });
 });

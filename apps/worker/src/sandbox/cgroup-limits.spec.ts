@@ -4,7 +4,12 @@ import { cgroupOfPid, type CgroupHandle } from './cgroup';
 import { CONTAINER, PID, fakeV1Host, fakeV2Host, layout, type FakeHost } from './cgroup.fixtures';
 
 const MiB = 1024 * 1024;
-const limits = (memoryMb: number, cpuQuotaUs = 50_000) => ({ memoryBytes: memoryMb * MiB, pids: 33, cpuQuotaUs, cpuPeriodUs: 100_000 });
+const limits = (memoryMb: number, cpuQuotaUs = 50_000) => ({
+  memoryBytes: memoryMb * MiB,
+  pids: 33,
+  cpuQuotaUs,
+  cpuPeriodUs: 100_000,
+});
 const text = (dir: string, file: string): Promise<string> => readFile(join(dir, file), 'utf8');
 
 let host: FakeHost | null = null;
@@ -113,7 +118,9 @@ describe('applyLimits on cgroup v2', () => {
 
   it('below what reclaim can free: refuses, naming memory.max, and leaves it as it was (no OOM kill)', async () => {
     const [cg, h] = await v2();
-    await expect(cg.applyLimits({ ...limits(0), memoryBytes: 1 * MiB })).rejects.toThrow(/memory\.max: 4194304 bytes in use/);
+    await expect(cg.applyLimits({ ...limits(0), memoryBytes: 1 * MiB })).rejects.toThrow(
+      /memory\.max: 4194304 bytes in use/,
+    );
     expect(await text(h.dir(), 'memory.max')).toBe('268435456\n');
   });
 

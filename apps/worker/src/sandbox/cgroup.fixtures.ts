@@ -15,7 +15,8 @@ export const V2_FILES: Record<string, string> = {
   'cgroup.events': 'populated 1\nfrozen 0\n',
   'cgroup.kill': '',
   'cpu.max': '100000 100000\n',
-  'cpu.stat': 'usage_usec 1500\nuser_usec 1000\nsystem_usec 500\nnr_periods 3\nnr_throttled 0\nthrottled_usec 0\n',
+  'cpu.stat':
+    'usage_usec 1500\nuser_usec 1000\nsystem_usec 500\nnr_periods 3\nnr_throttled 0\nthrottled_usec 0\n',
   'memory.current': '4194304\n',
   'memory.peak': '9437184\n',
   'memory.max': '268435456\n',
@@ -36,7 +37,8 @@ export const V1_FILES: Record<string, Record<string, string>> = {
     'memory.limit_in_bytes': '268435456\n',
     'memory.memsw.limit_in_bytes': '268435456\n',
     'memory.oom_control': 'oom_kill_disable 0\nunder_oom 0\noom_kill 1\n',
-    'memory.stat': 'cache 2097152\nrss 1048576\nshmem 8192\ntotal_cache 2105344\ntotal_rss 1056768\ntotal_shmem 12288\n',
+    'memory.stat':
+      'cache 2097152\nrss 1048576\nshmem 8192\ntotal_cache 2105344\ntotal_rss 1056768\ntotal_shmem 12288\n',
   },
   cpuacct: { 'cgroup.procs': '', 'cpuacct.usage': '1500000\n' },
   cpu: { 'cgroup.procs': '', 'cpu.cfs_quota_us': '100000\n', 'cpu.cfs_period_us': '100000\n' },
@@ -61,9 +63,16 @@ export interface FakeHost {
   cleanup(): Promise<void>;
 }
 
-async function fakeHost(mountinfo: string[], procCgroup: string[], dirs: Record<string, string>, root: string): Promise<FakeHost> {
+async function fakeHost(
+  mountinfo: string[],
+  procCgroup: string[],
+  dirs: Record<string, string>,
+  root: string,
+): Promise<FakeHost> {
   const proc = join(root, 'proc');
-  await layout(join(proc, 'self'), { mountinfo: ['22 1 254:1 / / rw,relatime - ext4 /dev/vda rw', ...mountinfo, ''].join('\n') });
+  await layout(join(proc, 'self'), {
+    mountinfo: ['22 1 254:1 / / rw,relatime - ext4 /dev/vda rw', ...mountinfo, ''].join('\n'),
+  });
   await layout(join(proc, String(PID)), { cgroup: [...procCgroup, ''].join('\n') });
   const kernel = new FakeKernel();
   return {
@@ -80,7 +89,12 @@ export async function fakeV2Host(path: string, files = V2_FILES): Promise<FakeHo
   const root = await mkdtemp(join(tmpdir(), 'jb-cgroup-v2-'));
   const mount = join(root, 'sys/fs/cgroup');
   await layout(mount + path, files);
-  return fakeHost([mountLine(1, mount, 'cgroup2', 'rw,nsdelegate,memory_recursiveprot')], [`0::${path}`], { '': mount + path }, root);
+  return fakeHost(
+    [mountLine(1, mount, 'cgroup2', 'rw,nsdelegate,memory_recursiveprot')],
+    [`0::${path}`],
+    { '': mount + path },
+    root,
+  );
 }
 
 export interface V1Options {
@@ -95,7 +109,13 @@ export interface V1Options {
 export async function fakeV1Host(path: string, opts: V1Options = {}): Promise<FakeHost> {
   const root = await mkdtemp(join(tmpdir(), 'jb-cgroup-v1-'));
   const base = join(root, 'sys/fs/cgroup');
-  const hierarchies = ['memory', opts.cpuJoined ? 'cpu,cpuacct' : 'cpu', ...(opts.cpuJoined ? [] : ['cpuacct']), 'pids', 'freezer'];
+  const hierarchies = [
+    'memory',
+    opts.cpuJoined ? 'cpu,cpuacct' : 'cpu',
+    ...(opts.cpuJoined ? [] : ['cpuacct']),
+    'pids',
+    'freezer',
+  ];
   const mounts = hierarchies.map((h, i) => mountLine(i + 2, join(base, h), 'cgroup', `rw,${h}`));
   const lines = hierarchies.map((h, i) => `${hierarchies.length - i}:${h}:${path}`);
   mounts.push(mountLine(9, join(base, 'systemd'), 'cgroup', 'rw,xattr,name=systemd'));
@@ -148,7 +168,8 @@ export class FakeKernel implements CgroupFiles {
 
   async read(path: string): Promise<string> {
     const text = await readFile(path, 'utf8');
-    if (basename(path) === 'freezer.state' && text === 'FREEZING\n' && !this.stuckFreezer) await writeFile(path, 'FROZEN\n');
+    if (basename(path) === 'freezer.state' && text === 'FREEZING\n' && !this.stuckFreezer)
+      await writeFile(path, 'FROZEN\n');
     if (basename(path) !== 'cgroup.procs' || this.keepDeadPids) return text;
     const alive = text.split('\n').filter((p) => p && !gone(Number(p)));
     await writeFile(path, alive.map((p) => `${p}\n`).join(''));
@@ -162,8 +183,10 @@ export class FakeKernel implements CgroupFiles {
     this.writes.push([name, value]);
     if (name === 'freezer.state') return writeFile(path, value === 'FROZEN' ? 'FREEZING\n' : `${value}\n`);
     const events = join(dirname(path), 'cgroup.events');
-    if (name === 'cgroup.freeze' && !this.stuckFreezer) await writeFile(events, `populated 1\nfrozen ${value}\n`);
-    if (name === 'memory.max_usage_in_bytes') return writeFile(path, await readFile(join(dirname(path), 'memory.usage_in_bytes')));
+    if (name === 'cgroup.freeze' && !this.stuckFreezer)
+      await writeFile(events, `populated 1\nfrozen ${value}\n`);
+    if (name === 'memory.max_usage_in_bytes')
+      return writeFile(path, await readFile(join(dirname(path), 'memory.usage_in_bytes')));
     if (name === 'memory.reclaim') return this.reclaim(join(dirname(path), 'memory.current'), Number(value));
     await writeFile(path, `${value}\n`);
   }
@@ -176,9 +199,14 @@ export class FakeKernel implements CgroupFiles {
   private async check(path: string, name: string, value: string): Promise<void> {
     const sibling = (file: string): Promise<number> => num(join(dirname(path), file));
     const memsw = join(dirname(path), 'memory.memsw.limit_in_bytes');
-    if (name === 'memory.limit_in_bytes' && existsSync(memsw) && Number(value) > (await num(memsw))) throw refusal('EINVAL');
-    if (name === 'memory.memsw.limit_in_bytes' && Number(value) < (await sibling('memory.limit_in_bytes'))) throw refusal('EINVAL');
-    const under = name.endsWith('limit_in_bytes') && Number(value) >= 0 && Number(value) < (await sibling('memory.usage_in_bytes'));
+    if (name === 'memory.limit_in_bytes' && existsSync(memsw) && Number(value) > (await num(memsw)))
+      throw refusal('EINVAL');
+    if (name === 'memory.memsw.limit_in_bytes' && Number(value) < (await sibling('memory.limit_in_bytes')))
+      throw refusal('EINVAL');
+    const under =
+      name.endsWith('limit_in_bytes') &&
+      Number(value) >= 0 &&
+      Number(value) < (await sibling('memory.usage_in_bytes'));
     if (under) throw refusal('EBUSY');
     if (name === 'pids.max' && value !== 'max' && !/^\d+$/.test(value)) throw refusal('EINVAL');
   }

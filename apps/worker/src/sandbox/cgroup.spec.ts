@@ -29,7 +29,11 @@ describe('cgroupOfPid on cgroup v1', () => {
   it('reads memory usage from usage_in_bytes and the hierarchical total_* of memory.stat', async () => {
     host = await fakeV1Host(CGROUPFS);
     const cgroup = await cgroupOfPid(PID, host.host);
-    expect(await cgroup.memoryUsage()).toEqual({ totalBytes: 4194304, anonBytes: 1056768, shmemBytes: 12288 });
+    expect(await cgroup.memoryUsage()).toEqual({
+      totalBytes: 4194304,
+      anonBytes: 1056768,
+      shmemBytes: 12288,
+    });
   });
 
   it('falls back to rss and shmem when memory.stat has no total_* lines', async () => {
@@ -47,7 +51,9 @@ describe('cgroupOfPid on cgroup v1', () => {
   });
 
   it('reads no quota (-1) as null and a missing pids.events as no hit', async () => {
-    host = await fakeV1Host(CGROUPFS, { files: { ...V1_FILES, cpu: { 'cpu.cfs_quota_us': '-1\n', 'cpu.cfs_period_us': '100000\n' } } });
+    host = await fakeV1Host(CGROUPFS, {
+      files: { ...V1_FILES, cpu: { 'cpu.cfs_quota_us': '-1\n', 'cpu.cfs_period_us': '100000\n' } },
+    });
     await rm(join(host.dir('pids'), 'pids.events'));
     const cgroup = await cgroupOfPid(PID, host.host);
     expect((await cgroup.enforced()).cpuQuotaUs).toBeNull();
@@ -73,7 +79,11 @@ describe('cgroupOfPid on cgroup v2', () => {
   it('reads "max" limits as null', async () => {
     host = await fakeV2Host(SYSTEMD);
     await layout(host.dir(), { 'memory.max': 'max\n', 'pids.max': 'max\n', 'cpu.max': 'max 100000\n' });
-    expect(await (await cgroupOfPid(PID, host.host)).enforced()).toEqual({ memoryBytes: null, pids: null, cpuQuotaUs: null });
+    expect(await (await cgroupOfPid(PID, host.host)).enforced()).toEqual({
+      memoryBytes: null,
+      pids: null,
+      cpuQuotaUs: null,
+    });
   });
 
   it('lists the pids of cgroup.procs', async () => {
@@ -92,7 +102,9 @@ describe('cgroupOfPid refuses', () => {
 
   it('a process whose hierarchy is not mounted here', async () => {
     host = await fakeV2Host(SYSTEMD);
-    await layout(join(host.root, 'proc', 'self'), { mountinfo: '22 1 254:1 / / rw,relatime - ext4 /dev/vda rw\n' });
+    await layout(join(host.root, 'proc', 'self'), {
+      mountinfo: '22 1 254:1 / / rw,relatime - ext4 /dev/vda rw\n',
+    });
     await expect(cgroupOfPid(PID, host.host)).rejects.toThrow(/cannot locate/);
   });
 });

@@ -64,7 +64,11 @@ const hostFiles: CgroupFiles = {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Freeze, kill, thaw, until no process but `keep` remains (a handful of rounds at most). */
-async function killLoop(procs: () => Promise<number[]>, freeze: (on: boolean) => Promise<void>, keep: number): Promise<void> {
+async function killLoop(
+  procs: () => Promise<number[]>,
+  freeze: (on: boolean) => Promise<void>,
+  keep: number,
+): Promise<void> {
   // The usual case between phases: nothing is left but `keep`, and no freeze is needed to know it
   // (a process that could fork is itself listed, so an empty list cannot grow by itself).
   if ((await procs()).every((p) => p === keep)) return;
@@ -90,7 +94,13 @@ async function killLoop(procs: () => Promise<number[]>, freeze: (on: boolean) =>
 }
 
 /** Writes a freezer control file and waits (~200 ms at most, then goes on) until the kernel reports the wanted state. */
-async function setFrozen(files: CgroupFiles, control: string, value: string, stateFile: string, done: (s: string) => boolean) {
+async function setFrozen(
+  files: CgroupFiles,
+  control: string,
+  value: string,
+  stateFile: string,
+  done: (s: string) => boolean,
+) {
   await writeControl(files, control, value);
   for (let i = 0; i < 200; i++) {
     if (done(await files.read(stateFile))) return;
@@ -103,7 +113,9 @@ async function writeControl(files: CgroupFiles, path: string, value: string): Pr
   try {
     await files.write(path, value);
   } catch (err) {
-    throw new Error(`cgroup: writing "${value}" to ${path} failed: ${(err as Error).message}`, { cause: err });
+    throw new Error(`cgroup: writing "${value}" to ${path} failed: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
 }
 
@@ -147,7 +159,11 @@ async function readNumber(files: CgroupFiles, path: string): Promise<number | nu
 
 const readPids = async (files: CgroupFiles, path: string): Promise<number[]> =>
   (await files.read(path)).split('\n').filter(Boolean).map(Number);
-const exists = (files: CgroupFiles, path: string): Promise<boolean> => files.read(path).then(() => true, () => false);
+const exists = (files: CgroupFiles, path: string): Promise<boolean> =>
+  files.read(path).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * Finds the cgroup of a process running in a container from /proc/<pid>/cgroup. Works for the
@@ -159,17 +175,28 @@ export async function cgroupOfPid(pid: number, host: CgroupHost = {}): Promise<C
   const text = await files.read(`${host.procRoot ?? '/proc'}/${pid}/cgroup`);
   const m = await mounts(files, host.mountinfo ?? '/proc/self/mountinfo');
   const byController = new Map<string, string>();
-  for (const [, controllers = '', ...path] of text.trim().split('\n').map((l) => l.split(':'))) {
+  for (const [, controllers = '', ...path] of text
+    .trim()
+    .split('\n')
+    .map((l) => l.split(':'))) {
     for (const c of controllers.split(',')) byController.set(c, path.join(':'));
   }
   const memoryPath = byController.get('memory');
   const memMount = m.v1.get('memory');
   const unified = byController.get('');
   // A kill-all there would kill every process of the host.
-  if (memoryPath === '/' || (memoryPath === undefined && unified === '/')) throw new Error(`pid ${pid} is in the root cgroup`);
+  if (memoryPath === '/' || (memoryPath === undefined && unified === '/'))
+    throw new Error(`pid ${pid} is in the root cgroup`);
   if (memoryPath !== undefined && memMount) {
-    const dir = (controller: string): string => `${m.v1.get(controller) ?? memMount}${byController.get(controller) ?? ''}`;
-    const dirs = { memory: dir('memory'), cpuacct: dir('cpuacct'), pids: dir('pids'), cpu: dir('cpu'), freezer: dir('freezer') };
+    const dir = (controller: string): string =>
+      `${m.v1.get(controller) ?? memMount}${byController.get(controller) ?? ''}`;
+    const dirs = {
+      memory: dir('memory'),
+      cpuacct: dir('cpuacct'),
+      pids: dir('pids'),
+      cpu: dir('cpu'),
+      freezer: dir('freezer'),
+    };
     return new CgroupV1(files, dirs);
   }
   if (unified !== undefined && m.v2) return new CgroupV2(files, `${m.v2}${unified}`);
@@ -188,7 +215,8 @@ class CgroupV1 implements CgroupHandle {
   killAllExcept(keep: number): Promise<void> {
     const state = `${this.d.freezer}/freezer.state`;
     const want = (on: boolean): string => (on ? 'FROZEN' : 'THAWED');
-    const freeze = (on: boolean) => setFrozen(this.files, state, want(on), state, (s) => s.trim() === want(on));
+    const freeze = (on: boolean) =>
+      setFrozen(this.files, state, want(on), state, (s) => s.trim() === want(on));
     return killLoop(() => readPids(this.files, `${this.d.freezer}/cgroup.procs`), freeze, keep);
   }
 
@@ -198,7 +226,11 @@ class CgroupV1 implements CgroupHandle {
       this.files.read(`${this.d.memory}/memory.oom_control`),
       this.files.read(`${this.d.pids}/pids.events`).catch(() => ''),
     ]);
-    return { cpuNs: Number(usage.trim()), oomKills: field(oom, 'oom_kill'), pidsMaxHits: field(pidsEvents, 'max') };
+    return {
+      cpuNs: Number(usage.trim()),
+      oomKills: field(oom, 'oom_kill'),
+      pidsMaxHits: field(pidsEvents, 'max'),
+    };
   }
 
   async resetPeak(): Promise<boolean> {
@@ -223,7 +255,11 @@ class CgroupV1 implements CgroupHandle {
     await this.applyMemory(limits.memoryBytes);
     await writeControl(this.files, `${this.d.pids}/pids.max`, String(limits.pids));
     await writeControl(this.files, `${this.d.cpu}/cpu.cfs_period_us`, String(limits.cpuPeriodUs));
-    await writeControl(this.files, `${this.d.cpu}/cpu.cfs_quota_us`, String(limits.cpuQuotaUs > 0 ? limits.cpuQuotaUs : -1));
+    await writeControl(
+      this.files,
+      `${this.d.cpu}/cpu.cfs_quota_us`,
+      String(limits.cpuQuotaUs > 0 ? limits.cpuQuotaUs : -1),
+    );
   }
 
   /** The kernel refuses memsw < limit at every step (EINVAL): grow memsw first, shrink the limit first. */
@@ -232,7 +268,8 @@ class CgroupV1 implements CgroupHandle {
     const memsw = `${this.d.memory}/memory.memsw.limit_in_bytes`;
     const [current, hasMemsw] = await Promise.all([readNumber(this.files, limit), exists(this.files, memsw)]);
     const order = bytes >= (current ?? 0) ? [memsw, limit] : [limit, memsw];
-    for (const file of order) if (file === limit || hasMemsw) await writeControl(this.files, file, String(bytes));
+    for (const file of order)
+      if (file === limit || hasMemsw) await writeControl(this.files, file, String(bytes));
   }
 
   async memoryUsage(): Promise<CgroupMemoryUsage> {
@@ -240,7 +277,11 @@ class CgroupV1 implements CgroupHandle {
       readNumber(this.files, `${this.d.memory}/memory.usage_in_bytes`),
       this.files.read(`${this.d.memory}/memory.stat`),
     ]);
-    return { totalBytes: total ?? 0, anonBytes: field(stat, 'total_rss', 'rss'), shmemBytes: field(stat, 'total_shmem', 'shmem') };
+    return {
+      totalBytes: total ?? 0,
+      anonBytes: field(stat, 'total_rss', 'rss'),
+      shmemBytes: field(stat, 'total_shmem', 'shmem'),
+    };
   }
 
   procs(): Promise<number[]> {
@@ -261,7 +302,8 @@ class CgroupV2 implements CgroupHandle {
 
   killAllExcept(keep: number): Promise<void> {
     const [control, events] = [`${this.dir}/cgroup.freeze`, `${this.dir}/cgroup.events`];
-    const freeze = (on: boolean) => setFrozen(this.files, control, on ? '1' : '0', events, (s) => s.includes(`frozen ${on ? 1 : 0}`));
+    const freeze = (on: boolean) =>
+      setFrozen(this.files, control, on ? '1' : '0', events, (s) => s.includes(`frozen ${on ? 1 : 0}`));
     return killLoop(() => this.procs(), freeze, keep);
   }
 
@@ -271,7 +313,11 @@ class CgroupV2 implements CgroupHandle {
       this.files.read(`${this.dir}/memory.events`),
       this.files.read(`${this.dir}/pids.events`).catch(() => ''),
     ]);
-    return { cpuNs: field(cpu, 'usage_usec') * 1000, oomKills: field(events, 'oom_kill'), pidsMaxHits: field(pidsEvents, 'max') };
+    return {
+      cpuNs: field(cpu, 'usage_usec') * 1000,
+      oomKills: field(events, 'oom_kill'),
+      pidsMaxHits: field(pidsEvents, 'max'),
+    };
   }
 
   async resetPeak(): Promise<boolean> {
@@ -313,7 +359,11 @@ class CgroupV2 implements CgroupHandle {
     await this.makeRoom(limits.memoryBytes);
     await writeControl(this.files, `${this.dir}/memory.max`, String(limits.memoryBytes));
     await writeControl(this.files, `${this.dir}/pids.max`, String(limits.pids));
-    await writeControl(this.files, `${this.dir}/cpu.max`, `${limits.cpuQuotaUs > 0 ? limits.cpuQuotaUs : 'max'} ${limits.cpuPeriodUs}`);
+    await writeControl(
+      this.files,
+      `${this.dir}/cpu.max`,
+      `${limits.cpuQuotaUs > 0 ? limits.cpuQuotaUs : 'max'} ${limits.cpuPeriodUs}`,
+    );
   }
 
   /**
@@ -326,7 +376,8 @@ class CgroupV2 implements CgroupHandle {
     if (used <= bytes) return;
     await this.files.write(`${this.dir}/memory.reclaim`, String(used - bytes)).catch(() => undefined);
     const after = (await readNumber(this.files, current)) ?? 0;
-    if (after > bytes) throw new Error(`cgroup: ${this.dir}/memory.max: ${after} bytes in use after reclaim, above ${bytes}`);
+    if (after > bytes)
+      throw new Error(`cgroup: ${this.dir}/memory.max: ${after} bytes in use after reclaim, above ${bytes}`);
   }
 
   async memoryUsage(): Promise<CgroupMemoryUsage> {

@@ -23,7 +23,9 @@ export const TMPFS_INODES = { work: 16_384, tmp: 4_096, shm: 1_024 } as const;
 export const SANDBOX_ENV = ['HOME=/work', 'LANG=C.UTF-8', 'PATH=/usr/local/bin:/usr/bin:/bin', 'TMPDIR=/tmp'];
 
 /** dockerode's HostConfig lacks `CgroupnsMode` (API ≥ 1.41). */
-export type SandboxHostConfig = NonNullable<ContainerCreateOptions['HostConfig']> & { CgroupnsMode?: 'private' | 'host' };
+export type SandboxHostConfig = NonNullable<ContainerCreateOptions['HostConfig']> & {
+  CgroupnsMode?: 'private' | 'host';
+};
 
 export interface ContainerSpecInput {
   image: string;
@@ -41,7 +43,10 @@ export interface ContainerSpecInput {
  * `supervisorProcesses` of ours (jbinit, and bubblewrap's monitor in a slot), so the program gets
  * the whole `processes` limit to itself.
  */
-export function cgroupLimits(limits: Limits, supervisorProcesses = 1): {
+export function cgroupLimits(
+  limits: Limits,
+  supervisorProcesses = 1,
+): {
   Memory: number;
   MemorySwap: number;
   PidsLimit: number;

@@ -43,7 +43,13 @@ export class InitChannel {
 
   /** Attaches to a created container; call before it starts so nothing it says is missed. */
   static async attach(docker: Docker, container: Docker.Container): Promise<InitChannel> {
-    const stream = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as Duplex;
+    const stream = (await container.attach({
+      stream: true,
+      stdin: true,
+      stdout: true,
+      stderr: true,
+      hijack: true,
+    })) as Duplex;
     return new InitChannel(stream, docker, container.id.slice(0, 12));
   }
 
@@ -60,7 +66,9 @@ export class InitChannel {
     const out = new PassThrough();
     const err = new PassThrough();
     out.on('data', (chunk: Buffer) => this.receive(chunk));
-    err.on('data', (chunk: Buffer) => this.log.warn(`sandbox ${name} init: ${chunk.toString('utf8').trim()}`));
+    err.on('data', (chunk: Buffer) =>
+      this.log.warn(`sandbox ${name} init: ${chunk.toString('utf8').trim()}`),
+    );
     docker.modem.demuxStream(stream, out, err);
     stream.on('error', (e: Error) => this.shut(e));
     stream.on('end', () => this.shut(null));
@@ -71,12 +79,17 @@ export class InitChannel {
   async ready(timeoutMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`sandbox init did not answer within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`sandbox init did not answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
     });
     try {
       const version = await Promise.race([this.hello, timeout]);
       if (version !== INIT_PROTOCOL_VERSION) {
-        throw new Error(`sandbox image speaks init protocol ${version}, this worker ${INIT_PROTOCOL_VERSION}: rebuild the images (scripts/build-images.sh)`);
+        throw new Error(
+          `sandbox image speaks init protocol ${version}, this worker ${INIT_PROTOCOL_VERSION}: rebuild the images (scripts/build-images.sh)`,
+        );
       }
     } finally {
       clearTimeout(timer);

@@ -1,4 +1,11 @@
-import { exitCodeOf, INIT_PROTOCOL_VERSION, InitFrameDecoder, runFrame, STDIN_CHUNK, stdinFrames } from './init-protocol';
+import {
+  exitCodeOf,
+  INIT_PROTOCOL_VERSION,
+  InitFrameDecoder,
+  runFrame,
+  STDIN_CHUNK,
+  stdinFrames,
+} from './init-protocol';
 
 function frame(type: string, payload: Buffer): Buffer {
   const head = Buffer.alloc(5);
@@ -33,7 +40,12 @@ describe('init protocol', () => {
     exit.writeBigUInt64BE(12_345_678n, 4);
     const hello = Buffer.alloc(4);
     hello.writeUInt32BE(INIT_PROTOCOL_VERSION, 0);
-    const all = Buffer.concat([frame('H', hello), frame('O', Buffer.from('hi')), frame('E', Buffer.from('')), frame('X', exit)]);
+    const all = Buffer.concat([
+      frame('H', hello),
+      frame('O', Buffer.from('hi')),
+      frame('E', Buffer.from('')),
+      frame('X', exit),
+    ]);
     const d = new InitFrameDecoder();
     const events = [...all].flatMap((b) => d.push(Buffer.from([b])));
     expect(events).toEqual([

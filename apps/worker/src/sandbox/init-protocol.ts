@@ -23,7 +23,8 @@ function frame(type: string, payload: Buffer = Buffer.alloc(0)): Buffer {
 
 /** Starts `cmd`; at most `outputCap` + 1 bytes per stream come back (the cap's overflow is seen). */
 export function runFrame(cmd: string[], outputCap: number): Buffer {
-  if (cmd.length === 0 || cmd.some((a) => a.includes('\0'))) throw new Error('a command needs a name and no NUL bytes');
+  if (cmd.length === 0 || cmd.some((a) => a.includes('\0')))
+    throw new Error('a command needs a name and no NUL bytes');
   const cap = Buffer.alloc(4);
   cap.writeUInt32BE(Math.min(outputCap, 0xfffffffe), 0);
   const payload = Buffer.concat([cap, ...cmd.map((a) => Buffer.from(`${a}\0`, 'utf8'))]);
@@ -34,7 +35,8 @@ export function runFrame(cmd: string[], outputCap: number): Buffer {
 /** Stdin for the running command, as frames of at most STDIN_CHUNK bytes. */
 export function stdinFrames(data: Buffer): Buffer[] {
   const out: Buffer[] = [];
-  for (let at = 0; at < data.length; at += STDIN_CHUNK) out.push(frame('I', data.subarray(at, at + STDIN_CHUNK)));
+  for (let at = 0; at < data.length; at += STDIN_CHUNK)
+    out.push(frame('I', data.subarray(at, at + STDIN_CHUNK)));
   return out;
 }
 
@@ -77,7 +79,12 @@ export class InitFrameDecoder {
         this.body = Buffer.allocUnsafe(len);
         this.bodyLen = 0;
       }
-      const n = chunk.copy(this.body, this.bodyLen, at, Math.min(chunk.length, at + this.body.length - this.bodyLen));
+      const n = chunk.copy(
+        this.body,
+        this.bodyLen,
+        at,
+        Math.min(chunk.length, at + this.body.length - this.bodyLen),
+      );
       this.bodyLen += n;
       at += n;
       if (this.bodyLen === this.body.length) events.push(this.complete(this.body));

@@ -55,7 +55,11 @@ describe('OutputCollector, a flood of tiny chunks', () => {
 describe('OutputCollector, live', () => {
   it('hands on each kept piece as it comes, and nothing past the cap', () => {
     const kept: string[] = [];
-    const c = new OutputCollector(8, () => undefined, (chunk) => kept.push(chunk.toString()));
+    const c = new OutputCollector(
+      8,
+      () => undefined,
+      (chunk) => kept.push(chunk.toString()),
+    );
     for (const s of ['1234', '5678', '9']) c.add(Buffer.from(s));
     expect(kept).toEqual(['1234', '5678']);
   });

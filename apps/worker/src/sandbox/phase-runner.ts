@@ -38,7 +38,10 @@ async function execPhase(ctx: PhaseContext, spec: PhaseSpec): Promise<PhaseOutco
   const before = await ctx.cgroup.sample();
   await ctx.cgroup.resetPeak();
   const readings = (): Promise<Readings> =>
-    Promise.all([ctx.cgroup.sample(), ctx.cgroup.peakMemoryBytes()]).then(([sample, peak]) => ({ sample, peak }));
+    Promise.all([ctx.cgroup.sample(), ctx.cgroup.peakMemoryBytes()]).then(([sample, peak]) => ({
+      sample,
+      peak,
+    }));
 
   const timers = new Timers();
   let killedBy: KillReason = null;
@@ -56,7 +59,8 @@ async function execPhase(ctx: PhaseContext, spec: PhaseSpec): Promise<PhaseOutco
     })().catch(() => undefined);
     timers.after(KILL_GRACE_MS, () => void ctx.destroy().catch(() => undefined));
   };
-  const live = (name: 'stdout' | 'stderr') => spec.onOutput && ((chunk: Buffer) => spec.onOutput?.(name, chunk));
+  const live = (name: 'stdout' | 'stderr') =>
+    spec.onOutput && ((chunk: Buffer) => spec.onOutput?.(name, chunk));
   const stdout = new OutputCollector(spec.limits.outputBytes, () => kill('output'), live('stdout'));
   const stderr = new OutputCollector(spec.limits.outputBytes, () => kill('output'), live('stderr'));
 
@@ -65,7 +69,9 @@ async function execPhase(ctx: PhaseContext, spec: PhaseSpec): Promise<PhaseOutco
   let stopStdin = (): void => undefined;
   let exit: InitExit | null;
   try {
-    const exited = ctx.channel.run(spec.cmd, spec.limits.outputBytes, (stream, data) => (stream === 'stdout' ? stdout : stderr).add(data));
+    const exited = ctx.channel.run(spec.cmd, spec.limits.outputBytes, (stream, data) =>
+      (stream === 'stdout' ? stdout : stderr).add(data),
+    );
     spec.onStart?.();
     stopStdin = feedStdin(ctx.channel, spec.stdin);
     ctx.signal.addEventListener('abort', onAbort, { once: true });
@@ -115,7 +121,8 @@ function feedStdin(channel: InitChannel, stdin: PhaseSpec['stdin']): () => void 
   const source = stdin[Symbol.asyncIterator]();
   let stopped = false;
   void (async () => {
-    for (let next = await source.next(); !next.done && !stopped; next = await source.next()) channel.writeStdin(next.value);
+    for (let next = await source.next(); !next.done && !stopped; next = await source.next())
+      channel.writeStdin(next.value);
     if (!stopped) channel.closeStdin();
   })().catch(() => undefined); // a failing source ends the input; the phase goes on to its limits
   return () => {
@@ -128,7 +135,13 @@ function feedStdin(channel: InitChannel, stdin: PhaseSpec['stdin']): () => void 
  * The sandbox has one CPU (cgroup quota), so CPU time cannot outrun wall time: the first check is
  * due when the CPU limit could first be reached, the next when the remainder could be.
  */
-function watchCpu(cgroup: CgroupHandle, startNs: number, limitMs: number, onExceeded: () => void, timers: Timers): void {
+function watchCpu(
+  cgroup: CgroupHandle,
+  startNs: number,
+  limitMs: number,
+  onExceeded: () => void,
+  timers: Timers,
+): void {
   const check = (delayMs: number): void =>
     timers.after(delayMs, () => {
       cgroup.sample().then(

@@ -4,11 +4,23 @@ import { readFile } from 'node:fs/promises';
 import { AppConfig } from '@judgebox/config';
 import { imageName, LANGUAGES, type Limits } from '@judgebox/domain';
 import { cgroupOfPid } from './cgroup';
-import { buildContainerSpec, cgroupLimits, LABEL_SANDBOX, SANDBOX_USER, type SandboxHostConfig } from './container-spec';
+import {
+  buildContainerSpec,
+  cgroupLimits,
+  LABEL_SANDBOX,
+  SANDBOX_USER,
+  type SandboxHostConfig,
+} from './container-spec';
 import { DOCKER } from './docker.provider';
 import { SECCOMP_PROFILE } from './seccomp';
 
-const PROBE_LIMITS: Limits = { cpuTimeMs: 1_000, wallTimeMs: 1_000, memoryMb: 48, processes: 12, outputBytes: 1_024 };
+const PROBE_LIMITS: Limits = {
+  cpuTimeMs: 1_000,
+  wallTimeMs: 1_000,
+  memoryMb: 48,
+  processes: 12,
+  outputBytes: 1_024,
+};
 
 /**
  * Fail closed: before taking any job the worker proves, on a real probe container, that the engine
@@ -34,7 +46,9 @@ export class Preflight {
     if (problems.length === 0) return engine;
     const text = `the sandbox cannot be trusted on this engine (${engine}):\n  - ${problems.join('\n  - ')}`;
     if (!this.config.JUDGEBOX_UNSAFE_ALLOW_WEAK_SANDBOX) throw new Error(text);
-    this.log.warn(`${text}\nJUDGEBOX_UNSAFE_ALLOW_WEAK_SANDBOX is set: starting anyway. Never do this in production.`);
+    this.log.warn(
+      `${text}\nJUDGEBOX_UNSAFE_ALLOW_WEAK_SANDBOX is set: starting anyway. Never do this in production.`,
+    );
     return engine;
   }
 
@@ -53,7 +67,9 @@ export class Preflight {
       try {
         await container.start();
       } catch (err) {
-        return [`a probe sandbox does not start (seccomp profile or runtime refused?): ${(err as Error).message}`];
+        return [
+          `a probe sandbox does not start (seccomp profile or runtime refused?): ${(err as Error).message}`,
+        ];
       }
       const info = await container.inspect();
       const pid = info.State.Pid;
@@ -69,7 +85,13 @@ export class Preflight {
 }
 
 /** Paths the engine masks by default; a spec or engine that drops them exposes host kernel state. */
-const REQUIRED_MASKED = ['/proc/kcore', '/proc/keys', '/proc/timer_list', '/proc/sched_debug', '/sys/firmware'];
+const REQUIRED_MASKED = [
+  '/proc/kcore',
+  '/proc/keys',
+  '/proc/timer_list',
+  '/proc/sched_debug',
+  '/sys/firmware',
+];
 const REQUIRED_READONLY = ['/proc/sys', '/proc/sysrq-trigger'];
 
 /**
@@ -88,15 +110,27 @@ export function hostConfigProblems(host: SandboxHostConfig, user: string, seccom
     [capAdd.length > 0, `capabilities are added: ${capAdd.join(',')}`],
     [!capDrop.some((c) => c.toUpperCase() === 'ALL'), 'capabilities are not all dropped (CapDrop ALL)'],
     [!opts.some((o) => /^no-new-privileges(:true|=true)?$/.test(o)), 'no-new-privileges is not set'],
-    [!opts.some((o) => /^seccomp[=:]/.test(o) && sameJson(o.slice(8), seccompProfile)), 'our seccomp profile is not the one in force'],
+    [
+      !opts.some((o) => /^seccomp[=:]/.test(o) && sameJson(o.slice(8), seccompProfile)),
+      'our seccomp profile is not the one in force',
+    ],
     [user !== SANDBOX_USER, `the user is "${user}", not ${SANDBOX_USER}`],
     [host.ReadonlyRootfs !== true, 'the root filesystem is writable'],
     [host.NetworkMode !== 'none', `the network mode is "${host.NetworkMode}", not none`],
     [!(Number(host.PidsLimit) > 0), 'no pids limit'],
-    [!(Number(host.Memory) > 0) || host.Memory !== host.MemorySwap, 'memory is not limited to the same value as memory+swap'],
+    [
+      !(Number(host.Memory) > 0) || host.Memory !== host.MemorySwap,
+      'memory is not limited to the same value as memory+swap',
+    ],
     [unsized.length > 0, `a tmpfs has no size=: ${unsized.map(([k]) => k).join(',')}`],
-    [host.LogConfig?.Type !== 'none', `the log driver is "${host.LogConfig?.Type}", not none (output would pile up on the host)`],
-    [host.CgroupnsMode !== undefined && host.CgroupnsMode !== 'private', 'the cgroup namespace is the host\'s'],
+    [
+      host.LogConfig?.Type !== 'none',
+      `the log driver is "${host.LogConfig?.Type}", not none (output would pile up on the host)`,
+    ],
+    [
+      host.CgroupnsMode !== undefined && host.CgroupnsMode !== 'private',
+      "the cgroup namespace is the host's",
+    ],
   ];
   const out = checks.filter(([bad]) => bad).map(([, why]) => why);
   const masked = REQUIRED_MASKED.filter((p) => !(host.MaskedPaths ?? []).includes(p));
@@ -132,13 +166,16 @@ function securityModes(info: EngineInfo): string[] {
 function engineProblems(info: EngineInfo): string[] {
   const modes = securityModes(info);
   const out: string[] = [];
-  if (info.CgroupDriver === 'none') out.push('the engine has no cgroup driver (rootless Docker on cgroup v1?): no limit would be enforced');
+  if (info.CgroupDriver === 'none')
+    out.push('the engine has no cgroup driver (rootless Docker on cgroup v1?): no limit would be enforced');
   if (!info.MemoryLimit) out.push('memory limits are not supported by the engine');
   if (!info.PidsLimit) out.push('pids limits are not supported by the engine');
   if (!info.CpuCfsQuota) out.push('CPU quota (CFS) is not supported by the engine');
   if (!modes.includes('seccomp')) out.push('the engine has no seccomp support');
   if (!modes.includes('userns') && !modes.includes('rootless')) {
-    out.push('no user namespace: enable "userns-remap": "default" in /etc/docker/daemon.json or use rootless Docker');
+    out.push(
+      'no user namespace: enable "userns-remap": "default" in /etc/docker/daemon.json or use rootless Docker',
+    );
   }
   return out;
 }
@@ -149,7 +186,8 @@ async function limitProblems(pid: number, limits: Limits): Promise<string[]> {
   try {
     const got = await cgroup.enforced();
     const out: string[] = [];
-    if (got.memoryBytes !== want.Memory) out.push(`memory limit not enforced (cgroup says ${got.memoryBytes})`);
+    if (got.memoryBytes !== want.Memory)
+      out.push(`memory limit not enforced (cgroup says ${got.memoryBytes})`);
     if (got.pids !== want.PidsLimit) out.push(`pids limit not enforced (cgroup says ${got.pids})`);
     if (got.cpuQuotaUs !== want.CpuQuota) out.push(`CPU quota not enforced (cgroup says ${got.cpuQuotaUs})`);
     await cgroup.sample();
@@ -160,14 +198,23 @@ async function limitProblems(pid: number, limits: Limits): Promise<string[]> {
 }
 
 async function processProblems(pid: number): Promise<string[]> {
-  const [status, uidMap] = await Promise.all([readFile(`/proc/${pid}/status`, 'utf8'), readFile(`/proc/${pid}/uid_map`, 'utf8')]);
-  const field = (name: string): string => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(status)?.[1]?.trim() ?? '';
+  const [status, uidMap] = await Promise.all([
+    readFile(`/proc/${pid}/status`, 'utf8'),
+    readFile(`/proc/${pid}/uid_map`, 'utf8'),
+  ]);
+  const field = (name: string): string =>
+    new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(status)?.[1]?.trim() ?? '';
   const out: string[] = [];
   if (field('Seccomp') !== '2') out.push('the seccomp filter is not in effect in the sandbox');
   if (field('NoNewPrivs') !== '1') out.push('no-new-privileges is not in effect');
-  if (!/^0+$/.test(field('CapEff')) || !/^0+$/.test(field('CapBnd'))) out.push('the sandbox still holds capabilities');
+  if (!/^0+$/.test(field('CapEff')) || !/^0+$/.test(field('CapBnd')))
+    out.push('the sandbox still holds capabilities');
   const hostUid = Number(field('Uid').split(/\s+/)[0]);
-  const identity = uidMap.trim().split('\n').some((l) => /^0\s+0\s/.test(l.trim()));
-  if (identity || hostUid === 0 || hostUid === 1000) out.push(`no user namespace in effect (sandbox user is host uid ${hostUid})`);
+  const identity = uidMap
+    .trim()
+    .split('\n')
+    .some((l) => /^0\s+0\s/.test(l.trim()));
+  if (identity || hostUid === 0 || hostUid === 1000)
+    out.push(`no user namespace in effect (sandbox user is host uid ${hostUid})`);
   return out;
 }

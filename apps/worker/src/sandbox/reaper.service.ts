@@ -40,7 +40,8 @@ export class Reaper {
     const owners = [...new Set(old.map((c) => c.Labels[LABEL_WORKER] ?? ''))];
     const alive = new Set<string>();
     for (const owner of owners) {
-      if (owner && (await this.redis.exists(workerHeartbeatKey(this.config.QUEUE_PREFIX, owner)))) alive.add(owner);
+      if (owner && (await this.redis.exists(workerHeartbeatKey(this.config.QUEUE_PREFIX, owner))))
+        alive.add(owner);
     }
     const stale = old.filter((c) => !alive.has(c.Labels[LABEL_WORKER] ?? ''));
     await Promise.all(stale.map((c) => this.remove(c.Id)));
@@ -50,7 +51,10 @@ export class Reaper {
 
   /** Removes every container this worker owns (shutdown path). */
   async reapOwn(): Promise<void> {
-    const mine = await this.docker.listContainers({ all: true, filters: { label: [`${LABEL_WORKER}=${this.config.WORKER_ID}`] } });
+    const mine = await this.docker.listContainers({
+      all: true,
+      filters: { label: [`${LABEL_WORKER}=${this.config.WORKER_ID}`] },
+    });
     await Promise.all(mine.map((c) => this.remove(c.Id)));
   }
 

@@ -6,7 +6,12 @@ import { cgroupOfPid, type CgroupHandle } from './cgroup';
 import { buildContainerSpec, cgroupLimits } from './container-spec';
 import { DOCKER } from './docker.provider';
 import { InitChannel } from './init-channel';
-import { INSTALL_FILTER_COMMAND, innerCommand, PROBE_COMMAND, SUPERVISOR_DIR } from './namespace/inner-command';
+import {
+  INSTALL_FILTER_COMMAND,
+  innerCommand,
+  PROBE_COMMAND,
+  SUPERVISOR_DIR,
+} from './namespace/inner-command';
 import { runPhase, type PhaseContext } from './phase-runner';
 import { phaseSucceeded } from './sandbox-driver';
 import { INNER_FILTER, SECCOMP_PROFILE } from './seccomp';
@@ -86,9 +91,17 @@ export class SandboxFactory {
       const pid = (await container.inspect()).State.Pid;
       const cgroup = await cgroupOfPid(pid);
       const sandbox: ReadySandbox = {
-        image, container, channel, cgroup, pid,
+        image,
+        container,
+        channel,
+        cgroup,
+        pid,
         limits: cgroupLimits(limits, this.supervisorProcesses),
-        createdAt: Date.now(), idleSince: Date.now(), served: 0, processes: 0, baselineBytes: 0,
+        createdAt: Date.now(),
+        idleSince: Date.now(),
+        served: 0,
+        processes: 0,
+        baselineBytes: 0,
       };
       if (this.innerFilter) await this.prepareSlot(sandbox, this.innerFilter);
       return sandbox;
@@ -107,7 +120,12 @@ export class SandboxFactory {
     // Written from the host, a few file writes; the engine's update (a round trip through dockerd
     // and runc) only where the cgroup is not ours to write, e.g. a rootless engine's.
     await sandbox.cgroup
-      .applyLimits({ memoryBytes: want.Memory, pids: want.PidsLimit, cpuQuotaUs: want.CpuQuota, cpuPeriodUs: want.CpuPeriod })
+      .applyLimits({
+        memoryBytes: want.Memory,
+        pids: want.PidsLimit,
+        cpuQuotaUs: want.CpuQuota,
+        cpuPeriodUs: want.CpuPeriod,
+      })
       .catch(async (err: Error) => {
         const code = ((err.cause ?? err) as NodeJS.ErrnoException).code ?? '';
         if (!['EACCES', 'EPERM', 'EROFS'].includes(code)) throw err;
@@ -127,7 +145,9 @@ export class SandboxFactory {
       channel: sandbox.channel,
       cgroup: sandbox.cgroup,
       killAll: () =>
-        sandbox.cgroup.killAllExcept(sandbox.pid).catch(() => (sandbox.channel.killAll() ? undefined : destroy())),
+        sandbox.cgroup
+          .killAllExcept(sandbox.pid)
+          .catch(() => (sandbox.channel.killAll() ? undefined : destroy())),
       destroy,
       signal,
     };
@@ -147,7 +167,9 @@ export class SandboxFactory {
       const out = await runPhase(ctx, { cmd, stdin, limits: SUPERVISOR_LIMITS });
       if (!phaseSucceeded(out)) {
         const said = Buffer.concat([out.stdout, out.stderr]).toString('utf8').trim().slice(0, 300);
-        throw new Error(`slot ${sandbox.container.id.slice(0, 12)}: ${what} failed (exit ${out.exitCode}): ${said}`);
+        throw new Error(
+          `slot ${sandbox.container.id.slice(0, 12)}: ${what} failed (exit ${out.exitCode}): ${said}`,
+        );
       }
     }
     sandbox.processes = 1;
@@ -177,7 +199,8 @@ export class SandboxFactory {
 
   private async removeContainer(container: Docker.Container): Promise<void> {
     await container.remove({ force: true, v: true }).catch((err: Error) => {
-      if (!/No such container|already in progress/.test(err.message)) this.log.warn(`remove ${container.id}: ${err.message}`);
+      if (!/No such container|already in progress/.test(err.message))
+        this.log.warn(`remove ${container.id}: ${err.message}`);
     });
   }
 }

@@ -99,7 +99,10 @@ export class SandboxPool {
   async recycle(now = Date.now()): Promise<void> {
     for (const [image, list] of this.idle) {
       const old = list.filter((s) => now - s.idleSince > MAX_IDLE_MS);
-      this.idle.set(image, list.filter((s) => !old.includes(s)));
+      this.idle.set(
+        image,
+        list.filter((s) => !old.includes(s)),
+      );
       await Promise.all(old.map((s) => this.factory.destroy(s)));
       this.refill(image);
     }
@@ -116,7 +119,8 @@ export class SandboxPool {
         async (sandbox) => {
           this.pending.delete(image);
           // A slot given back meanwhile may have met the target already.
-          if (this.closed || (this.idle.get(image)?.length ?? 0) >= this.sizeOf(image)) return this.factory.destroy(sandbox);
+          if (this.closed || (this.idle.get(image)?.length ?? 0) >= this.sizeOf(image))
+            return this.factory.destroy(sandbox);
           this.idle.set(image, [...(this.idle.get(image) ?? []), sandbox]);
           this.refill(image);
         },
@@ -138,12 +142,17 @@ export class SandboxPool {
 function firstPhaseLimits(image: string): Limits {
   const lang = LANGUAGES.find((l) => imageName(l) === image);
   if (!lang) return resolveLimits(undefined);
-  return lang.compile ? compileLimits(lang.compileLimitOverrides) : resolveLimits(undefined, lang.limitOverrides);
+  return lang.compile
+    ? compileLimits(lang.compileLimitOverrides)
+    : resolveLimits(undefined, lang.limitOverrides);
 }
 
 export function parsePoolSizes(text: string): Map<string, number> {
   const out = new Map<string, number>();
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [name, n] = part.split('=');
     out.set(name.trim(), Math.max(0, Number(n) || 0));
   }

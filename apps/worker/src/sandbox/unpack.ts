@@ -13,14 +13,31 @@ export type SandboxDir = string;
  * under `root`; `dirs` are made first, in the same stream. The tar is ours: built here from checked
  * names, no links.
  */
-export async function unpack(ctx: PhaseContext, files: SandboxFile[], root = WORK_DIR, dirs: SandboxDir[] = []): Promise<void> {
+export async function unpack(
+  ctx: PhaseContext,
+  files: SandboxFile[],
+  root = WORK_DIR,
+  dirs: SandboxDir[] = [],
+): Promise<void> {
   const out = await runPhase(ctx, {
-    cmd: ['tar', '-x', '--no-same-owner', '--no-same-permissions', '--no-overwrite-dir', '-C', root, '-f', '-'],
+    cmd: [
+      'tar',
+      '-x',
+      '--no-same-owner',
+      '--no-same-permissions',
+      '--no-overwrite-dir',
+      '-C',
+      root,
+      '-f',
+      '-',
+    ],
     stdin: await tarOf(files, dirs),
     limits: SUPERVISOR_LIMITS,
   });
   if (!phaseSucceeded(out)) {
-    throw new Error(`unpacking files failed (exit ${out.exitCode}): ${out.stderr.toString('utf8').slice(0, 500)}`);
+    throw new Error(
+      `unpacking files failed (exit ${out.exitCode}): ${out.stderr.toString('utf8').slice(0, 500)}`,
+    );
   }
 }
 

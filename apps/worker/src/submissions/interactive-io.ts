@@ -70,14 +70,15 @@ export class InteractiveIo {
 
   /** Takes a copy of `chunk`, which need not outlive the call. */
   output(stream: LiveStream, chunk: Buffer): void {
-    for (let at = 0; at < chunk.length; ) {
+    for (let at = 0; at < chunk.length;) {
       const buf = (this.pending[stream] ??= Buffer.allocUnsafe(INTERACTIVE.chunkBytes));
       const n = chunk.copy(buf, this.pendingBytes[stream], at);
       this.pendingBytes[stream] += n;
       at += n;
       if (this.pendingBytes[stream] === buf.length) this.flush();
     }
-    if (this.pendingBytes[stream] > 0) this.flushTimer ??= setTimeout(() => this.flush(), INTERACTIVE.flushMs);
+    if (this.pendingBytes[stream] > 0)
+      this.flushTimer ??= setTimeout(() => this.flush(), INTERACTIVE.flushMs);
   }
 
   /** The phase's facts without its output, which already went as `data`. */

@@ -18,7 +18,12 @@ import {
 } from '@judgebox/domain';
 import type { LiveStage } from '@judgebox/queue';
 import type { PhaseOutcome, PhaseSpec } from '../sandbox/sandbox-driver';
-import { SANDBOX_DRIVER, type SandboxDriver, type SandboxOutcome, type SandboxSpec } from '../sandbox/sandbox-driver';
+import {
+  SANDBOX_DRIVER,
+  type SandboxDriver,
+  type SandboxOutcome,
+  type SandboxSpec,
+} from '../sandbox/sandbox-driver';
 import { LanguageVersions } from '../sandbox/language-versions.service';
 import type { InteractiveIo } from './interactive-io';
 
@@ -40,7 +45,11 @@ export class SubmissionRunner {
   ) {}
 
   /** With `live`, the phases' stdin, output, kills and stage boundaries go through it (Piston's socket). */
-  async run(request: SubmissionRequest, signal: AbortSignal, live?: InteractiveIo): Promise<SubmissionResult> {
+  async run(
+    request: SubmissionRequest,
+    signal: AbortSignal,
+    live?: InteractiveIo,
+  ): Promise<SubmissionResult> {
     const startedAt = new Date().toISOString();
     // Judged cases are compared as each ends (the driver asks whether to go on), once each.
     const judged: TestCaseResult[] = [];
@@ -56,7 +65,8 @@ export class SubmissionRunner {
         : undefined,
     };
     const outcome = await this.driver.run(spec, signal);
-    if (sandboxVanished(outcome, live)) throw new SandboxLostError('the sandbox went away while a command ran');
+    if (sandboxVanished(outcome, live))
+      throw new SandboxLostError('the sandbox went away while a command ran');
     const compile = outcome.compile && toPhaseResult(outcome.compile);
     const lang = findLanguage(request.language);
     const limitsOfCompile = compileLimits(lang?.compileLimitOverrides);
@@ -88,7 +98,8 @@ export class SubmissionRunner {
 /** A phase that ended without an exit status though nothing killed it: its sandbox is gone. */
 function sandboxVanished(outcome: SandboxOutcome, live?: InteractiveIo): boolean {
   if (live?.kill.aborted) return false; // a live kill may destroy the sandbox on purpose
-  const lost = (p: PhaseOutcome | null): boolean => p !== null && p.exitCode === null && p.killedBy === null && !p.oomKilled;
+  const lost = (p: PhaseOutcome | null): boolean =>
+    p !== null && p.exitCode === null && p.killedBy === null && !p.oomKilled;
   return [outcome.compile, ...outcome.runs].some(lost);
 }
 
@@ -114,7 +125,12 @@ function judgeCase(request: SubmissionRequest, outcome: PhaseOutcome, index: num
   const tc = judge.testCases[index];
   const matches =
     tc.expectedOutput === null ||
-    outputMatches(outcome.stdout, Buffer.from(tc.expectedOutput, tc.encoding), judge.compare, judge.floatTolerance);
+    outputMatches(
+      outcome.stdout,
+      Buffer.from(tc.expectedOutput, tc.encoding),
+      judge.compare,
+      judge.floatTolerance,
+    );
   // A truncated output never matches: the program was killed for printing too much.
   const phase = toPhaseResult(outcome);
   const { verdict, message } = decideRunVerdict(phase, request.limits, matches && !outcome.stdoutTruncated);
@@ -125,7 +141,8 @@ export function toSandboxSpec(request: SubmissionRequest): SandboxSpec {
   const lang = findLanguage(request.language);
   if (!lang) throw new InvalidSubmissionError(`unknown language ${request.language}`);
   const names = request.files.map((f) => f.name);
-  if (!names.includes(request.entry)) throw new InvalidSubmissionError(`entry ${request.entry} is not among the files`);
+  if (!names.includes(request.entry))
+    throw new InvalidSubmissionError(`entry ${request.entry} is not among the files`);
   for (const option of request.compilerOptions) {
     const problem = compilerOptionProblem(lang, option);
     if (problem) throw new InvalidSubmissionError(problem);
@@ -140,8 +157,13 @@ export function toSandboxSpec(request: SubmissionRequest): SandboxSpec {
   };
   return {
     image: imageName(lang),
-    files: request.files.map((f) => ({ name: f.name, content: Buffer.from(f.content, f.encoding ?? 'utf8') })),
-    compile: lang.compile ? { cmd: expand(lang.compile), stdin: null, limits: compileLimits(lang.compileLimitOverrides) } : null,
+    files: request.files.map((f) => ({
+      name: f.name,
+      content: Buffer.from(f.content, f.encoding ?? 'utf8'),
+    })),
+    compile: lang.compile
+      ? { cmd: expand(lang.compile), stdin: null, limits: compileLimits(lang.compileLimitOverrides) }
+      : null,
     runs: judge
       ? judge.testCases.map((tc) => ({ ...run, stdin: Buffer.from(tc.stdin, tc.encoding) }))
       : [run],

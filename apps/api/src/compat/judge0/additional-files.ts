@@ -15,7 +15,10 @@ export interface ExtraFile {
  * anything is inflated, and fflate inflates into a buffer of the claimed size, so a lying entry is
  * cut short rather than allowed to grow (zip bombs).
  */
-export function unpackAdditionalFiles(base64: string, reserved: string | null): ExtraFile[] | { error: string } {
+export function unpackAdditionalFiles(
+  base64: string,
+  reserved: string | null,
+): ExtraFile[] | { error: string } {
   if (!isBase64(base64)) return { error: 'must be a base64-encoded zip archive' };
   const zip = Buffer.from(base64, 'base64');
   const { zipBytes, zipFiles: maxFiles, zipUnpackedBytes: maxBytes } = JUDGE0_BOUNDS;

@@ -143,19 +143,27 @@ describe('Judge0 ids and fields', () => {
 describe('Judge0 multi-file program (89) to native', () => {
   const multi = findLanguage('multi')!;
   const zip = (files: Record<string, string>): string =>
-    Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([n, t]) => [n, Buffer.from(t)])))).toString('base64');
+    Buffer.from(
+      zipSync(Object.fromEntries(Object.entries(files).map(([n, t]) => [n, Buffer.from(t)]))),
+    ).toString('base64');
   const dto = (over: Partial<Judge0SubmissionDto>): Judge0SubmissionDto =>
     Object.assign(new Judge0SubmissionDto(), { language_id: JUDGE0_MULTI_FILE_ID, ...over });
 
   it('maps to the native multi language, its files all from the zip, run as the entry', () => {
     expect(JUDGE0_LANGUAGES.find((l) => l.id === JUDGE0_MULTI_FILE_ID)?.spec).toBe(multi);
-    const body = toNativeBody(dto({ source_code: 'ignored', additional_files: zip({ run: 'echo', 'a.c': 'x' }) }), multi, false);
+    const body = toNativeBody(
+      dto({ source_code: 'ignored', additional_files: zip({ run: 'echo', 'a.c': 'x' }) }),
+      multi,
+      false,
+    );
     expect(body).toMatchObject({ language: 'multi', entry: 'run' });
     expect((body as { files: { name: string }[] }).files.map((f) => f.name).sort()).toEqual(['a.c', 'run']);
   });
 
   it('needs additional_files with a run script', () => {
-    expect(toNativeBody(dto({}), multi, false)).toEqual({ additional_files: [expect.stringMatching(/can't be blank/)] });
+    expect(toNativeBody(dto({}), multi, false)).toEqual({
+      additional_files: [expect.stringMatching(/can't be blank/)],
+    });
     expect(toNativeBody(dto({ additional_files: zip({ compile: 'x' }) }), multi, false)).toEqual({
       additional_files: [expect.stringMatching(/must contain a run script/)],
     });

@@ -123,21 +123,30 @@ export function toNativeBody(
   return { ...body, ...runs };
 }
 
-type SourceFiles = { source: string } | { files: { name: string; content: string; encoding: string }[]; entry: string };
+type SourceFiles =
+  { source: string } | { files: { name: string; content: string; encoding: string }[]; entry: string };
 
 /**
  * The source as the language's source file, and additional_files unpacked beside it. A multi-file
  * program (Judge0's 89) is the zip alone, with its `run` script as the entry; its source_code is
  * ignored, as Judge0 ignores it.
  */
-function sourceFiles(dto: Judge0SubmissionDto, lang: LanguageSpec, encoding: string): SourceFiles | { error: string } {
+function sourceFiles(
+  dto: Judge0SubmissionDto,
+  lang: LanguageSpec,
+  encoding: string,
+): SourceFiles | { error: string } {
   const multi = lang.id === judge0Language(JUDGE0_MULTI_FILE_ID)?.spec.id;
-  if (multi && !dto.additional_files) return { error: `can't be blank for a multi-file program (its ${lang.sourceFile} script)` };
-  const extra = dto.additional_files ? unpackAdditionalFiles(dto.additional_files, multi ? null : lang.sourceFile) : [];
+  if (multi && !dto.additional_files)
+    return { error: `can't be blank for a multi-file program (its ${lang.sourceFile} script)` };
+  const extra = dto.additional_files
+    ? unpackAdditionalFiles(dto.additional_files, multi ? null : lang.sourceFile)
+    : [];
   if (!Array.isArray(extra)) return extra;
   const zipped = extra.map((f) => ({ ...f, encoding: 'base64' }));
   if (multi) {
-    if (!extra.some((f) => f.name === lang.sourceFile)) return { error: `must contain a ${lang.sourceFile} script (multi-file program)` };
+    if (!extra.some((f) => f.name === lang.sourceFile))
+      return { error: `must contain a ${lang.sourceFile} script (multi-file program)` };
     return { files: zipped, entry: lang.sourceFile };
   }
   const source = dto.source_code ?? '';

@@ -38,7 +38,8 @@ export function runFields(
     };
   }
   // Without expected_output a run only has to end cleanly, and the first that does not ends the runs.
-  const testCase = expected === undefined ? { stdin, encoding } : { stdin, expectedOutput: expected, encoding };
+  const testCase =
+    expected === undefined ? { stdin, encoding } : { stdin, expectedOutput: expected, encoding };
   return {
     testCases: Array.from({ length: runs }, () => testCase),
     compare: 'trim_trailing',

@@ -2,7 +2,12 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AppConfig } from '@judgebox/config';
-import { JUDGE0_BOUNDS, SubmissionState, type SubmissionRequest, type SubmissionView } from '@judgebox/domain';
+import {
+  JUDGE0_BOUNDS,
+  SubmissionState,
+  type SubmissionRequest,
+  type SubmissionView,
+} from '@judgebox/domain';
 import { NATIVE_VALIDATION, toFieldErrors } from '../../common/validation-errors';
 import { CreateSubmissionDto } from '../../submissions/create-submission.dto';
 import { SubmissionsService, type SubmitOptions } from '../../submissions/submissions.service';

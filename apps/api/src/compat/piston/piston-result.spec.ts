@@ -3,7 +3,14 @@ import { toPistonResponse, toPistonStage, toPistonStages } from './piston-result
 import { phaseResult } from '@judgebox/testing';
 
 const phase = (over: Partial<PhaseResult> = {}): PhaseResult =>
-  phaseResult({ stdout: 'out', stderr: 'err', cpuTimeMs: 12, wallTimeMs: 34, peakMemoryBytes: 5_000_000, ...over });
+  phaseResult({
+    stdout: 'out',
+    stderr: 'err',
+    cpuTimeMs: 12,
+    wallTimeMs: 34,
+    peakMemoryBytes: 5_000_000,
+    ...over,
+  });
 
 const result = (over: Partial<SubmissionResult> = {}): SubmissionResult => ({
   verdict: Verdict.Ok,

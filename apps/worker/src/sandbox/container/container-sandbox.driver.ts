@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { Limits } from '@judgebox/domain';
 import { runPhase } from '../phase-runner';
 import { SandboxFactory, type ReadySandbox } from '../sandbox-factory';
-import { phaseSucceeded, type PhaseOutcome, type SandboxDriver, type SandboxOutcome, type SandboxSpec } from '../sandbox-driver';
+import {
+  phaseSucceeded,
+  type PhaseOutcome,
+  type SandboxDriver,
+  type SandboxOutcome,
+  type SandboxSpec,
+} from '../sandbox-driver';
 import { unpack } from '../unpack';
 import { SandboxPool } from '../sandbox-pool';
 
@@ -32,7 +38,12 @@ export class ContainerSandboxDriver implements SandboxDriver {
     }
   }
 
-  private async runIn(sandbox: ReadySandbox, spec: SandboxSpec, first: Limits, signal: AbortSignal): Promise<SandboxOutcome> {
+  private async runIn(
+    sandbox: ReadySandbox,
+    spec: SandboxSpec,
+    first: Limits,
+    signal: AbortSignal,
+  ): Promise<SandboxOutcome> {
     await this.factory.applyLimits(sandbox, first);
     const ctx = this.factory.contextOf(sandbox, signal);
     await unpack(ctx, spec.files);

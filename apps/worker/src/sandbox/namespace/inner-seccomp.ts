@@ -93,7 +93,8 @@ function encode(prog: Insn[]): Buffer {
   const rel = (i: number, target: string | undefined): number => {
     if (target === undefined || target === 'next') return 0;
     const to = at.get(target);
-    if (to === undefined || to <= i || to - i - 1 > 255) throw new Error(`inner filter: bad jump to ${target}`);
+    if (to === undefined || to <= i || to - i - 1 > 255)
+      throw new Error(`inner filter: bad jump to ${target}`);
     return to - i - 1;
   };
   const out = Buffer.alloc(prog.length * 8);

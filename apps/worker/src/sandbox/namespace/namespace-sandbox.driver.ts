@@ -44,7 +44,9 @@ export class NamespaceSandboxDriver implements SandboxDriver {
       return outcome;
     } finally {
       // Off the request path: the answer goes out first.
-      void this.keeper.release(slot, healthy).catch((err: Error) => this.log.warn(`releasing a slot: ${err.message}`));
+      void this.keeper
+        .release(slot, healthy)
+        .catch((err: Error) => this.log.warn(`releasing a slot: ${err.message}`));
     }
   }
 
@@ -69,9 +71,13 @@ export class NamespaceSandboxDriver implements SandboxDriver {
     return { compile, runs };
   }
 
-  private async phase(slot: ReadySandbox, ctx: PhaseContext, phase: PhaseSpec, dir: string): Promise<PhaseOutcome> {
+  private async phase(
+    slot: ReadySandbox,
+    ctx: PhaseContext,
+    phase: PhaseSpec,
+    dir: string,
+  ): Promise<PhaseOutcome> {
     await this.factory.applyLimits(slot, phase.limits);
     return runPhase(ctx, { ...phase, cmd: innerCommand(phase.cmd, dir, slot.processes++) });
   }
-
 }

@@ -44,7 +44,8 @@ export class SlotKeeper {
   }
 
   private async settle(slot: ReadySandbox, healthy: boolean): Promise<void> {
-    const why = this.retireReason(slot, healthy) ?? (await this.uncleanReason(slot).catch((e: Error) => e.message));
+    const why =
+      this.retireReason(slot, healthy) ?? (await this.uncleanReason(slot).catch((e: Error) => e.message));
     if (why === null) {
       this.pool.giveBack(slot);
       return;
@@ -76,10 +77,12 @@ export class SlotKeeper {
     const others = procs.filter((p) => p !== slot.pid);
     if (others.length > 0) return `processes left: ${others.join(', ')}`;
     const left = memory.anonBytes + memory.shmemBytes;
-    if (left > slot.baselineBytes + LEFTOVER_TOLERANCE_BYTES) return `${left} bytes of memory left (started with ${slot.baselineBytes})`;
+    if (left > slot.baselineBytes + LEFTOVER_TOLERANCE_BYTES)
+      return `${left} bytes of memory left (started with ${slot.baselineBytes})`;
     // Where the kernel cannot start a new peak window (cgroup v2 before Linux 6.12) the next
     // submission would be charged this one's peak: such a slot serves once.
-    if (!(await slot.cgroup.resetPeak())) return 'its peak memory cannot be reset (cgroup v2 before Linux 6.12)';
+    if (!(await slot.cgroup.resetPeak()))
+      return 'its peak memory cannot be reset (cgroup v2 before Linux 6.12)';
     return null;
   }
 }
