@@ -6,6 +6,7 @@ import { CatalogModule } from './catalog/catalog.module';
 import { Judge0Module } from './compat/judge0/judge0.module';
 import { loggerOptions } from './common/logger-options';
 import { PistonModule } from './compat/piston/piston.module';
+import { ProblemsModule } from './problems/problems.module';
 import { HealthModule } from './health/health.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 
@@ -22,6 +23,7 @@ export class ApiModule {
         LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerOptions }),
         SubmissionsModule,
         CatalogModule,
+        ProblemsModule,
         HealthModule,
         PistonModule,
         Judge0Module,

@@ -1,12 +1,14 @@
 import { VersioningType } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { IncomingMessage } from 'node:http';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@judgebox/config';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { useJsonBodies, type LenientPath } from './common/body-parsing';
 import { apiValidationPipe } from './common/validation-errors';
+import { PROBLEM_FILE_TYPE } from './problems/problems.controller';
 
 /** Options to create the app with; the JSON parser is installed by `configureApp` instead. */
 export const API_APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
@@ -19,7 +21,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.enableCors({ origin: corsOrigin(config.CORS_ORIGINS), exposedHeaders: ['Location', 'Retry-After'] });
-  useJsonBodies(app, config.BODY_LIMIT_BYTES, compatRoutes(config.JUDGE0_PREFIX));
+  useJsonBodies(app, config.BODY_LIMIT_BYTES, compatRoutes(config.JUDGE0_PREFIX), isProblemFileUpload);
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
@@ -36,6 +38,13 @@ export function compatRoutes(judge0Prefix: string): LenientPath {
     const p = path.toLowerCase();
     return p.startsWith('/api/v2/') || p === judge0 || p.startsWith(`${judge0}/`);
   };
+}
+
+/** A problem file's raw body (docs/problems.md): streamed by its route, never parsed or buffered whole. */
+export function isProblemFileUpload(req: IncomingMessage): boolean {
+  const path = (req.url ?? '').split('?', 1)[0];
+  const type = (req.headers['content-type'] ?? '').toLowerCase();
+  return req.method === 'PUT' && /^\/v1\/problems\/[^/]+\/files\/[^/]+$/.test(path) && type.startsWith(PROBLEM_FILE_TYPE);
 }
 
 /** `CORS_ORIGINS` as the cors package takes it; the Piston socket applies it to `Origin` too. */

@@ -5,6 +5,7 @@ import { AppConfig, ConfigModule, loggingModule } from '@judgebox/config';
 import { redisOptionsFromUrl, SUBMISSIONS_QUEUE } from '@judgebox/queue';
 import { EngineWatch } from './engine/engine-watch.service';
 import { WorkerHealthController } from './health.controller';
+import { ProblemData } from './problems/problem-data.service';
 import { metaRedisProvider } from './redis.provider';
 import { ContainerSandboxDriver } from './sandbox/container/container-sandbox.driver';
 import { dockerProvider } from './sandbox/docker.provider';
@@ -64,6 +65,7 @@ export class WorkerModule {
         Preflight,
         Reaper,
         SubmissionRunner,
+        ProblemData,
         SubmissionProcessor,
         EngineWatch,
         WorkerLifecycle,

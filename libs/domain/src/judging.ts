@@ -1,3 +1,4 @@
+import type { ContentRef } from './problems';
 import type { FileEncoding } from './submission';
 
 /**
@@ -16,6 +17,10 @@ export interface TestCase {
   expectedOutput: string | null;
   /** Encoding of both `stdin` and `expectedOutput`. */
   encoding: FileEncoding;
+  /** Stored problems: the stdin is this file of the content store (then `stdin` is empty). */
+  stdinRef?: ContentRef;
+  /** Stored problems: the expected output is this file of the content store (then `expectedOutput` is null). */
+  expectedOutputRef?: ContentRef;
 }
 
 /** Test cases of a judged submission: compiled once, each case a fresh process with its own limits. */

@@ -1,6 +1,7 @@
 import type { KillReason, Verdict } from './verdict';
 import type { Limits } from './limits';
 import type { JudgeSpec } from './judging';
+import type { ProblemRef } from './problems';
 
 export type FileEncoding = 'utf8' | 'base64';
 
@@ -24,6 +25,8 @@ export interface SubmissionRequest {
   limits: Limits;
   /** Present for judged submissions: the run happens once per test case instead of once. */
   judge?: JudgeSpec | null;
+  /** Judged against a stored problem: `judge` and `limits` came from this version of it. */
+  problem?: ProblemRef | null;
 }
 
 export enum SubmissionState {
@@ -69,6 +72,8 @@ export interface SubmissionResult {
   limits: Limits;
   language: string;
   version: string | null;
+  /** The stored problem and version this submission was judged against; absent otherwise. */
+  problem?: ProblemRef | null;
   startedAt: string;
   finishedAt: string;
 }

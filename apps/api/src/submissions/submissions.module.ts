@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ProblemsModule } from '../problems/problems.module';
 import { QueueModule } from '../queue/queue.module';
 import { SubmissionsController } from './submissions.controller';
 import { SubmissionsService } from './submissions.service';
 
 @Module({
-  imports: [QueueModule],
+  imports: [QueueModule, ProblemsModule],
   controllers: [SubmissionsController],
   providers: [SubmissionsService],
   exports: [SubmissionsService],

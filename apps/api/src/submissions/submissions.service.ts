@@ -12,6 +12,7 @@ import {
   type SubmissionJobResult,
 } from '@judgebox/queue';
 import { RetryLaterException } from '../common/retry-later.exception';
+import { ProblemRequests } from '../problems/problem-requests';
 import { SubmissionEvents } from '../queue/submission-events';
 import { SubmissionJobsRepository, type SubmissionJob } from '../queue/submission-jobs.repository';
 import { SUBMISSION_FLOWS } from '../queue/submission-flows';
@@ -53,6 +54,7 @@ export class SubmissionsService implements BeforeApplicationShutdown {
     private readonly events: SubmissionEvents,
     private readonly jobs: SubmissionJobsRepository,
     private readonly config: AppConfig,
+    private readonly problems: ProblemRequests,
   ) {}
 
   /**
@@ -71,7 +73,7 @@ export class SubmissionsService implements BeforeApplicationShutdown {
     await this.refuseWhenFull();
     const id = live?.id ?? randomUUID();
     const data: SubmissionJobData = {
-      request: buildRequest(dto, language),
+      request: dto.problemId ? await this.problems.build(dto, language) : buildRequest(dto, language),
       createdAt: new Date().toISOString(),
       ...(live && { interactive: true }),
     };

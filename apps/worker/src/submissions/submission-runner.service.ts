@@ -25,6 +25,7 @@ import {
   type SandboxSpec,
 } from '../sandbox/sandbox-driver';
 import { LanguageVersions } from '../sandbox/language-versions.service';
+import { inlineCaseData, type CaseData } from '../problems/case-data';
 import type { InteractiveIo } from './interactive-io';
 
 /** A job payload that can never succeed, whoever runs it (not retried). */
@@ -44,22 +45,26 @@ export class SubmissionRunner {
     private readonly versions: LanguageVersions,
   ) {}
 
-  /** With `live`, the phases' stdin, output, kills and stage boundaries go through it (Piston's socket). */
+  /**
+   * With `live`, the phases' stdin, output, kills and stage boundaries go through it (Piston's socket).
+   * `cases` holds the test cases' stdin and expected output (a stored problem's are files on disk).
+   */
   async run(
     request: SubmissionRequest,
     signal: AbortSignal,
     live?: InteractiveIo,
+    cases: CaseData = inlineCaseData(request.judge),
   ): Promise<SubmissionResult> {
     const startedAt = new Date().toISOString();
     // Judged cases are compared as each ends (the driver asks whether to go on), once each.
     const judged: TestCaseResult[] = [];
     const stop = request.judge?.stopOnFirstFailure ?? false;
-    const base = toSandboxSpec(request);
+    const base = toSandboxSpec(request, cases);
     const spec: SandboxSpec = {
       ...(live ? liveSpec(base, live, Buffer.from(request.stdin, request.stdinEncoding)) : base),
       continueAfter: request.judge
         ? (outcome, index) => {
-            judged[index] = judgeCase(request, outcome, index);
+            judged[index] = judgeCase(request, outcome, index, cases);
             return !stop || judged[index].verdict === Verdict.Accepted;
           }
         : undefined,
@@ -120,24 +125,26 @@ function liveSpec(spec: SandboxSpec, live: InteractiveIo, initialStdin: Buffer):
 }
 
 /** One test case's result: the run's facts, compared with the expected output. */
-function judgeCase(request: SubmissionRequest, outcome: PhaseOutcome, index: number): TestCaseResult {
+function judgeCase(
+  request: SubmissionRequest,
+  outcome: PhaseOutcome,
+  index: number,
+  cases: CaseData,
+): TestCaseResult {
   const judge = request.judge!;
-  const tc = judge.testCases[index];
+  const expected = cases.expected(index);
   const matches =
-    tc.expectedOutput === null ||
-    outputMatches(
-      outcome.stdout,
-      Buffer.from(tc.expectedOutput, tc.encoding),
-      judge.compare,
-      judge.floatTolerance,
-    );
+    expected === null || outputMatches(outcome.stdout, expected, judge.compare, judge.floatTolerance);
   // A truncated output never matches: the program was killed for printing too much.
   const phase = toPhaseResult(outcome);
   const { verdict, message } = decideRunVerdict(phase, request.limits, matches && !outcome.stdoutTruncated);
   return { index, verdict, message, ...phase };
 }
 
-export function toSandboxSpec(request: SubmissionRequest): SandboxSpec {
+export function toSandboxSpec(
+  request: SubmissionRequest,
+  cases: CaseData = inlineCaseData(request.judge),
+): SandboxSpec {
   const lang = findLanguage(request.language);
   if (!lang) throw new InvalidSubmissionError(`unknown language ${request.language}`);
   const names = request.files.map((f) => f.name);
@@ -165,7 +172,7 @@ export function toSandboxSpec(request: SubmissionRequest): SandboxSpec {
       ? { cmd: expand(lang.compile), stdin: null, limits: compileLimits(lang.compileLimitOverrides) }
       : null,
     runs: judge
-      ? judge.testCases.map((tc) => ({ ...run, stdin: Buffer.from(tc.stdin, tc.encoding) }))
+      ? judge.testCases.map((_, index) => ({ ...run, stdin: cases.stdin(index) }))
       : [run],
   };
 }

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ProblemFilesService } from './problem-files.service';
+import { ProblemRequests } from './problem-requests';
+import { ProblemVersions } from './problem-versions';
+import { ProblemsController } from './problems.controller';
+import { ProblemsRepository } from './problems.repository';
+import { ProblemsService } from './problems.service';
+
+/** Stored problems (docs/problems.md); exports what submissions naming a problem need. */
+@Module({
+  controllers: [ProblemsController],
+  providers: [ProblemsRepository, ProblemVersions, ProblemsService, ProblemFilesService, ProblemRequests],
+  exports: [ProblemRequests],
+})
+export class ProblemsModule {}
