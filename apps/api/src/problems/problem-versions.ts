@@ -95,6 +95,8 @@ export class ProblemVersions {
 
   private record(id: string, version: number, content: VersionContent): ProblemVersionRecord {
     const refs = [...new Set(Object.values(content.files).map((f) => f.sha256))];
-    return { id, version, createdAt: new Date().toISOString(), ...content, refs };
+    // Only the content's own fields: a change may hand back the whole current record.
+    const { name, limits, judge, files } = content;
+    return { id, version, createdAt: new Date().toISOString(), name, limits, judge, files, refs };
   }
 }
