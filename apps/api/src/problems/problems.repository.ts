@@ -102,7 +102,8 @@ export class ProblemsRepository implements OnApplicationShutdown {
 
   /** Versions kept now, ascending. */
   async versions(id: string): Promise<number[]> {
-    return (await this.redis.zrange(`${this.keys.problem(id)}:versions`, '0', '-1')).map(Number);
+    const members = await this.redis.zrange(`${this.keys.problem(id)}:versions`, '0', '-1');
+    return members.map(Number).sort((a, b) => a - b);
   }
 
   /** Marks the problem deleted and drops what no submission pins; false when there was none. */

@@ -1,0 +1,202 @@
+import type { INestApplication } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApi, type TestApi } from '../support/api';
+import { startWorker } from '../support/worker';
+
+/**
+ * Stored problems judged by real workers: test data far over the inline bound, read from Redis
+ * by two workers (as on two machines: each its own disk cache), the version recorded in results.
+ */
+jest.setTimeout(240_000);
+
+// Sums every integer of its input; reads it as a stream, holds none of it.
+const SUM_C = `#include <stdio.h>
+int main(void){ long long s = 0, x = 0; int c, in = 0, neg = 0;
+  while ((c = getchar()) != EOF) {
+    if (c >= '0' && c <= '9') { x = x * 10 + (c - '0'); in = 1; }
+    else { if (in) s += neg ? -x : x; x = 0; in = 0; neg = (c == '-'); }
+  }
+  if (in) s += neg ? -x : x;
+  printf("%lld\\n", s); return 0; }`;
+
+/** About `mib` MiB of numbers, one per line, from a fixed seed; and their sum. */
+function numbers(mib: number, seed: number): { data: Buffer; sum: bigint } {
+  const lines: string[] = [];
+  let bytes = 0;
+  let sum = 0n;
+  let x = seed;
+  while (bytes < mib * 1_048_576) {
+    x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+    const n = x % 1_000_000_000;
+    lines.push(String(n));
+    bytes += String(n).length + 1;
+    sum += BigInt(n);
+  }
+  return { data: Buffer.from(lines.join('\n') + '\n'), sum };
+}
+
+describe('stored problems, judged', () => {
+  const prefix = `test-${randomUUID()}`;
+  const cacheDirs = [mkdtempSync(join(tmpdir(), 'jb-cache-a-')), mkdtempSync(join(tmpdir(), 'jb-cache-b-'))];
+  let api: TestApi;
+  const workers: INestApplication[] = [];
+  const big = numbers(24, 7);
+  const bigSha = createHash('sha256').update(big.data).digest('hex');
+  let problemId = '';
+
+  beforeAll(async () => {
+    for (const dir of cacheDirs)
+      workers.push(await startWorker(prefix, { CONTENT_CACHE_DIR: dir, WORKER_CONCURRENCY: 1 }));
+    api = await createApi({ QUEUE_PREFIX: prefix });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    for (const w of workers) await w.close();
+    for (const dir of cacheDirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const upload = (id: string, name: string, content: Buffer | string) =>
+    api.request
+      .put(`/v1/problems/${id}/files/${encodeURIComponent(name)}`)
+      .set('content-type', 'application/octet-stream')
+      .send(Buffer.from(content))
+      .expect(200);
+  const submit = async (body: object): Promise<any> => {
+    const res = await api.request.post('/v1/submissions?wait=true').send(body).expect(200);
+    return res.body.result;
+  };
+
+  it('stores a problem with 24 MiB of test data in files and inline cases', async () => {
+    const p = (await api.request.post('/v1/problems').send({ name: 'sum' }).expect(201)).body;
+    problemId = p.id;
+    await upload(problemId, 'big.in', big.data);
+    await upload(problemId, 'big.ans', `${big.sum}\n`);
+    await upload(problemId, 'small.in', '1 2 3\n');
+    const put = await api.request
+      .put(`/v1/problems/${problemId}`)
+      .send({
+        testCases: [
+          { stdin: '40 2', expectedOutput: '42' },
+          { stdinFile: 'small.in', expectedOutput: '6' },
+          { stdinFile: 'big.in', expectedOutputFile: 'big.ans' },
+        ],
+        compare: 'tokens',
+        limits: { cpuTimeMs: 8_000, wallTimeMs: 20_000 },
+      })
+      .expect(200);
+    expect(put.body).toMatchObject({ version: 5, bytes: big.data.length + String(big.sum).length + 1 + 6 });
+  });
+
+  it('submissions on two workers: accepted, each worker read the data from Redis into its own cache', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => submit({ language: 'c', source: SUM_C, problemId })),
+    );
+    for (const result of results) {
+      expect(result.verdict).toBe('accepted');
+      expect(result.problem).toEqual({ id: problemId, version: 5 });
+      expect(result.limits).toMatchObject({ cpuTimeMs: 8_000, wallTimeMs: 20_000 });
+      expect(result.testCases.map((c: any) => c.stdout)).toEqual(['42\n', '6\n', `${big.sum}\n`]);
+    }
+    for (const dir of cacheDirs) {
+      expect(existsSync(join(dir, bigSha))).toBe(true);
+      expect(readdirSync(dir).filter((n) => n.endsWith('.part'))).toEqual([]);
+    }
+  });
+
+  it('a wrong program gets its verdict per case, on the data of the problem', async () => {
+    const result = await submit({ language: 'python', source: 'print(6)', problemId });
+    expect(result.verdict).toBe('wrong_answer');
+    expect(result.testCases.map((c: any) => c.verdict)).toEqual(['wrong_answer', 'accepted', 'wrong_answer']);
+  });
+
+  it('an older version stays judgeable while a submission pins it; the result names it', async () => {
+    await api.request
+      .put(`/v1/problems/${problemId}`)
+      .send({ testCases: [{ stdinFile: 'small.in', expectedOutput: '7' }] })
+      .expect(200);
+    const kept = await api.request.get(`/v1/problems/${problemId}`).expect(200);
+    expect(kept.body.versions).toEqual([5, 6]);
+    const current = await submit({ language: 'c', source: SUM_C, problemId });
+    expect(current).toMatchObject({ verdict: 'wrong_answer', problem: { id: problemId, version: 6 } });
+    const older = await submit({ language: 'c', source: SUM_C, problemId, problemVersion: 5 });
+    expect(older).toMatchObject({ verdict: 'accepted', problem: { id: problemId, version: 5 } });
+  });
+
+  describe('client errors of submissions naming a problem', () => {
+    const refused = async (body: object, field: string, message: RegExp): Promise<void> => {
+      const res = await api.request.post('/v1/submissions').send(body).expect(400);
+      expect(res.body.errors).toContainEqual({ field, message: expect.stringMatching(message) });
+    };
+    const base = { language: 'c', source: SUM_C };
+    it('400: problemId not a UUID', () => refused({ ...base, problemId: 'x' }, 'problemId', /must be a UUID/));
+    it('400: test cases, stdin or limits with problemId', async () => {
+      const id = randomUUID();
+      await refused({ ...base, problemId: id, testCases: [{ stdin: '1' }] }, 'testCases', /problem supplies the test cases/);
+      await refused({ ...base, problemId: id, stdin: '1' }, 'stdin', /problem supplies the test cases/);
+      await refused({ ...base, problemId: id, limits: { cpuTimeMs: 100 } }, 'limits', /problem supplies the limits/);
+    });
+    it('400: problemVersion without problemId, or not a positive integer', async () => {
+      await refused({ ...base, problemVersion: 1 }, 'problemVersion', /only allowed together with problemId/);
+      await refused({ ...base, problemId: randomUUID(), problemVersion: 0 }, 'problemVersion', /at least 1/);
+    });
+    it('404: unknown problem, or a version no longer kept', async () => {
+      await api.request.post('/v1/submissions').send({ ...base, problemId: randomUUID() }).expect(404);
+      const res = await api.request.post('/v1/submissions').send({ ...base, problemId, problemVersion: 2 }).expect(404);
+      expect(res.body.message).toMatch(/has no version 2/);
+    });
+    it('409: a problem without test cases', async () => {
+      const p = (await api.request.post('/v1/problems').send({}).expect(201)).body;
+      const res = await api.request.post('/v1/submissions').send({ ...base, problemId: p.id }).expect(409);
+      expect(res.body.message).toMatch(/has no test cases/);
+    });
+  });
+});
+
+describe('deleting a problem that queued submissions use', () => {
+  it('the queued submission is judged on its version; new ones are refused; files go once the pin ends', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const api = await createApi({ QUEUE_PREFIX: prefix });
+    let worker: INestApplication | undefined;
+    try {
+      const p = (await api.request.post('/v1/problems').send({}).expect(201)).body;
+      const input = numbers(3, 11);
+      await api.request
+        .put(`/v1/problems/${p.id}/files/in`)
+        .set('content-type', 'application/octet-stream')
+        .send(input.data)
+        .expect(200);
+      await api.request
+        .put(`/v1/problems/${p.id}`)
+        .send({ testCases: [{ stdinFile: 'in', expectedOutput: String(input.sum) }] })
+        .expect(200);
+      // No worker yet: the submission waits in the queue while its problem is deleted.
+      const queued = await api.request.post('/v1/submissions').send({ language: 'c', source: SUM_C, problemId: p.id }).expect(202);
+      await api.request.delete(`/v1/problems/${p.id}`).expect(204);
+      await api.request.get(`/v1/problems/${p.id}`).expect(404);
+      await api.request.post('/v1/submissions').send({ language: 'c', source: SUM_C, problemId: p.id }).expect(404);
+
+      worker = await startWorker(prefix, { WORKER_CONCURRENCY: 1 });
+      let view: any;
+      for (let i = 0; i < 120; i++) {
+        view = (await api.request.get(`/v1/submissions/${queued.body.id}`).expect(200)).body;
+        if (view.state === 'finished') break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      expect(view.result).toMatchObject({ verdict: 'accepted', problem: { id: p.id, version: 3 } });
+
+      // Once the pin has passed (RESULT_TTL_SECONDS after the submission), pruning frees everything.
+      const { ProblemsRepository } = await import('../../apps/api/src/problems/problems.repository');
+      await api.app.get(ProblemsRepository).pruneDue(Date.now() + api.config.RESULT_TTL_SECONDS * 1_000 + 1_000);
+      expect(await api.redis.keys(`${prefix}:problem:*`)).toEqual([]);
+      expect(await api.redis.keys(`${prefix}:content:chunk:*`)).toEqual([]);
+      expect(Number(await api.redis.get(`${prefix}:content:bytes`))).toBe(0);
+    } finally {
+      await api.close();
+      await worker?.close();
+    }
+  });
+});
