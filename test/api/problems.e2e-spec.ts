@@ -21,7 +21,8 @@ describe('API: stored problems', () => {
       .put(`/v1/problems/${id}/files/${encodeURIComponent(name)}`)
       .set('content-type', 'application/octet-stream')
       .send(Buffer.from(content));
-  const used = async (): Promise<number> => Number((await api.redis.get(contentKeys(api.prefix).usedBytes)) ?? 0);
+  const used = async (): Promise<number> =>
+    Number((await api.redis.get(contentKeys(api.prefix).usedBytes)) ?? 0);
 
   describe('CRUD and versions', () => {
     it('creates version 1 with inline cases, reads it back, lists it', async () => {
@@ -38,7 +39,9 @@ describe('API: stored problems', () => {
       const got = await api.request.get(`/v1/problems/${p.id}`).expect(200);
       expect(got.body).toEqual(p);
       const list = await api.request.get('/v1/problems?limit=1000').expect(200);
-      expect(list.body.problems).toContainEqual(expect.objectContaining({ id: p.id, name: 'double', version: 1 }));
+      expect(list.body.problems).toContainEqual(
+        expect.objectContaining({ id: p.id, name: 'double', version: 1 }),
+      );
     });
 
     it('every change is a new version; old versions are not kept unless pinned', async () => {
@@ -63,7 +66,11 @@ describe('API: stored problems', () => {
       const twice = await upload(p.id, 'tests/y.in', content).expect(200);
       expect(twice.body.files.map((f: any) => f.sha256)).toEqual([sha(content), sha(content)]);
       expect((await used()) - before).toBe(content.length);
-      const down = await api.request.get(`/v1/problems/${p.id}/files/tests%2Fy.in`).buffer(true).parse(binary).expect(200);
+      const down = await api.request
+        .get(`/v1/problems/${p.id}/files/tests%2Fy.in`)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
       expect(down.headers.etag).toBe(`"${sha(content)}"`);
       expect(Buffer.compare(down.body, content)).toBe(0);
       await api.request.delete(`/v1/problems/${p.id}/files/x.in`).expect(200);
@@ -97,7 +104,11 @@ describe('API: stored problems', () => {
       const res = await upload(p.id, 'huge.in', data).expect(200);
       expect(res.body.files).toEqual([{ name: 'huge.in', sha256: sha(data), bytes: data.length }]);
       expect(await api.redis.hget(contentKeys(api.prefix).blob(sha(data)), 'chunks')).toBe('30');
-      const down = await api.request.get(`/v1/problems/${p.id}/files/huge.in`).buffer(true).parse(binary).expect(200);
+      const down = await api.request
+        .get(`/v1/problems/${p.id}/files/huge.in`)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
       expect(sha(down.body)).toBe(sha(data));
       await api.request.delete(`/v1/problems/${p.id}`).expect(204);
     });
@@ -111,7 +122,10 @@ describe('API: stored problems', () => {
     });
     it('404 for an unknown problem', () => api.request.get(`/v1/problems/${id}`).expect(404));
     it('400 for unknown fields and bad judge fields (the submission rules)', async () => {
-      const res = await api.request.post('/v1/problems').send({ language: 'c', compare: 'fuzzy' }).expect(400);
+      const res = await api.request
+        .post('/v1/problems')
+        .send({ language: 'c', compare: 'fuzzy' })
+        .expect(400);
       const fields = res.body.errors.map((e: any) => e.field);
       expect(fields).toEqual(expect.arrayContaining(['language', 'compare']));
     });
@@ -129,17 +143,31 @@ describe('API: stored problems', () => {
         .post('/v1/problems')
         .send({ testCases: [{ stdin: '1', stdinFile: 'a.in' }] })
         .expect(400);
-      expect(res.body.errors[0]).toEqual({ field: 'testCases[0].stdinFile', message: 'must not be given together with stdin' });
-      res = await api.request.post('/v1/problems').send({ testCases: [{ expectedOutputFile: '../x' }] }).expect(400);
+      expect(res.body.errors[0]).toEqual({
+        field: 'testCases[0].stdinFile',
+        message: 'must not be given together with stdin',
+      });
+      res = await api.request
+        .post('/v1/problems')
+        .send({ testCases: [{ expectedOutputFile: '../x' }] })
+        .expect(400);
       expect(res.body.errors[0].field).toBe('testCases[0].expectedOutputFile');
       const p = await create();
       res = await upload(p.id, '-rf', 'x').expect(400);
-      expect(res.body.errors).toEqual([{ field: 'name', message: expect.stringMatching(/must not start with "-"/) }]);
+      expect(res.body.errors).toEqual([
+        { field: 'name', message: expect.stringMatching(/must not start with "-"/) },
+      ]);
     });
     it('400 for a limit out of range, a name too long, a bad version or list page', async () => {
-      let res = await api.request.post('/v1/problems').send({ limits: { cpuTimeMs: 1 } }).expect(400);
+      let res = await api.request
+        .post('/v1/problems')
+        .send({ limits: { cpuTimeMs: 1 } })
+        .expect(400);
       expect(res.body.errors[0].field).toBe('limits.cpuTimeMs');
-      res = await api.request.post('/v1/problems').send({ name: 'n'.repeat(PROBLEM_BOUNDS.nameLength + 1) }).expect(400);
+      res = await api.request
+        .post('/v1/problems')
+        .send({ name: 'n'.repeat(PROBLEM_BOUNDS.nameLength + 1) })
+        .expect(400);
       expect(res.body.errors[0].field).toBe('name');
       const p = await create();
       res = await api.request.get(`/v1/problems/${p.id}?version=0`).expect(400);
@@ -149,7 +177,11 @@ describe('API: stored problems', () => {
     });
     it('415 for a file that is not sent as application/octet-stream', async () => {
       const p = await create();
-      await api.request.put(`/v1/problems/${p.id}/files/a.in`).set('content-type', 'text/plain').send('x').expect(415);
+      await api.request
+        .put(`/v1/problems/${p.id}/files/a.in`)
+        .set('content-type', 'text/plain')
+        .send('x')
+        .expect(415);
       await api.request.put(`/v1/problems/${p.id}/files/a.in`).send({ json: true }).expect(415);
     });
     it('404 for a file the version does not have; 409 for deleting a file a test case names', async () => {
@@ -157,11 +189,14 @@ describe('API: stored problems', () => {
       await api.request.get(`/v1/problems/${p.id}/files/none`).expect(404);
       await api.request.delete(`/v1/problems/${p.id}/files/none`).expect(404);
       await upload(p.id, 'a.in', '1').expect(200);
-      await api.request.put(`/v1/problems/${p.id}`).send({ testCases: [{ stdinFile: 'a.in' }] }).expect(200);
+      await api.request
+        .put(`/v1/problems/${p.id}`)
+        .send({ testCases: [{ stdinFile: 'a.in' }] })
+        .expect(200);
       const res = await api.request.delete(`/v1/problems/${p.id}/files/a.in`).expect(409);
       expect(res.body.message).toMatch(/used by testCases\[0\]/);
     });
-    it('413 for a file over PROBLEM_MAX_BYTES (the problem\'s files together); nothing is kept', async () => {
+    it("413 for a file over PROBLEM_MAX_BYTES (the problem's files together); nothing is kept", async () => {
       const p = await create();
       const before = await used();
       await upload(p.id, 'a.in', Buffer.alloc(30 * MiB)).expect(200);
@@ -204,9 +239,10 @@ describe('API: stored problems', () => {
   });
 });
 
-/** supertest's parser for binary bodies. */
-function binary(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (err: Error | null, body: Buffer) => void): void {
+/** supertest's parser for binary bodies (the response is a readable stream of bytes). */
+function binary(res: unknown, done: (err: Error | null, body: Buffer) => void): void {
+  const stream = res as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
 }

@@ -132,25 +132,43 @@ describe('stored problems, judged', () => {
       expect(res.body.errors).toContainEqual({ field, message: expect.stringMatching(message) });
     };
     const base = { language: 'c', source: SUM_C };
-    it('400: problemId not a UUID', () => refused({ ...base, problemId: 'x' }, 'problemId', /must be a UUID/));
+    it('400: problemId not a UUID', () =>
+      refused({ ...base, problemId: 'x' }, 'problemId', /must be a UUID/));
     it('400: test cases, stdin or limits with problemId', async () => {
       const id = randomUUID();
-      await refused({ ...base, problemId: id, testCases: [{ stdin: '1' }] }, 'testCases', /problem supplies the test cases/);
+      await refused(
+        { ...base, problemId: id, testCases: [{ stdin: '1' }] },
+        'testCases',
+        /problem supplies the test cases/,
+      );
       await refused({ ...base, problemId: id, stdin: '1' }, 'stdin', /problem supplies the test cases/);
-      await refused({ ...base, problemId: id, limits: { cpuTimeMs: 100 } }, 'limits', /problem supplies the limits/);
+      await refused(
+        { ...base, problemId: id, limits: { cpuTimeMs: 100 } },
+        'limits',
+        /problem supplies the limits/,
+      );
     });
     it('400: problemVersion without problemId, or not a positive integer', async () => {
       await refused({ ...base, problemVersion: 1 }, 'problemVersion', /only allowed together with problemId/);
       await refused({ ...base, problemId: randomUUID(), problemVersion: 0 }, 'problemVersion', /at least 1/);
     });
     it('404: unknown problem, or a version no longer kept', async () => {
-      await api.request.post('/v1/submissions').send({ ...base, problemId: randomUUID() }).expect(404);
-      const res = await api.request.post('/v1/submissions').send({ ...base, problemId, problemVersion: 2 }).expect(404);
+      await api.request
+        .post('/v1/submissions')
+        .send({ ...base, problemId: randomUUID() })
+        .expect(404);
+      const res = await api.request
+        .post('/v1/submissions')
+        .send({ ...base, problemId, problemVersion: 2 })
+        .expect(404);
       expect(res.body.message).toMatch(/has no version 2/);
     });
     it('409: a problem without test cases', async () => {
       const p = (await api.request.post('/v1/problems').send({}).expect(201)).body;
-      const res = await api.request.post('/v1/submissions').send({ ...base, problemId: p.id }).expect(409);
+      const res = await api.request
+        .post('/v1/submissions')
+        .send({ ...base, problemId: p.id })
+        .expect(409);
       expect(res.body.message).toMatch(/has no test cases/);
     });
   });
@@ -174,10 +192,16 @@ describe('deleting a problem that queued submissions use', () => {
         .send({ testCases: [{ stdinFile: 'in', expectedOutput: String(input.sum) }] })
         .expect(200);
       // No worker yet: the submission waits in the queue while its problem is deleted.
-      const queued = await api.request.post('/v1/submissions').send({ language: 'c', source: SUM_C, problemId: p.id }).expect(202);
+      const queued = await api.request
+        .post('/v1/submissions')
+        .send({ language: 'c', source: SUM_C, problemId: p.id })
+        .expect(202);
       await api.request.delete(`/v1/problems/${p.id}`).expect(204);
       await api.request.get(`/v1/problems/${p.id}`).expect(404);
-      await api.request.post('/v1/submissions').send({ language: 'c', source: SUM_C, problemId: p.id }).expect(404);
+      await api.request
+        .post('/v1/submissions')
+        .send({ language: 'c', source: SUM_C, problemId: p.id })
+        .expect(404);
 
       worker = await startWorker(prefix, { WORKER_CONCURRENCY: 1 });
       let view: any;
@@ -190,7 +214,9 @@ describe('deleting a problem that queued submissions use', () => {
 
       // Once the pin has passed (RESULT_TTL_SECONDS after the submission), pruning frees everything.
       const { ProblemsRepository } = await import('../../apps/api/src/problems/problems.repository');
-      await api.app.get(ProblemsRepository).pruneDue(Date.now() + api.config.RESULT_TTL_SECONDS * 1_000 + 1_000);
+      await api.app
+        .get(ProblemsRepository)
+        .pruneDue(Date.now() + api.config.RESULT_TTL_SECONDS * 1_000 + 1_000);
       expect(await api.redis.keys(`${prefix}:problem:*`)).toEqual([]);
       expect(await api.redis.keys(`${prefix}:content:chunk:*`)).toEqual([]);
       expect(Number(await api.redis.get(`${prefix}:content:bytes`))).toBe(0);

@@ -44,7 +44,11 @@ export function compatRoutes(judge0Prefix: string): LenientPath {
 export function isProblemFileUpload(req: IncomingMessage): boolean {
   const path = (req.url ?? '').split('?', 1)[0];
   const type = (req.headers['content-type'] ?? '').toLowerCase();
-  return req.method === 'PUT' && /^\/v1\/problems\/[^/]+\/files\/[^/]+$/.test(path) && type.startsWith(PROBLEM_FILE_TYPE);
+  return (
+    req.method === 'PUT' &&
+    /^\/v1\/problems\/[^/]+\/files\/[^/]+$/.test(path) &&
+    type.startsWith(PROBLEM_FILE_TYPE)
+  );
 }
 
 /** `CORS_ORIGINS` as the cors package takes it; the Piston socket applies it to `Origin` too. */

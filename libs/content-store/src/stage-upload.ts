@@ -41,7 +41,7 @@ export async function stageUpload(
       bytes += piece.length;
       if (bytes > maxBytes) throw new ContentTooLargeError(maxBytes);
       hash.update(piece);
-      for (let at = 0; at < piece.length; ) {
+      for (let at = 0; at < piece.length;) {
         const take = Math.min(piece.length - at, CONTENT_CHUNK_BYTES - pendingBytes);
         pending.push(piece.subarray(at, at + take));
         pendingBytes += take;

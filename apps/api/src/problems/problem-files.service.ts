@@ -21,14 +21,21 @@ export class ProblemFilesService {
    * Streams `body` into the content store and makes a version with it as `name` (added or
    * replaced). `declaredBytes` (Content-Length) lets an oversized upload be refused before it is read.
    */
-  async put(id: string, name: string, body: AsyncIterable<Buffer>, declaredBytes?: number): Promise<ProblemView> {
+  async put(
+    id: string,
+    name: string,
+    body: AsyncIterable<Buffer>,
+    declaredBytes?: number,
+  ): Promise<ProblemView> {
     checkName(name);
     const current = await this.versions.read(id);
-    const { [name]: _replaced, ...others } = current.files;
+    const others = withoutFile(current.files, name);
     const room = this.config.PROBLEM_MAX_BYTES - filesBytes(others);
     if (declaredBytes !== undefined && declaredBytes > room) throw this.tooLarge(room);
     if (!(name in current.files) && Object.keys(current.files).length >= PROBLEM_BOUNDS.files)
-      throw new ConflictException(`the problem already has ${PROBLEM_BOUNDS.files} files, the most it may have`);
+      throw new ConflictException(
+        `the problem already has ${PROBLEM_BOUNDS.files} files, the most it may have`,
+      );
     const staged = await this.repo.stage(body, Math.max(0, room)).catch((err: unknown) => {
       throw err instanceof ContentTooLargeError ? this.tooLarge(err.maxBytes) : err;
     });
@@ -38,7 +45,9 @@ export class ProblemFilesService {
       (latest) => {
         const files = { ...latest.files, [name]: ref };
         if (Object.keys(files).length > PROBLEM_BOUNDS.files)
-          throw new ConflictException(`the problem already has ${PROBLEM_BOUNDS.files} files, the most it may have`);
+          throw new ConflictException(
+            `the problem already has ${PROBLEM_BOUNDS.files} files, the most it may have`,
+          );
         this.versions.checkSize(files);
         return { ...latest, files };
       },
@@ -57,14 +66,17 @@ export class ProblemFilesService {
         throw new ConflictException(
           `file ${name} is used by testCases[${users.join('], testCases[')}]; change the test cases first`,
         );
-      const { [name]: _removed, ...files } = latest.files;
-      return { ...latest, files };
+      return { ...latest, files: withoutFile(latest.files, name) };
     });
     return toProblemView(record, await this.repo.versions(id));
   }
 
   /** The file's bytes, streamed from the store chunk by chunk. */
-  async read(id: string, name: string, version?: number): Promise<{ ref: ContentRef; body: AsyncIterable<Buffer> }> {
+  async read(
+    id: string,
+    name: string,
+    version?: number,
+  ): Promise<{ ref: ContentRef; body: AsyncIterable<Buffer> }> {
     checkName(name);
     const record = await this.versions.read(id, version);
     const ref = record.files[name];
@@ -78,6 +90,10 @@ export class ProblemFilesService {
         `PROBLEM_MAX_BYTES (${this.config.PROBLEM_MAX_BYTES})`,
     );
   }
+}
+
+function withoutFile(files: Record<string, ContentRef>, name: string): Record<string, ContentRef> {
+  return Object.fromEntries(Object.entries(files).filter(([n]) => n !== name));
 }
 
 function checkName(name: string): void {

@@ -52,10 +52,14 @@ export function filesBytes(files: Record<string, ContentRef>): number {
 }
 
 export function toProblemView(record: ProblemVersionRecord, versions: number[]): ProblemView {
-  const { refs: _refs, judge, files, ...meta } = record;
+  const { id, version, createdAt, name, limits, judge, files } = record;
   return {
     ...judge,
-    ...meta,
+    id,
+    version,
+    createdAt,
+    name,
+    limits,
     files: Object.entries(files).map(([name, f]) => ({ name, ...f })),
     bytes: filesBytes(files),
     versions,

@@ -28,7 +28,7 @@ export class ProblemRequests {
     if (cases.length === 0)
       throw new ConflictException(`problem ${id} version ${record.version} has no test cases to judge with`);
     const merged = Object.assign(new CreateSubmissionDto(), dto, record.judge, {
-      testCases: cases.map(({ stdinFile: _s, expectedOutputFile: _e, ...inline }) => inline),
+      testCases: cases.map(inlinePart),
       limits: record.limits,
     });
     const request = buildRequest(merged, language);
@@ -38,6 +38,14 @@ export class ProblemRequests {
     };
     return { ...request, judge, problem: { id, version: record.version } };
   }
+}
+
+/** What buildRequest reads of a case: everything but the names of files. */
+function inlinePart(stored: StoredTestCase): StoredTestCase {
+  const inline = { ...stored };
+  delete inline.stdinFile;
+  delete inline.expectedOutputFile;
+  return inline;
 }
 
 function withRefs(tc: TestCase, stored: StoredTestCase, record: ProblemVersionRecord): TestCase {

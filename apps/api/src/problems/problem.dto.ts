@@ -33,14 +33,16 @@ export class ProblemDto extends OmitType(CreateSubmissionDto, PROGRAM_FIELDS) {
   @ApiPropertyOptional({ example: 'A + B', maxLength: PROBLEM_BOUNDS.nameLength })
   @IsPresent()
   @IsString({ message: 'must be a string' })
-  @MaxLength(PROBLEM_BOUNDS.nameLength, { message: `must be at most ${PROBLEM_BOUNDS.nameLength} characters` })
+  @MaxLength(PROBLEM_BOUNDS.nameLength, {
+    message: `must be at most ${PROBLEM_BOUNDS.nameLength} characters`,
+  })
   name?: string;
 
   @ApiPropertyOptional({
     type: [ProblemTestCaseDto],
     minItems: 1,
     maxItems: SUBMISSION_BOUNDS.testCases,
-    description: 'as a submission\'s, each stdin and expected output inline or naming a file of the problem',
+    description: "as a submission's, each stdin and expected output inline or naming a file of the problem",
   })
   @IsPresent()
   @AreTestCases()
@@ -50,7 +52,8 @@ export class ProblemDto extends OmitType(CreateSubmissionDto, PROGRAM_FIELDS) {
 
   @ApiPropertyOptional({
     type: LimitsDto,
-    description: 'limits of every submission judged against the problem (the language\'s defaults where absent)',
+    description:
+      "limits of every submission judged against the problem (the language's defaults where absent)",
   })
   @IsPresent()
   @IsObject({ message: 'must be an object' })

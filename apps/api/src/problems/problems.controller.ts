@@ -20,7 +20,12 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { ProblemSummary, ProblemView } from './problem-record';
 import { ProblemDto } from './problem.dto';
-import { ProblemFileParams, ProblemIdParams, ProblemListQuery, ProblemVersionQuery } from './problem-params.dto';
+import {
+  ProblemFileParams,
+  ProblemIdParams,
+  ProblemListQuery,
+  ProblemVersionQuery,
+} from './problem-params.dto';
 import { ProblemFilesService } from './problem-files.service';
 import { ProblemsService } from './problems.service';
 
@@ -42,7 +47,10 @@ export class ProblemsController {
 
   @Post()
   @ApiOperation({ summary: 'Store a problem (version 1); answers its id' })
-  async create(@Body() body: ProblemDto, @Res({ passthrough: true }) res: LocatedResponse): Promise<ProblemView> {
+  async create(
+    @Body() body: ProblemDto,
+    @Res({ passthrough: true }) res: LocatedResponse,
+  ): Promise<ProblemView> {
     const view = await this.problems.create(body);
     res.setHeader('Location', `/v1/problems/${view.id}`);
     return view;

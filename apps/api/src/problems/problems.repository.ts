@@ -64,7 +64,11 @@ export class ProblemsRepository implements OnApplicationShutdown {
    * Writes `record` as version `baseVersion + 1` if the current version is still `baseVersion`
    * (0: creates the problem), committing `staged` under its hash first when given.
    */
-  async commit(record: ProblemVersionRecord, baseVersion: number, staged?: StagedUpload): Promise<CommitOutcome> {
+  async commit(
+    record: ProblemVersionRecord,
+    baseVersion: number,
+    staged?: StagedUpload,
+  ): Promise<CommitOutcome> {
     const reply = await this.redis.commitVersion(
       this.keys.problem(record.id),
       this.content.base,
@@ -95,7 +99,11 @@ export class ProblemsRepository implements OnApplicationShutdown {
 
   /** A version (default: the current one); with `pinUntil` (ms) it is kept at least until then. */
   async read(id: string, version?: number, pinUntil = 0): Promise<ReadOutcome> {
-    const reply = await this.redis.readVersion(this.keys.problem(id), version ? String(version) : '', String(pinUntil));
+    const reply = await this.redis.readVersion(
+      this.keys.problem(id),
+      version ? String(version) : '',
+      String(pinUntil),
+    );
     if (reply[0] !== 'ok' || !reply[2]) return { kind: reply[0] === 'gone' ? 'gone' : 'no-version' };
     return { kind: 'ok', record: JSON.parse(reply[2]) as ProblemVersionRecord };
   }
@@ -115,7 +123,13 @@ export class ProblemsRepository implements OnApplicationShutdown {
 
   /** Drops the versions no longer kept (see PRUNE_PROBLEM); returns how many. */
   prune(id: string, now = Date.now()): Promise<number> {
-    return this.redis.pruneProblem(this.keys.problem(id), this.content.base, this.keys.pruneDue, id, String(now));
+    return this.redis.pruneProblem(
+      this.keys.problem(id),
+      this.content.base,
+      this.keys.pruneDue,
+      id,
+      String(now),
+    );
   }
 
   /** Prunes the problems whose pins have expired since; at most `batch` of them per call. */
@@ -135,7 +149,15 @@ export class ProblemsRepository implements OnApplicationShutdown {
       const [name, latest, createdAt, updatedAt] = (fields as (string | null)[] | null) ?? [];
       if (err || !latest) return []; // deleted between the two reads
       const iso = (ms: string | null | undefined): string => new Date(Number(ms)).toISOString();
-      return [{ id, name: name ?? '', version: Number(latest), createdAt: iso(createdAt), updatedAt: iso(updatedAt) }];
+      return [
+        {
+          id,
+          name: name ?? '',
+          version: Number(latest),
+          createdAt: iso(createdAt),
+          updatedAt: iso(updatedAt),
+        },
+      ];
     });
   }
 

@@ -78,8 +78,8 @@ function fromDto(dto: ProblemDto, files: ProblemVersionRecord['files']): Version
   const { name, limits, ...judge } = JSON.parse(JSON.stringify(dto)) as Record<string, unknown>;
   return {
     name: typeof name === 'string' ? name : '',
-    limits: (limits ?? {}) as VersionContent['limits'],
-    judge: judge as StoredJudge,
+    limits: limits ?? {},
+    judge,
     files,
   };
 }

@@ -159,7 +159,10 @@ export class CreateSubmissionDto {
   @IsUUID('all', { message: 'must be a UUID (the id of a stored problem)' })
   problemId?: string;
 
-  @ApiPropertyOptional({ minimum: 1, description: "with problemId: this version of it (default: the current one)" })
+  @ApiPropertyOptional({
+    minimum: 1,
+    description: 'with problemId: this version of it (default: the current one)',
+  })
   @IsPresent()
   @IsProblemVersion()
   problemVersion?: number;

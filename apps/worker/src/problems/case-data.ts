@@ -21,7 +21,10 @@ export function inlineCaseData(judge: JudgeSpec | null | undefined): CaseData {
 }
 
 /** Inline content, or the files of `handles` (by hash) for cases naming content-store files. */
-export function storedCaseData(judge: JudgeSpec | null | undefined, handles: Map<string, FileHandle>): CaseData {
+export function storedCaseData(
+  judge: JudgeSpec | null | undefined,
+  handles: Map<string, FileHandle>,
+): CaseData {
   const cases = judge?.testCases ?? [];
   const handleOf = (ref: ContentRef): FileHandle => {
     const handle = handles.get(ref.sha256);
@@ -59,7 +62,7 @@ function fileStream(handle: FileHandle): AsyncIterable<Buffer> {
  */
 function readWhole(handle: FileHandle, bytes: number): Buffer {
   const buf = Buffer.allocUnsafe(bytes);
-  for (let at = 0; at < bytes; ) {
+  for (let at = 0; at < bytes;) {
     const n = readSync(handle.fd, buf, at, bytes - at, at);
     if (n === 0) throw new Error('a cached file is shorter than its size');
     at += n;

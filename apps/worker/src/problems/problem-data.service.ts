@@ -54,7 +54,9 @@ export class ProblemData implements OnModuleInit, OnApplicationShutdown {
     } catch (err) {
       await Promise.all([...handles.values()].map((h) => h.close()));
       if (!(err instanceof ContentMissingError)) throw err;
-      const problem = request.problem ? `problem ${request.problem.id} version ${request.problem.version}` : 'the problem';
+      const problem = request.problem
+        ? `problem ${request.problem.id} version ${request.problem.version}`
+        : 'the problem';
       throw new InvalidSubmissionError(`the files of ${problem} are no longer stored (${err.message})`);
     }
     return storedCaseData(request.judge, handles);

@@ -171,9 +171,7 @@ export function toSandboxSpec(
     compile: lang.compile
       ? { cmd: expand(lang.compile), stdin: null, limits: compileLimits(lang.compileLimitOverrides) }
       : null,
-    runs: judge
-      ? judge.testCases.map((_, index) => ({ ...run, stdin: cases.stdin(index) }))
-      : [run],
+    runs: judge ? judge.testCases.map((_, index) => ({ ...run, stdin: cases.stdin(index) })) : [run],
   };
 }
 
