@@ -4,6 +4,7 @@ import {
   JUDGE0_LIMITS,
   LIMIT_NAMES,
   LIMIT_RANGES,
+  PROBLEM_BOUNDS,
   SANDBOX_SIZES,
   SUBMISSION_BOUNDS,
   VERDICT_DESCRIPTIONS,
@@ -26,6 +27,7 @@ export function boundsTable(): string {
   const rows = [
     ...Object.entries(SUBMISSION_BOUNDS).map(([k, v]) => `| submission | \`${k}\` | ${v} |`),
     ...Object.entries(SANDBOX_SIZES).map(([k, v]) => `| sandbox | \`${k}\` | ${v} |`),
+    ...Object.entries(PROBLEM_BOUNDS).map(([k, v]) => `| problem | \`${k}\` | ${v} |`),
   ];
   return ['| applies to | bound | value |', '|---|---|---|', ...rows].join('\n');
 }

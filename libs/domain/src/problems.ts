@@ -19,7 +19,6 @@ export const SHA256_HEX = /^[0-9a-f]{64}$/;
 export const PROBLEM_BOUNDS = {
   /** Files of one problem version (test inputs, answers, anything a test case names). */
   files: 1_024,
-  fileNameLength: 128,
   nameLength: 256,
   /** Page size of `GET /v1/problems`. */
   listLimit: 1_000,

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SubmissionState, Verdict, VERDICT_DESCRIPTIONS } from '@judgebox/domain';
 import type {
   FileEncoding,
@@ -33,6 +33,11 @@ class TestCaseResultDto extends PhaseResultDto implements TestCaseResult {
   @ApiProperty({ type: String, nullable: true }) message!: string | null;
 }
 
+class ProblemRefDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() version!: number;
+}
+
 class SubmissionResultDto implements SubmissionResult {
   @ApiProperty({
     enum: Verdict,
@@ -55,6 +60,8 @@ class SubmissionResultDto implements SubmissionResult {
   @ApiProperty({ type: LimitsDto }) limits!: Required<LimitsDto>;
   @ApiProperty() language!: string;
   @ApiProperty({ type: String, nullable: true }) version!: string | null;
+  @ApiPropertyOptional({ type: ProblemRefDto, description: 'the stored problem and version judged against' })
+  problem?: ProblemRefDto;
   @ApiProperty() startedAt!: string;
   @ApiProperty() finishedAt!: string;
 }
