@@ -47,6 +47,7 @@ need_root "registering runsc in $DAEMON_JSON"
 if [ -e "$DAEMON_JSON" ]; then cp -p "$DAEMON_JSON" "$DAEMON_JSON.before-runsc"; fi
 log "registering runsc in $DAEMON_JSON (runc stays the default runtime)"
 tmp="$(mktemp "$DAEMON_JSON.XXXXXX")"
+trap 'rm -f "$tmp"' EXIT
 node -e '
   const fs = require("fs");
   const [file, path, args] = process.argv.slice(1);

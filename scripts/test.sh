@@ -20,9 +20,11 @@ log "format"
 npx prettier --check . >/dev/null || { npx prettier --check . >&2 || true; die "formatting: run npx prettier --write ."; }
 
 # The whole suite runs under the default isolation (namespace); the security suite runs a second
-# time under container isolation, so both modes are proven by the same hostile programs.
-# JUDGEBOX_TEST_MODES=namespace skips the second pass for a quick local run.
-modes="${JUDGEBOX_TEST_MODES:-namespace container}"
+# time under container isolation, and the security and language conformance suites a third time
+# under gVisor (runsc, container isolation; scripts/ensure-runsc.sh installs and registers it), so
+# every mode is proven by the same hostile programs.
+# JUDGEBOX_TEST_MODES=namespace skips the other passes for a quick local run.
+modes="${JUDGEBOX_TEST_MODES:-namespace container runsc}"
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 status=0
@@ -36,7 +38,11 @@ else
       container) log "security suite, container isolation"
         SANDBOX_ISOLATION=container npx jest test/security --runInBand --forceExit --json \
           --outputFile="$results/$mode.json" || status=$? ;;
-      *) die "JUDGEBOX_TEST_MODES: unknown mode '$mode' (namespace, container)" ;;
+      runsc) log "security and conformance suites, gVisor (runsc), container isolation"
+        bash scripts/ensure-runsc.sh
+        SANDBOX_RUNTIME=runsc SANDBOX_ISOLATION=container npx jest test/security test/e2e/conformance.e2e-spec.ts \
+          --runInBand --forceExit --json --outputFile="$results/$mode.json" || status=$? ;;
+      *) die "JUDGEBOX_TEST_MODES: unknown mode '$mode' (namespace, container, runsc)" ;;
     esac
   done
 fi

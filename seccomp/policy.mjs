@@ -589,7 +589,7 @@ export const SUPERVISOR = Object.freeze({
 export const RUNSC_SERVED = Object.freeze([
   {
     syscalls: ['clone3'],
-    why: "the Sentry answers ENOSYS itself (gVisor 20221219 has no clone3), so glibc falls back to the filtered clone as under runc; an EPERM would make every thread creation fail",
+    why: 'the Sentry answers ENOSYS itself (gVisor 20221219 has no clone3), so glibc falls back to the filtered clone as under runc; an EPERM would make every thread creation fail',
   },
   {
     syscalls: ['sync', 'syncfs'],

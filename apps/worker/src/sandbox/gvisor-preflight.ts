@@ -63,10 +63,16 @@ export async function gvisorInsideProblems(channel: InitChannel, limits: Limits)
   const chunks: Buffer[] = [];
   const cmd = gvisorCommand(['/bin/sh', '-c', 'cat /proc/self/status; echo "nproc: $(ulimit -p)"'], limits);
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), INSIDE_TIMEOUT_MS)));
-  const exit = await Promise.race([channel.run(cmd, 16_384, (_s, d) => chunks.push(Buffer.from(d))), timeout]);
+  const timeout = new Promise<null>(
+    (resolve) => (timer = setTimeout(() => resolve(null), INSIDE_TIMEOUT_MS)),
+  );
+  const exit = await Promise.race([
+    channel.run(cmd, 16_384, (_s, d) => chunks.push(Buffer.from(d))),
+    timeout,
+  ]);
   clearTimeout(timer);
-  if (!exit || exit.exitCode !== 0) return [`the probe command inside gVisor failed (exit ${exit?.exitCode})`];
+  if (!exit || exit.exitCode !== 0)
+    return [`the probe command inside gVisor failed (exit ${exit?.exitCode})`];
   return insideStatusProblems(Buffer.concat(chunks).toString('utf8'), limits.processes + 1);
 }
 

@@ -15,7 +15,8 @@ function seccompFiles(config: AppConfig): { profile: string; innerFilter: string
   if (config.SANDBOX_ISOLATION === 'namespace')
     return { profile: join(dir, 'profile-slot.json'), innerFilter: join(dir, 'inner-filter.json') };
   // gVisor turns every errno of a profile into EPERM: its profile allows the few other-errno denials.
-  if (isGvisor(config.SANDBOX_RUNTIME)) return { profile: join(dir, 'profile-runsc.json'), innerFilter: null };
+  if (isGvisor(config.SANDBOX_RUNTIME))
+    return { profile: join(dir, 'profile-runsc.json'), innerFilter: null };
   return { profile: config.SECCOMP_PROFILE, innerFilter: null };
 }
 
