@@ -4,7 +4,7 @@ import { gvisorEngineProblems, insideStatusProblems, RUNSC_ARGS } from './gvisor
 
 const MiB = 1024 * 1024;
 const GOOD_STATUS =
-  'Uid:\t1000\t1000\t1000\t1000\nCapEff:\t0000000000000000\nCapBnd:\t0000000000000000\nSeccomp:\t2\nnproc: 13\n';
+  'Uid:\t1000\t1000\t1000\t1000\nCapEff:\t0000000000000000\nCapBnd:\t0000000000000000\nSeccomp:\t2\nnproc: 13\ninit-channel: refused\n';
 
 describe('gVisor (runsc)', () => {
   it('gives the cgroup room for gVisor and counts the program with RLIMIT_NPROC instead', () => {
@@ -70,5 +70,8 @@ describe('gVisor (runsc)', () => {
     ]);
     expect(bad('Uid:\t1000', 'Uid:\t0')).toEqual([expect.stringContaining('uid 1000')]);
     expect(bad('nproc: 13', 'nproc: unlimited')).toEqual([expect.stringContaining('process limit')]);
+    expect(bad('init-channel: refused', 'init-channel: open')).toEqual([
+      expect.stringContaining("jbinit's control channel"),
+    ]);
   });
 });

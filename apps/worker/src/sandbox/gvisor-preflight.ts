@@ -9,6 +9,17 @@ export const RUNSC_ARGS = ['--network=none', '--oci-seccomp'] as const;
 
 const INSIDE_TIMEOUT_MS = 15_000;
 
+/**
+ * The probe inside: the program's status, its process limit, and whether it can open jbinit's
+ * stdout (the frames the worker reads verdict facts from) through /proc/1/fd. Opened for appending,
+ * nothing is written; under runc jbinit is non-dumpable and the open fails with EACCES.
+ */
+const INSIDE_SCRIPT = [
+  'cat /proc/self/status',
+  'echo "nproc: $(ulimit -p)"',
+  'if ( : >>/proc/1/fd/1 ) 2>/dev/null; then echo "init-channel: open"; else echo "init-channel: refused"; fi',
+].join('\n');
+
 /** The engine's `Runtimes` as `docker info` reports them. */
 export type EngineRuntimes = Record<string, { path?: string; runtimeArgs?: string[] }> | undefined;
 
@@ -61,7 +72,7 @@ export async function gvisorHostProblems(pid: number): Promise<string[]> {
  */
 export async function gvisorInsideProblems(channel: InitChannel, limits: Limits): Promise<string[]> {
   const chunks: Buffer[] = [];
-  const cmd = gvisorCommand(['/bin/sh', '-c', 'cat /proc/self/status; echo "nproc: $(ulimit -p)"'], limits);
+  const cmd = gvisorCommand(['/bin/sh', '-c', INSIDE_SCRIPT], limits);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<null>(
     (resolve) => (timer = setTimeout(() => resolve(null), INSIDE_TIMEOUT_MS)),
@@ -84,6 +95,10 @@ export function insideStatusProblems(text: string, nproc: number): string[] {
   if (!/^0+$/.test(statusField(text, 'CapEff')) || !/^0+$/.test(statusField(text, 'CapBnd')))
     out.push('the program holds capabilities inside gVisor');
   if (statusField(text, 'Uid').split(/\s+/)[0] !== '1000') out.push('the program does not run as uid 1000');
+  if (statusField(text, 'init-channel') !== 'refused')
+    out.push(
+      "the program can open jbinit's control channel through /proc/1/fd (gVisor does not keep a non-dumpable init's descriptors private): it could forge the frames verdicts are decided from",
+    );
   if (statusField(text, 'nproc') !== String(nproc))
     out.push(`the process limit inside gVisor is "${statusField(text, 'nproc')}", not ${nproc}`);
   return out;
