@@ -227,7 +227,9 @@ describe('API: stored problems', () => {
       await put('a', 4 * MiB, 1).expect(200);
       const res = await put('b', 2 * MiB, 2).expect(507);
       expect(res.body).toMatchObject({ statusCode: 507, error: 'Insufficient Storage' });
-      expect(res.body.message).toMatch(/PROBLEMS_QUOTA_BYTES \(5242880 bytes; 4194304 used/);
+      expect(res.body.message).toMatch(
+        /PROBLEMS_QUOTA_BYTES \(5242880 bytes; 4194304 used, the upload has 2097152/,
+      );
       expect(await small.redis.keys(`${contentKeys(small.prefix).base}:staged:*`)).toEqual([]);
       // The same content again costs nothing: it is stored once.
       await put('a-again', 4 * MiB, 1).expect(200);

@@ -51,7 +51,7 @@ export class ProblemFilesService {
         this.versions.checkSize(files);
         return { ...latest, files };
       },
-      staged,
+      [staged],
     );
     return toProblemView(record, await this.repo.versions(id));
   }

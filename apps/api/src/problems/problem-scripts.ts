@@ -8,47 +8,62 @@
 
 /**
  * ARGV: problem key, content base, index key, id, expected latest version (0: create), version
- * JSON, now (ms), quota, staged upload id ('' for none), its sha256, bytes, chunks, name, then the
- * hashes the version refers to. Returns {'ok', version} or {'gone'|'conflict'|'expired'} or
- * {'missing', sha} or {'quota', usedBytes}.
+ * JSON, now (ms), quota, name, the count of staged uploads, for each its id, sha256, bytes and
+ * chunks, then the hashes the version refers to. Each staged upload is renamed under its hash, or
+ * dropped when that content is stored already. Returns {'ok', version} or
+ * {'gone'|'conflict'|'expired'} or {'missing', sha} or {'quota', usedBytes}.
  */
 export const COMMIT_VERSION = `
 local pk, cb, index, id = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local expected, json, now, quota = tonumber(ARGV[5]), ARGV[6], ARGV[7], tonumber(ARGV[8])
-local upload, ssha, sbytes, schunks = ARGV[9], ARGV[10], tonumber(ARGV[11]), tonumber(ARGV[12])
+local nstaged = tonumber(ARGV[10])
+local firstRef = 11 + 4 * nstaged
 if redis.call('HGET', pk, 'deleted') == '1' then return {'gone'} end
 local latest = redis.call('HGET', pk, 'latest')
 if expected == 0 then
   if latest then return {'conflict'} end
 elseif not latest then return {'gone'}
 elseif tonumber(latest) ~= expected then return {'conflict'} end
-for i = 14, #ARGV do
-  if ARGV[i] ~= ssha and redis.call('EXISTS', cb .. ':blob:' .. ARGV[i]) == 0 then return {'missing', ARGV[i]} end
+local staged, incoming, newBytes = {}, {}, 0
+for s = 0, nstaged - 1 do
+  local at = 11 + 4 * s
+  local up = {id = ARGV[at], sha = ARGV[at + 1], bytes = tonumber(ARGV[at + 2]), chunks = tonumber(ARGV[at + 3])}
+  up.keep = redis.call('EXISTS', cb .. ':blob:' .. up.sha) == 0 and not incoming[up.sha]
+  if up.keep then
+    for c = 0, up.chunks - 1 do
+      if redis.call('EXISTS', cb .. ':staged:' .. up.id .. ':' .. c) == 0 then return {'expired'} end
+    end
+    newBytes = newBytes + up.bytes
+  end
+  incoming[up.sha] = true
+  staged[#staged + 1] = up
 end
-if upload ~= '' then
-  local staged = cb .. ':staged:' .. upload .. ':'
-  if redis.call('EXISTS', cb .. ':blob:' .. ssha) == 1 then
-    for c = 0, schunks - 1 do redis.call('DEL', staged .. c) end
-  else
-    for c = 0, schunks - 1 do
-      if redis.call('EXISTS', staged .. c) == 0 then return {'expired'} end
-    end
-    local used = tonumber(redis.call('GET', cb .. ':bytes') or '0')
-    if used + sbytes > quota then return {'quota', tostring(used)} end
-    for c = 0, schunks - 1 do
-      local chunk = cb .. ':chunk:' .. ssha .. ':' .. c
-      redis.call('RENAME', staged .. c, chunk)
+for i = firstRef, #ARGV do
+  if not incoming[ARGV[i]] and redis.call('EXISTS', cb .. ':blob:' .. ARGV[i]) == 0 then return {'missing', ARGV[i]} end
+end
+local used = tonumber(redis.call('GET', cb .. ':bytes') or '0')
+if newBytes > 0 and used + newBytes > quota then return {'quota', tostring(used)} end
+for _, up in ipairs(staged) do
+  for c = 0, up.chunks - 1 do
+    local from = cb .. ':staged:' .. up.id .. ':' .. c
+    if up.keep then
+      local chunk = cb .. ':chunk:' .. up.sha .. ':' .. c
+      redis.call('RENAME', from, chunk)
       redis.call('PERSIST', chunk)
+    else
+      redis.call('DEL', from)
     end
-    redis.call('HSET', cb .. ':blob:' .. ssha, 'bytes', sbytes, 'chunks', schunks, 'refs', 0)
-    redis.call('INCRBY', cb .. ':bytes', sbytes)
+  end
+  if up.keep then
+    redis.call('HSET', cb .. ':blob:' .. up.sha, 'bytes', up.bytes, 'chunks', up.chunks, 'refs', 0)
   end
 end
-for i = 14, #ARGV do redis.call('HINCRBY', cb .. ':blob:' .. ARGV[i], 'refs', 1) end
+if newBytes > 0 then redis.call('INCRBY', cb .. ':bytes', newBytes) end
+for i = firstRef, #ARGV do redis.call('HINCRBY', cb .. ':blob:' .. ARGV[i], 'refs', 1) end
 local v = expected + 1
 redis.call('SET', pk .. ':v:' .. v, json)
 redis.call('ZADD', pk .. ':versions', 0, v)
-redis.call('HSET', pk, 'latest', v, 'updatedAt', now, 'name', ARGV[13])
+redis.call('HSET', pk, 'latest', v, 'updatedAt', now, 'name', ARGV[9])
 if expected == 0 then
   redis.call('HSET', pk, 'createdAt', now)
   redis.call('ZADD', index, now, id)

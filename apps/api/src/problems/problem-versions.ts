@@ -32,28 +32,46 @@ export class ProblemVersions {
     throw outcome.kind === 'gone' ? problemNotFound(id) : versionNotKept(id, version ?? 0);
   }
 
-  async create(id: string, content: VersionContent): Promise<ProblemVersionRecord> {
-    const record = this.record(id, 1, content);
-    const outcome = await this.repo.commit(record, 0);
-    if (outcome.kind !== 'ok') throw new Error(`creating problem ${id}: ${outcome.kind}`);
-    return record;
+  /** Version 1 of a new problem, with the `staged` uploads its files name. */
+  async create(
+    id: string,
+    content: VersionContent,
+    staged: StagedUpload[] = [],
+  ): Promise<ProblemVersionRecord> {
+    return this.commit(id, () => ({ version: 0, content }), staged);
   }
 
   /**
-   * Makes `change(current)` the next version. `staged`, when given, is committed with it (or
-   * discarded when the change fails); `change` may throw to refuse.
+   * Makes `change(current)` the next version, with the `staged` uploads it names (discarded when
+   * the change fails); `change` may throw to refuse.
    */
   async change(
     id: string,
     change: (current: ProblemVersionRecord) => VersionContent,
-    staged?: StagedUpload,
+    staged: StagedUpload[] = [],
+  ): Promise<ProblemVersionRecord> {
+    return this.commit(
+      id,
+      async () => {
+        const current = await this.read(id);
+        return { version: current.version, content: change(current) };
+      },
+      staged,
+    );
+  }
+
+  private async commit(
+    id: string,
+    next: () =>
+      Promise<{ version: number; content: VersionContent }> | { version: number; content: VersionContent },
+    staged: StagedUpload[],
   ): Promise<ProblemVersionRecord> {
     let committed = false;
     try {
       for (let attempt = 0; attempt < COMMIT_TRIES; attempt++) {
-        const current = await this.read(id);
-        const record = this.record(id, current.version + 1, change(current));
-        const outcome = await this.repo.commit(record, current.version, staged);
+        const { version, content } = await next();
+        const record = this.record(id, version + 1, content);
+        const outcome = await this.repo.commit(record, version, staged);
         switch (outcome.kind) {
           case 'ok':
             committed = true;
@@ -67,7 +85,7 @@ export class ProblemVersions {
           case 'quota':
             throw new InsufficientStorageException(
               `problem files would exceed PROBLEMS_QUOTA_BYTES (${this.config.PROBLEMS_QUOTA_BYTES} bytes; ` +
-                `${outcome.usedBytes} used, this file has ${staged?.bytes ?? 0})`,
+                `${outcome.usedBytes} used, the upload has ${staged.reduce((n, s) => n + s.bytes, 0)})`,
             );
           case 'expired':
             throw new ConflictException('the upload took too long and expired; upload it again');
@@ -75,7 +93,7 @@ export class ProblemVersions {
       }
       throw changedConcurrently(id);
     } finally {
-      if (staged && !committed) await this.repo.discard(staged);
+      if (!committed) await Promise.all(staged.map((s) => this.repo.discard(s)));
     }
   }
 

@@ -49,7 +49,7 @@ describe('ProblemsRepository (real Redis)', () => {
   ) {
     const staged = await repo.stage(bytes(text), 1_000);
     const next = record(id, base + 1, { ...others, [name]: staged.sha256 });
-    return { outcome: await repo.commit(next, base, staged), sha: staged.sha256, staged };
+    return { outcome: await repo.commit(next, base, [staged]), sha: staged.sha256, staged };
   }
   const refsOf = async (sha: string) => redis.hget(keys.blob(sha), 'refs');
   const used = async () => Number((await redis.get(keys.usedBytes)) ?? 0);
@@ -121,6 +121,21 @@ describe('ProblemsRepository (real Redis)', () => {
       sha256: 'e'.repeat(64),
     });
     expect(await repo.read(id)).toMatchObject({ record: { version: 1 } });
+  });
+
+  it('commits several uploads with one version; the same content twice is stored once', async () => {
+    const id = randomUUID();
+    const before = await used();
+    const a = await repo.stage(bytes('twin'), 1_000);
+    const b = await repo.stage(bytes('twin'), 1_000);
+    const c = await repo.stage(bytes('single'), 1_000);
+    const next = record(id, 1, { a: a.sha256, b: b.sha256, c: c.sha256 });
+    expect(await repo.commit(next, 0, [a, b, c])).toEqual({ kind: 'ok', version: 1 });
+    expect(await used()).toBe(before + 4 + 6);
+    expect(await refsOf(a.sha256)).toBe('1'); // one version names it, under two names
+    expect(await redis.keys(`${keys.base}:staged:*`)).toEqual([]);
+    await repo.delete(id);
+    expect(await used()).toBe(before);
   });
 
   it('lists live problems with their current version', async () => {

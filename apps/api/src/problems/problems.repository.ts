@@ -62,12 +62,12 @@ export class ProblemsRepository implements OnApplicationShutdown {
 
   /**
    * Writes `record` as version `baseVersion + 1` if the current version is still `baseVersion`
-   * (0: creates the problem), committing `staged` under its hash first when given.
+   * (0: creates the problem), committing the `staged` uploads under their hashes with it.
    */
   async commit(
     record: ProblemVersionRecord,
     baseVersion: number,
-    staged?: StagedUpload,
+    staged: StagedUpload[] = [],
   ): Promise<CommitOutcome> {
     const reply = await this.redis.commitVersion(
       this.keys.problem(record.id),
@@ -78,11 +78,9 @@ export class ProblemsRepository implements OnApplicationShutdown {
       JSON.stringify(record),
       String(Date.now()),
       String(this.config.PROBLEMS_QUOTA_BYTES),
-      staged?.uploadId ?? '',
-      staged?.sha256 ?? '',
-      String(staged?.bytes ?? 0),
-      String(staged?.chunks ?? 0),
       record.name,
+      String(staged.length),
+      ...staged.flatMap((s) => [s.uploadId, s.sha256, String(s.bytes), String(s.chunks)]),
       ...record.refs,
     );
     switch (reply[0]) {
