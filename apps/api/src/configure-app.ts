@@ -8,7 +8,7 @@ import type { AppConfig } from '@judgebox/config';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { useJsonBodies, type LenientPath } from './common/body-parsing';
 import { apiValidationPipe } from './common/validation-errors';
-import { PROBLEM_FILE_TYPE } from './problems/problems.controller';
+import { PACKAGE_TYPES, PROBLEM_FILE_TYPE } from './problems/problems.controller';
 
 /** Options to create the app with; the JSON parser is installed by `configureApp` instead. */
 export const API_APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
@@ -21,7 +21,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.enableCors({ origin: corsOrigin(config.CORS_ORIGINS), exposedHeaders: ['Location', 'Retry-After'] });
-  useJsonBodies(app, config.BODY_LIMIT_BYTES, compatRoutes(config.JUDGE0_PREFIX), isProblemFileUpload);
+  useJsonBodies(app, config.BODY_LIMIT_BYTES, compatRoutes(config.JUDGE0_PREFIX), isProblemUpload);
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
@@ -40,14 +40,18 @@ export function compatRoutes(judge0Prefix: string): LenientPath {
   };
 }
 
-/** A problem file's raw body (docs/problems.md): streamed by its route, never parsed or buffered whole. */
-export function isProblemFileUpload(req: IncomingMessage): boolean {
+/**
+ * Raw bodies of stored problems (docs/problems.md): a file (`PUT …/files/:name`, octet-stream) or
+ * a Polygon package (`POST /v1/problems/polygon`, tar or gzip); streamed by their routes, never
+ * parsed or buffered whole.
+ */
+export function isProblemUpload(req: IncomingMessage): boolean {
   const path = (req.url ?? '').split('?', 1)[0];
   const type = (req.headers['content-type'] ?? '').toLowerCase();
+  if (req.method === 'PUT' && /^\/v1\/problems\/[^/]+\/files\/[^/]+$/.test(path))
+    return type.startsWith(PROBLEM_FILE_TYPE);
   return (
-    req.method === 'PUT' &&
-    /^\/v1\/problems\/[^/]+\/files\/[^/]+$/.test(path) &&
-    type.startsWith(PROBLEM_FILE_TYPE)
+    req.method === 'POST' && path === '/v1/problems/polygon' && PACKAGE_TYPES.some((t) => type.startsWith(t))
   );
 }
 

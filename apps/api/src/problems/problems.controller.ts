@@ -28,6 +28,7 @@ import {
 } from './problem-params.dto';
 import { ProblemFilesService } from './problem-files.service';
 import { ProblemsService } from './problems.service';
+import { PolygonImportService } from './polygon/polygon-import.service';
 
 /** The part of the response object these routes touch. */
 interface LocatedResponse {
@@ -36,6 +37,8 @@ interface LocatedResponse {
 
 /** Files are uploaded as raw bodies of this type, never inside JSON (body-parsing lets them through). */
 export const PROBLEM_FILE_TYPE = 'application/octet-stream';
+/** A Polygon package: its folder as a tar archive, or a gzipped one. */
+export const PACKAGE_TYPES = ['application/x-tar', 'application/gzip', 'application/x-gzip'] as const;
 
 @ApiTags('problems')
 @Controller({ path: 'problems', version: '1' })
@@ -43,6 +46,7 @@ export class ProblemsController {
   constructor(
     private readonly problems: ProblemsService,
     private readonly files: ProblemFilesService,
+    private readonly polygon: PolygonImportService,
   ) {}
 
   @Post()
@@ -54,6 +58,28 @@ export class ProblemsController {
     const view = await this.problems.create(body);
     res.setHeader('Location', `/v1/problems/${view.id}`);
     return view;
+  }
+
+  @Post('polygon')
+  @ApiConsumes(...PACKAGE_TYPES)
+  @ApiOperation({ summary: 'Store a problem from a Polygon package (its folder as tar or tar.gz)' })
+  async importPolygon(
+    @Headers('content-type') type: string | undefined,
+    @Req() req: IncomingMessage,
+    @Res({ passthrough: true }) res: LocatedResponse,
+  ): Promise<ProblemView> {
+    try {
+      const kind = PACKAGE_TYPES.find((t) => type?.toLowerCase().startsWith(t));
+      if (!kind)
+        throw new UnsupportedMediaTypeException(`a package is sent as ${PACKAGE_TYPES.join(' or ')}`);
+      const body = req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
+      const view = await this.polygon.import(body, kind !== 'application/x-tar');
+      res.setHeader('Location', `/v1/problems/${view.id}`);
+      return view;
+    } catch (err) {
+      req.resume();
+      throw err;
+    }
   }
 
   @Get()
