@@ -22,6 +22,7 @@ describe('case data', () => {
       ]),
     );
     expect(data.stdin(0)).toEqual(Buffer.from('hi'));
+    expect(data.input(0)).toEqual(Buffer.from('hi'));
     expect(data.expected(0)).toEqual(Buffer.from('ok'));
     expect(data.expected(1)).toBeNull();
   });
@@ -44,6 +45,7 @@ describe('case data', () => {
         expect(Buffer.concat(chunks).equals(content)).toBe(true);
       }
       expect(data.expected(0)?.equals(content)).toBe(true);
+      expect(data.input(0).equals(content)).toBe(true);
       await data.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

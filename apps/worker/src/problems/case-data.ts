@@ -9,6 +9,8 @@ import type { ContentRef, JudgeSpec } from '@judgebox/domain';
 export interface CaseData {
   /** A file-backed stdin is a stream read from disk as the sandbox takes it, never held whole. */
   stdin(index: number): Buffer | AsyncIterable<Buffer>;
+  /** The whole stdin, for judges that need it as a file (a checker's input); read from disk when stored. */
+  input(index: number): Buffer;
   /** Null when the case has no expected output (it passes when the program runs cleanly). */
   expected(index: number): Buffer | null;
   /** Closes the files held open for the cases. */
@@ -35,6 +37,12 @@ export function storedCaseData(
     stdin(index) {
       const tc = cases[index];
       return tc.stdinRef ? fileStream(handleOf(tc.stdinRef)) : Buffer.from(tc.stdin, tc.encoding);
+    },
+    input(index) {
+      const tc = cases[index];
+      return tc.stdinRef
+        ? readWhole(handleOf(tc.stdinRef), tc.stdinRef.bytes)
+        : Buffer.from(tc.stdin, tc.encoding);
     },
     expected(index) {
       const tc = cases[index];
