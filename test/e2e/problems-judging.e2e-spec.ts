@@ -126,6 +126,36 @@ describe('stored problems, judged', () => {
     expect(older).toMatchObject({ verdict: 'accepted', problem: { id: problemId, version: 5 } });
   });
 
+  it("hostile: a program searching the whole filesystem finds no expected answer (the worker's cache is not in its sandbox)", async () => {
+    const id = randomUUID();
+    const answer = `ANSWER-${id}\n`;
+    const p = (await api.request.post('/v1/problems').send({}).expect(201)).body;
+    await upload(p.id, 'secret.ans', answer);
+    await api.request
+      .put(`/v1/problems/${p.id}`)
+      .send({ testCases: [{ stdin: 'x', expectedOutputFile: 'secret.ans' }], limits: { wallTimeMs: 20_000 } })
+      .expect(200);
+    // The pattern is put together at run time, so the program's own source does not match it;
+    // a copy of the answer given as a file of the submission proves the search finds what it can see.
+    const search = `p="ANS""WER-${id}"; grep -rl --exclude-dir=proc --exclude-dir=sys -e "$p" / 2>/dev/null; echo searched`;
+    const result = await submit({
+      language: 'bash',
+      files: [
+        { name: 'main.sh', content: search },
+        { name: 'control.txt', content: answer },
+      ],
+      problemId: p.id,
+    });
+    expect(result.verdict).toBe('wrong_answer');
+    const found = result.testCases[0].stdout.trim().split('\n');
+    expect(found.pop()).toBe('searched');
+    expect(found.length).toBeGreaterThan(0);
+    for (const path of found) expect(path).toMatch(/\/control\.txt$/);
+    // It was on the judging worker's disk all along, outside the sandbox.
+    const sha = createHash('sha256').update(answer).digest('hex');
+    expect(cacheDirs.some((dir) => existsSync(join(dir, sha)))).toBe(true);
+  });
+
   describe('client errors of submissions naming a problem', () => {
     const refused = async (body: object, field: string, message: RegExp): Promise<void> => {
       const res = await api.request.post('/v1/submissions').send(body).expect(400);
