@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApi, type TestApi } from '../support/api';
+import { numbers, SUM_C } from '../support/problems';
 import { startWorker } from '../support/worker';
 
 /**
@@ -11,32 +12,6 @@ import { startWorker } from '../support/worker';
  * by two workers (as on two machines: each its own disk cache), the version recorded in results.
  */
 jest.setTimeout(240_000);
-
-// Sums every integer of its input; reads it as a stream, holds none of it.
-const SUM_C = `#include <stdio.h>
-int main(void){ long long s = 0, x = 0; int c, in = 0, neg = 0;
-  while ((c = getchar()) != EOF) {
-    if (c >= '0' && c <= '9') { x = x * 10 + (c - '0'); in = 1; }
-    else { if (in) s += neg ? -x : x; x = 0; in = 0; neg = (c == '-'); }
-  }
-  if (in) s += neg ? -x : x;
-  printf("%lld\\n", s); return 0; }`;
-
-/** About `mib` MiB of numbers, one per line, from a fixed seed; and their sum. */
-function numbers(mib: number, seed: number): { data: Buffer; sum: bigint } {
-  const lines: string[] = [];
-  let bytes = 0;
-  let sum = 0n;
-  let x = seed;
-  while (bytes < mib * 1_048_576) {
-    x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
-    const n = x % 1_000_000_000;
-    lines.push(String(n));
-    bytes += String(n).length + 1;
-    sum += BigInt(n);
-  }
-  return { data: Buffer.from(lines.join('\n') + '\n'), sum };
-}
 
 describe('stored problems, judged', () => {
   const prefix = `test-${randomUUID()}`;
@@ -201,58 +176,5 @@ describe('stored problems, judged', () => {
         .expect(409);
       expect(res.body.message).toMatch(/has no test cases/);
     });
-  });
-});
-
-describe('deleting a problem that queued submissions use', () => {
-  it('the queued submission is judged on its version; new ones are refused; files go once the pin ends', async () => {
-    const prefix = `test-${randomUUID()}`;
-    const api = await createApi({ QUEUE_PREFIX: prefix });
-    let worker: INestApplication | undefined;
-    try {
-      const p = (await api.request.post('/v1/problems').send({}).expect(201)).body;
-      const input = numbers(3, 11);
-      await api.request
-        .put(`/v1/problems/${p.id}/files/in`)
-        .set('content-type', 'application/octet-stream')
-        .send(input.data)
-        .expect(200);
-      await api.request
-        .put(`/v1/problems/${p.id}`)
-        .send({ testCases: [{ stdinFile: 'in', expectedOutput: String(input.sum) }] })
-        .expect(200);
-      // No worker yet: the submission waits in the queue while its problem is deleted.
-      const queued = await api.request
-        .post('/v1/submissions')
-        .send({ language: 'c', source: SUM_C, problemId: p.id })
-        .expect(202);
-      await api.request.delete(`/v1/problems/${p.id}`).expect(204);
-      await api.request.get(`/v1/problems/${p.id}`).expect(404);
-      await api.request
-        .post('/v1/submissions')
-        .send({ language: 'c', source: SUM_C, problemId: p.id })
-        .expect(404);
-
-      worker = await startWorker(prefix, { WORKER_CONCURRENCY: 1 });
-      let view: any;
-      for (let i = 0; i < 120; i++) {
-        view = (await api.request.get(`/v1/submissions/${queued.body.id}`).expect(200)).body;
-        if (view.state === 'finished') break;
-        await new Promise((r) => setTimeout(r, 500));
-      }
-      expect(view.result).toMatchObject({ verdict: 'accepted', problem: { id: p.id, version: 3 } });
-
-      // Once the pin has passed (RESULT_TTL_SECONDS after the submission), pruning frees everything.
-      const { ProblemsRepository } = await import('../../apps/api/src/problems/problems.repository');
-      await api.app
-        .get(ProblemsRepository)
-        .pruneDue(Date.now() + api.config.RESULT_TTL_SECONDS * 1_000 + 1_000);
-      expect(await api.redis.keys(`${prefix}:problem:*`)).toEqual([]);
-      expect(await api.redis.keys(`${prefix}:content:chunk:*`)).toEqual([]);
-      expect(Number(await api.redis.get(`${prefix}:content:bytes`))).toBe(0);
-    } finally {
-      await api.close();
-      await worker?.close();
-    }
   });
 });
