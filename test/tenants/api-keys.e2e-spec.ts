@@ -1,0 +1,242 @@
+import type { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
+import { createApi, type TestApi } from '../support/api';
+import { createKey } from '../support/keys';
+
+const submission = { language: 'python', source: 'print(1)' };
+const ADMIN = 'admin-token-of-this-test-0123456789';
+
+/** Status of a WebSocket upgrade of the Piston socket: 101 when it opened, else the HTTP refusal. */
+function upgradeStatus(api: TestApi, headers: Record<string, string> = {}): Promise<number> {
+  const { port } = api.app.getHttpServer().address() as AddressInfo;
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v2/connect`, { headers });
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => {
+      ws.terminate();
+      resolve(101);
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.once('error', reject);
+  });
+}
+
+describe('API keys (no worker: submissions stay queued)', () => {
+  let api: TestApi;
+  /** A second API process on the same Redis and prefix. */
+  let other: TestApi;
+
+  beforeAll(async () => {
+    api = await createApi({ ADMIN_TOKEN: ADMIN, JUDGE0_PREFIX: '/judge0', WAIT_TIMEOUT_MS: 0 });
+    other = await createApi({ QUEUE_PREFIX: api.prefix, JUDGE0_PREFIX: '/judge0', WAIT_TIMEOUT_MS: 0 });
+    await api.app.listen(0, '127.0.0.1');
+  });
+  afterAll(async () => {
+    await other?.close();
+    await api?.close();
+  });
+
+  it('with no key configured everything is open, and every answer has a request id', async () => {
+    const res = await api.request.post('/v1/submissions').send(submission).expect(202);
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    await api.request.get('/judge0/languages').expect(200);
+    await api.request.get('/api/v2/runtimes').expect(200);
+    expect(await upgradeStatus(api)).toBe(101);
+    // An answer without a key carries no quota headers.
+    expect(res.headers['ratelimit-limit']).toBeUndefined();
+  });
+
+  describe('once a key exists', () => {
+    let token: string;
+
+    beforeAll(async () => {
+      token = await createKey(api, 'team-a', { rate: '1000/s', concurrency: 50 });
+    });
+
+    it('every route but health, docs and metrics answers 401 without one, on every API process', async () => {
+      for (const target of [api, other]) {
+        await target.request.post('/v1/submissions').send(submission).expect(401);
+        await target.request.get('/v1/languages').expect(401);
+        await target.request.get('/v1/limits').expect(401);
+        await target.request.get('/judge0/languages').expect(401);
+        await target.request.post('/api/v2/execute').send({}).expect(401);
+        await target.request.get('/health/live').expect(200);
+        await target.request.get('/metrics').expect(200);
+        await target.request.get('/docs-json').expect(200);
+      }
+      expect(await upgradeStatus(api)).toBe(401);
+    });
+
+    it('takes the key as a bearer token, in X-API-Key, and in X-Auth-Token on the Judge0 routes only', async () => {
+      await api.request.get('/v1/languages').set('Authorization', `Bearer ${token}`).expect(200);
+      await api.request.get('/v1/languages').set('X-API-Key', token).expect(200);
+      await api.request.get('/judge0/languages').set('X-Auth-Token', token).expect(200);
+      await api.request.get(`/judge0/languages?X-Auth-Token=${token}`).expect(200);
+      await api.request.get('/v1/languages').set('X-Auth-Token', token).expect(401);
+      await api.request.get('/api/v2/runtimes').set('X-API-Key', token).expect(200);
+      expect(await upgradeStatus(api, { 'X-API-Key': token })).toBe(101);
+      const wrong = await api.request.get('/v1/languages').set('X-API-Key', `${token}x`).expect(401);
+      expect(wrong.body.message).toMatch(/unknown or revoked/);
+      // Judge0's own answer to a bad token: 401 with an empty body.
+      const judge0 = await api.request.get('/judge0/languages').set('X-Auth-Token', 'nope').expect(401);
+      expect(judge0.text).toBe('');
+    });
+
+    it('answers RateLimit headers and keeps a request id the client sent', async () => {
+      const res = await api.request
+        .post('/v1/submissions')
+        .set('X-API-Key', token)
+        .set('X-Request-Id', 'client-req-42')
+        .send(submission)
+        .expect(202);
+      expect(res.headers['x-request-id']).toBe('client-req-42');
+      expect(res.headers['ratelimit-limit']).toBe('1000');
+      expect(Number(res.headers['ratelimit-remaining'])).toBeLessThan(1000);
+      const job = await api.queue.getJob(res.body.id as string);
+      expect(job?.data).toMatchObject({ requestId: 'client-req-42', tenant: expect.any(String) });
+      expect(job?.opts.priority).toBe(10); // normal
+      // An id that is not a plain token is replaced.
+      const odd = await api.request.get('/v1/languages').set('X-API-Key', token).set('X-Request-Id', 'a b');
+      expect(odd.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('GET /v1/usage tells the key its quota and counters', async () => {
+      const res = await api.request.get('/v1/usage').set('X-API-Key', token).expect(200);
+      expect(res.body).toMatchObject({
+        name: 'team-a',
+        revoked: false,
+        quota: { rate: '1000/s', concurrency: 50, cpuSecondsPerDay: 3600, priority: 'normal' },
+        usage: { inFlight: 1, cpuSecondsToday: 0, day: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) },
+      });
+    });
+  });
+
+  describe('limits of a key', () => {
+    it('over its rate: 429 with Retry-After and RateLimit headers; what was accepted stays', async () => {
+      const token = await createKey(api, 'slow', { rate: '3/m', concurrency: 50 });
+      const accepted = [];
+      for (let i = 0; i < 3; i++)
+        accepted.push(
+          (await api.request.post('/v1/submissions').set('X-API-Key', token).send(submission).expect(202))
+            .body.id,
+        );
+      // The bucket is shared: the other API process sees it empty too.
+      const refused = await other.request
+        .post('/v1/submissions')
+        .set('X-API-Key', token)
+        .send(submission)
+        .expect(429);
+      expect(refused.body).toMatchObject({ statusCode: 429, message: expect.stringMatching(/rate limit/) });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(20);
+      expect(refused.headers).toMatchObject({ 'ratelimit-limit': '3', 'ratelimit-remaining': '0' });
+      expect(Number(refused.headers['ratelimit-reset'])).toBeGreaterThan(0);
+      // The Judge0 and Piston routes answer 429 in their own shapes.
+      const judge0 = await api.request.get('/judge0/languages').set('X-Auth-Token', token).expect(429);
+      expect(judge0.body).toEqual({ error: expect.stringMatching(/rate limit/) });
+      const piston = await api.request.get('/api/v2/runtimes').set('X-API-Key', token).expect(429);
+      expect(piston.body).toEqual({ message: expect.stringMatching(/rate limit/) });
+      expect(await upgradeStatus(api, { 'X-API-Key': token })).toBe(429);
+      for (const id of accepted) expect(await api.queue.getJobState(id as string)).toBe('prioritized');
+    });
+
+    it('over its concurrency: 429, and the earlier submissions stay queued', async () => {
+      const token = await createKey(api, 'two-at-once', { concurrency: 2 });
+      const ids = [];
+      for (let i = 0; i < 2; i++)
+        ids.push(
+          (await api.request.post('/v1/submissions').set('X-API-Key', token).send(submission).expect(202))
+            .body.id,
+        );
+      const refused = await other.request
+        .post('/v1/submissions')
+        .set('X-API-Key', token)
+        .send(submission)
+        .expect(429);
+      expect(refused.body.message).toMatch(/2 unfinished submissions/);
+      expect(refused.headers['retry-after']).toBe('1');
+      // A request that queues nothing is not refused for it.
+      await api.request
+        .get(`/v1/submissions/${ids[0] as string}`)
+        .set('X-API-Key', token)
+        .expect(200);
+      for (const id of ids) expect(await api.queue.getJobState(id as string)).toBe('prioritized');
+      // Freed places: test/tenants/quotas.e2e-spec.ts (they need submissions to finish).
+    });
+
+    it('caps client limits: the default is lowered to the cap, more than it is a 400', async () => {
+      const token = await createKey(api, 'classroom', { limits: { cpuTimeMs: 1000 } });
+      const res = await api.request
+        .post('/v1/submissions')
+        .set('X-API-Key', token)
+        .send(submission)
+        .expect(202);
+      const job = await api.queue.getJob(res.body.id as string);
+      expect(job?.data.request.limits).toMatchObject({ cpuTimeMs: 1000, wallTimeMs: 5000 });
+      const over = await api.request
+        .post('/v1/submissions')
+        .set('X-API-Key', token)
+        .send({ ...submission, limits: { cpuTimeMs: 1500 } })
+        .expect(400);
+      expect(JSON.stringify(over.body)).toMatch(
+        /limits.cpuTimeMs must not be greater than 1000 for this API key/,
+      );
+      await api.request
+        .post('/v1/submissions')
+        .set('X-API-Key', token)
+        .send({ ...submission, limits: { cpuTimeMs: 500 } })
+        .expect(202);
+    });
+
+    it('a key over the service maxima cannot be made', async () => {
+      await expect(createKey(api, 'greedy', { limits: { cpuTimeMs: 60_000 } })).rejects.toThrow(
+        /limits.cpuTimeMs/,
+      );
+    });
+  });
+
+  describe('admin API and revocation', () => {
+    it('is off without ADMIN_TOKEN and wants it as a bearer token', async () => {
+      await other.request.get('/v1/admin/keys').set('Authorization', `Bearer ${ADMIN}`).expect(403);
+      await api.request.get('/v1/admin/keys').expect(401);
+      await api.request
+        .get('/v1/admin/keys')
+        .set('Authorization', 'Bearer wrong-wrong-wrong-wrong')
+        .expect(401);
+    });
+
+    it('creates, lists and revokes; a revoked key is refused at once by every API process', async () => {
+      const admin = (req: ReturnType<TestApi['request']['get']>) =>
+        req.set('Authorization', `Bearer ${ADMIN}`);
+      const created = await admin(api.request.post('/v1/admin/keys'))
+        .send({ name: 'contest', rate: '50/s', concurrency: 4, cpuSecondsPerDay: 100, priority: 'high' })
+        .expect(201);
+      const token = created.body.token as string;
+      expect(token).toMatch(/^jbk_/);
+      await admin(api.request.post('/v1/admin/keys')).send({ name: 'contest' }).expect(400);
+      await admin(api.request.post('/v1/admin/keys')).send({ name: 'bad', rate: 'fast' }).expect(400);
+      const listed = await admin(api.request.get('/v1/admin/keys')).expect(200);
+      expect(JSON.stringify(listed.body)).not.toContain(token);
+      expect(listed.body).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: 'contest', revokedAt: null })]),
+      );
+      const queued = await other.request
+        .post('/v1/submissions')
+        .set('X-API-Key', token)
+        .send(submission)
+        .expect(202);
+      expect((await api.queue.getJob(queued.body.id as string))?.opts.priority).toBe(1); // high
+      await admin(api.request.get('/v1/admin/keys/contest/usage')).expect(200);
+
+      await admin(api.request.delete('/v1/admin/keys/contest')).expect(200);
+      await other.request.get('/v1/languages').set('X-API-Key', token).expect(401);
+      await api.request.get('/v1/languages').set('X-API-Key', token).expect(401);
+      // Its accepted submission is not touched.
+      expect(await api.queue.getJobState(queued.body.id as string)).toBe('prioritized');
+      // Revoking every key does not reopen the service.
+      await admin(api.request.delete('/v1/admin/keys/nope')).expect(404);
+    });
+  });
+});
