@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
+import { languageVersionsKey } from '@judgebox/queue';
 import { createApi, type TestApi } from '../support/api';
+import { pythonInit } from '../compat/piston-socket';
 import { createKey } from '../support/keys';
 
 const submission = { language: 'python', source: 'print(1)' };
@@ -29,7 +31,7 @@ describe('API keys (no worker: submissions stay queued)', () => {
   let other: TestApi;
 
   beforeAll(async () => {
-    api = await createApi({ ADMIN_TOKEN: ADMIN, JUDGE0_PREFIX: '/judge0', WAIT_TIMEOUT_MS: 0 });
+    api = await createApi({ ADMIN_TOKEN: ADMIN, JUDGE0_PREFIX: '/judge0', WAIT_TIMEOUT_MS: 30_000 });
     other = await createApi({ QUEUE_PREFIX: api.prefix, JUDGE0_PREFIX: '/judge0', WAIT_TIMEOUT_MS: 0 });
     await api.app.listen(0, '127.0.0.1');
   });
@@ -100,6 +102,28 @@ describe('API keys (no worker: submissions stay queued)', () => {
       // An id that is not a plain token is replaced.
       const odd = await api.request.get('/v1/languages').set('X-API-Key', token).set('X-Request-Id', 'a b');
       expect(odd.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it("a Piston socket's submission is the key's: counted in its in-flight set, with its priority", async () => {
+      const wsKey = await createKey(api, 'socket-user', { priority: 'high' });
+      await api.redis.hset(languageVersionsKey(api.prefix), 'python', '3.11.2');
+      const { port } = api.app.getHttpServer().address() as AddressInfo;
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v2/connect`, { headers: { 'X-API-Key': wsKey } });
+      const runtime = new Promise<void>((resolve) =>
+        ws.on('message', (raw: Buffer) => {
+          if ((JSON.parse(raw.toString('utf8')) as { type: string }).type === 'runtime') resolve();
+        }),
+      );
+      await new Promise((resolve) => ws.once('open', resolve));
+      ws.send(JSON.stringify(pythonInit('print(1)')));
+      await runtime;
+      let live;
+      while (!live) live = (await api.queue.getJobs(['prioritized'])).find((j) => j.data.interactive);
+      expect(live.opts.priority).toBe(1);
+      const usage = await api.request.get('/v1/usage').set('X-API-Key', wsKey).expect(200);
+      expect(usage.body).toMatchObject({ name: 'socket-user', usage: { inFlight: 1 } });
+      expect(live.data.tenant).toBe(usage.body.id);
+      ws.terminate();
     });
 
     it('GET /v1/usage tells the key its quota and counters', async () => {

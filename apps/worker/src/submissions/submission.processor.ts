@@ -91,10 +91,10 @@ export class SubmissionProcessor extends WorkerHost {
 
   @OnWorkerEvent('failed')
   onFailed(job: Job | undefined, err: Error): void {
-    const requestId = (job?.data as Partial<SubmissionJobData> | undefined)?.requestId ?? null;
+    // Outside the job's log context (a worker event): the request id goes in the text.
+    const requestId = (job?.data as Partial<SubmissionJobData> | undefined)?.requestId ?? '-';
     this.log.error(
-      { requestId, jobId: job?.id ?? null },
-      `job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`,
+      `job ${job?.id ?? '?'} (request ${requestId}) failed (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`,
     );
   }
 
