@@ -3,27 +3,10 @@ import WebSocket from 'ws';
 import { languageVersionsKey } from '@judgebox/queue';
 import { createApi, type TestApi } from '../support/api';
 import { pythonInit } from '../compat/piston-socket';
-import { createKey } from '../support/keys';
+import { createKey, upgradeStatus } from '../support/keys';
 
 const submission = { language: 'python', source: 'print(1)' };
 const ADMIN = 'admin-token-of-this-test-0123456789';
-
-/** Status of a WebSocket upgrade of the Piston socket: 101 when it opened, else the HTTP refusal. */
-function upgradeStatus(api: TestApi, headers: Record<string, string> = {}): Promise<number> {
-  const { port } = api.app.getHttpServer().address() as AddressInfo;
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v2/connect`, { headers });
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => {
-      ws.terminate();
-      resolve(101);
-    });
-    ws.once('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0);
-      ws.terminate();
-    });
-    ws.once('error', reject);
-  });
-}
 
 describe('API keys (no worker: submissions stay queued)', () => {
   let api: TestApi;
@@ -46,6 +29,10 @@ describe('API keys (no worker: submissions stay queued)', () => {
     await api.request.get('/judge0/languages').expect(200);
     await api.request.get('/api/v2/runtimes').expect(200);
     expect(await upgradeStatus(api)).toBe(101);
+    // A body refused before any route ran is answered with an id too.
+    const refused = await api.request.post('/v1/submissions').set('Content-Type', 'text/plain').send('x');
+    expect(refused.status).toBe(415);
+    expect(refused.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     // An answer without a key carries no quota headers.
     expect(res.headers['ratelimit-limit']).toBeUndefined();
   });
@@ -134,90 +121,6 @@ describe('API keys (no worker: submissions stay queued)', () => {
         quota: { rate: '1000/s', concurrency: 50, cpuSecondsPerDay: 3600, priority: 'normal' },
         usage: { inFlight: 1, cpuSecondsToday: 0, day: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) },
       });
-    });
-  });
-
-  describe('limits of a key', () => {
-    it('over its rate: 429 with Retry-After and RateLimit headers; what was accepted stays', async () => {
-      const token = await createKey(api, 'slow', { rate: '3/m', concurrency: 50 });
-      const accepted = [];
-      for (let i = 0; i < 3; i++)
-        accepted.push(
-          (await api.request.post('/v1/submissions').set('X-API-Key', token).send(submission).expect(202))
-            .body.id,
-        );
-      // The bucket is shared: the other API process sees it empty too.
-      const refused = await other.request
-        .post('/v1/submissions')
-        .set('X-API-Key', token)
-        .send(submission)
-        .expect(429);
-      expect(refused.body).toMatchObject({ statusCode: 429, message: expect.stringMatching(/rate limit/) });
-      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(20);
-      expect(refused.headers).toMatchObject({ 'ratelimit-limit': '3', 'ratelimit-remaining': '0' });
-      expect(Number(refused.headers['ratelimit-reset'])).toBeGreaterThan(0);
-      // The Judge0 and Piston routes answer 429 in their own shapes.
-      const judge0 = await api.request.get('/judge0/languages').set('X-Auth-Token', token).expect(429);
-      expect(judge0.body).toEqual({ error: expect.stringMatching(/rate limit/) });
-      const piston = await api.request.get('/api/v2/runtimes').set('X-API-Key', token).expect(429);
-      expect(piston.body).toEqual({ message: expect.stringMatching(/rate limit/) });
-      expect(await upgradeStatus(api, { 'X-API-Key': token })).toBe(429);
-      for (const id of accepted) expect(await api.queue.getJobState(id as string)).toBe('prioritized');
-    });
-
-    it('over its concurrency: 429, and the earlier submissions stay queued', async () => {
-      const token = await createKey(api, 'two-at-once', { concurrency: 2 });
-      const ids = [];
-      for (let i = 0; i < 2; i++)
-        ids.push(
-          (await api.request.post('/v1/submissions').set('X-API-Key', token).send(submission).expect(202))
-            .body.id,
-        );
-      const refused = await other.request
-        .post('/v1/submissions')
-        .set('X-API-Key', token)
-        .send(submission)
-        .expect(429);
-      expect(refused.body.message).toMatch(/2 unfinished submissions/);
-      expect(refused.headers['retry-after']).toBe('1');
-      // A request that queues nothing is not refused for it.
-      await api.request
-        .get(`/v1/submissions/${ids[0] as string}`)
-        .set('X-API-Key', token)
-        .expect(200);
-      for (const id of ids) expect(await api.queue.getJobState(id as string)).toBe('prioritized');
-      // Freed places: test/tenants/quotas.e2e-spec.ts (they need submissions to finish).
-    });
-
-    it('caps client limits: the default is lowered to the cap, more than it is a 400', async () => {
-      const token = await createKey(api, 'classroom', { limits: { cpuTimeMs: 1000 } });
-      const res = await api.request
-        .post('/v1/submissions')
-        .set('X-API-Key', token)
-        .send(submission)
-        .expect(202);
-      const job = await api.queue.getJob(res.body.id as string);
-      expect(job?.data.request.limits).toMatchObject({ cpuTimeMs: 1000, wallTimeMs: 5000 });
-      const over = await api.request
-        .post('/v1/submissions')
-        .set('X-API-Key', token)
-        .send({ ...submission, limits: { cpuTimeMs: 1500 } })
-        .expect(400);
-      expect(JSON.stringify(over.body)).toMatch(
-        /limits.cpuTimeMs must not be greater than 1000 for this API key/,
-      );
-      await api.request
-        .post('/v1/submissions')
-        .set('X-API-Key', token)
-        .send({ ...submission, limits: { cpuTimeMs: 500 } })
-        .expect(202);
-    });
-
-    it('a key over the service maxima cannot be made', async () => {
-      await expect(createKey(api, 'greedy', { limits: { cpuTimeMs: 60_000 } })).rejects.toThrow(
-        /limits.cpuTimeMs/,
-      );
     });
   });
 

@@ -8,7 +8,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { useJsonBodies, type LenientPath } from './common/body-parsing';
 import { apiValidationPipe } from './common/validation-errors';
 import { ApiMetrics } from './metrics/api-metrics';
-import { requestContextMiddleware } from './tenants/request-context';
+import { requestContextMiddleware, requestIdMiddleware } from './tenants/request-context';
 
 /** Options to create the app with; the JSON parser is installed by `configureApp` instead. */
 export const API_APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
@@ -31,6 +31,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.enableCors({ origin: corsOrigin(config.CORS_ORIGINS), exposedHeaders: EXPOSED_HEADERS });
+  app.use(requestIdMiddleware);
   app.use(app.get(ApiMetrics).httpMiddleware);
   useJsonBodies(app, config.BODY_LIMIT_BYTES, compatRoutes(config.JUDGE0_PREFIX));
   app.use(requestContextMiddleware);

@@ -40,13 +40,18 @@ export function requestIdOf(req: IncomingMessage & { id?: unknown }): string {
   return id;
 }
 
+/** Express middleware, first of all: every answer, a refused body's too, carries `X-Request-Id`. */
+export function requestIdMiddleware(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  res.setHeader('X-Request-Id', requestIdOf(req));
+  next();
+}
+
 /**
  * Express middleware: installed after the body parsers (their stream events would lose an
  * AsyncLocalStorage entered before them) and before the routes.
  */
 export function requestContextMiddleware(req: IncomingMessage, res: ServerResponse, next: () => void): void {
   const requestId = requestIdOf(req);
-  res.setHeader('X-Request-Id', requestId);
   const setHeader = (name: string, value: string): void => {
     if (!res.headersSent) res.setHeader(name, value);
   };
