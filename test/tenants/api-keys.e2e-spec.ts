@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { languageVersionsKey } from '@judgebox/queue';
@@ -12,6 +13,10 @@ describe('API keys (no worker: submissions stay queued)', () => {
   let api: TestApi;
   /** A second API process on the same Redis and prefix. */
   let other: TestApi;
+
+  /** What the APIs said at start (the spies call through). */
+  const warned = jest.spyOn(Logger.prototype, 'warn');
+  const said = jest.spyOn(Logger.prototype, 'log');
 
   beforeAll(async () => {
     api = await createApi({ ADMIN_TOKEN: ADMIN, JUDGE0_PREFIX: '/judge0', WAIT_TIMEOUT_MS: 30_000 });
@@ -35,6 +40,7 @@ describe('API keys (no worker: submissions stay queued)', () => {
     expect(refused.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     // An answer without a key carries no quota headers.
     expect(res.headers['ratelimit-limit']).toBeUndefined();
+    expect(warned).toHaveBeenCalledWith(expect.stringMatching(/^no API key is configured: the API is open/));
   });
 
   describe('once a key exists', () => {
@@ -42,6 +48,13 @@ describe('API keys (no worker: submissions stay queued)', () => {
 
     beforeAll(async () => {
       token = await createKey(api, 'team-a', { rate: '1000/s', concurrency: 50 });
+    });
+
+    it('an API starting now says in its log that keys are required', async () => {
+      said.mockClear();
+      const third = await createApi({ QUEUE_PREFIX: api.prefix });
+      await third.close();
+      expect(said).toHaveBeenCalledWith(expect.stringMatching(/^API keys are configured/));
     });
 
     it('every route but health, docs and metrics answers 401 without one, on every API process', async () => {
