@@ -8,3 +8,4 @@ export * from './judging';
 export * from './problems';
 export * from './judge0-limits';
 export * from './worker-memory';
+export * from './tenancy';

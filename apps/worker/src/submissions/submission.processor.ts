@@ -16,6 +16,7 @@ import { ProblemData } from '../problems/problem-data.service';
 import { META_REDIS } from '../redis.provider';
 import type { CaseData } from '../problems/case-data';
 import { InteractiveIo } from './interactive-io';
+import { JobObserver } from './job-observer';
 import { InvalidSubmissionError, SandboxLostError, SubmissionRunner } from './submission-runner.service';
 
 /**
@@ -35,12 +36,21 @@ export class SubmissionProcessor extends WorkerHost {
     @Inject(META_REDIS) private readonly redis: Redis,
     private readonly config: AppConfig,
     private readonly engine: EngineWatch,
+    private readonly observer: JobObserver,
     private readonly problemData: ProblemData,
   ) {
     super();
   }
 
-  async process(
+  process(job: Job<SubmissionJobData, SubmissionJobResult>, token?: string): Promise<SubmissionJobResult> {
+    return this.observer.inLogContext(job, async () => {
+      const result = await this.run(job, token);
+      await this.observer.finished(job, result);
+      return result;
+    });
+  }
+
+  private async run(
     job: Job<SubmissionJobData, SubmissionJobResult>,
     token?: string,
   ): Promise<SubmissionJobResult> {
@@ -88,7 +98,11 @@ export class SubmissionProcessor extends WorkerHost {
 
   @OnWorkerEvent('failed')
   onFailed(job: Job | undefined, err: Error): void {
-    this.log.error(`job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`);
+    // Outside the job's log context (a worker event): the request id goes in the text.
+    const requestId = (job?.data as Partial<SubmissionJobData> | undefined)?.requestId ?? '-';
+    this.log.error(
+      `job ${job?.id ?? '?'} (request ${requestId}) failed (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`,
+    );
   }
 
   /**
