@@ -16,7 +16,7 @@ describe('API: stored problems, concurrency and interrupted uploads', () => {
 
   it('concurrent uploads to one problem each make a version; none is lost', async () => {
     const p = (await api.request.post('/v1/problems').send({}).expect(201)).body;
-    const names = Array.from({ length: 6 }, (_, i) => `f${i}`);
+    const names = Array.from({ length: 10 }, (_, i) => `f${i}`);
     const answers = await Promise.all(
       names.map((name) =>
         api.request

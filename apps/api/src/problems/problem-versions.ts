@@ -13,8 +13,13 @@ import { ProblemsRepository } from './problems.repository';
 /** What a change sets in the next version; id, version, time and refs are filled in here. */
 export type VersionContent = Pick<ProblemVersionRecord, 'name' | 'limits' | 'judge' | 'files'>;
 
-/** Tries of a change that keeps finding the problem changed by another request. */
-const COMMIT_TRIES = 5;
+/**
+ * Tries of a change that keeps finding the problem changed by another request. Each round of
+ * concurrent changes lets at least one through, so this many writers at once on one problem all
+ * succeed; a random pause between tries keeps them from colliding in step.
+ */
+const COMMIT_TRIES = 20;
+const RETRY_PAUSE_MS = 10;
 
 /** Reads versions and turns changes into new versions, retrying when another writer got first. */
 @Injectable()
@@ -79,6 +84,9 @@ export class ProblemVersions {
             return record;
           case 'conflict':
           case 'missing':
+            await new Promise((resolve) =>
+              setTimeout(resolve, Math.random() * RETRY_PAUSE_MS * (attempt + 1)),
+            );
             continue;
           case 'gone':
             throw problemNotFound(id);
