@@ -19,6 +19,7 @@ import { SlotKeeper } from './sandbox/namespace/slot-keeper';
 import { innerFilterProvider, seccompProvider } from './sandbox/seccomp';
 import { SubmissionProcessor } from './submissions/submission.processor';
 import { SubmissionRunner } from './submissions/submission-runner.service';
+import { JudgePrograms } from './judging/judge-programs.service';
 import { WorkerLifecycle } from './worker-lifecycle.service';
 
 /** The worker: consumes submissions and runs each in a fresh sandbox. `overrides` exist for tests. */
@@ -64,6 +65,7 @@ export class WorkerModule {
         Preflight,
         Reaper,
         SubmissionRunner,
+        JudgePrograms,
         SubmissionProcessor,
         EngineWatch,
         WorkerLifecycle,

@@ -7,3 +7,7 @@ export * from './decide-verdict';
 export * from './judging';
 export * from './judge0-limits';
 export * from './worker-memory';
+export * from './checker-verdict';
+export * from './scoring';
+export * from './language-adjustment';
+export * from './interactive-verdict';
