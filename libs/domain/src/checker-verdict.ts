@@ -27,6 +27,7 @@ export interface CheckerDecision {
 export function decideCheckerVerdict(run: CheckerRun, who = 'checker'): CheckerDecision {
   const said = message(run);
   if (run.killed) return failure(`the ${who} was killed at a limit`, said);
+  if (run.exitCode === null) return failure(`the ${who} ended without an exit code`, said);
   switch (run.exitCode) {
     case 0:
       return { verdict: Verdict.Accepted, score: 1, message: said };
@@ -41,7 +42,7 @@ export function decideCheckerVerdict(run: CheckerRun, who = 'checker'): CheckerD
     case 3:
       return failure(`the ${who} reported a failure (exit code 3)`, said);
     default:
-      return failure(`the ${who} ended with exit code ${run.exitCode ?? 'none'}`, said);
+      return failure(`the ${who} ended with exit code ${run.exitCode}`, said);
   }
 }
 

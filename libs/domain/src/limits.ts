@@ -137,12 +137,11 @@ export function longestRunMs(): number {
   return MAX_COMPILE_LIMITS.wallTimeMs + LIMIT_RANGES.wallTimeMs.max;
 }
 
-/** Bounds of the judging features of a submission or problem (checkers, interactors, groups, scores). */
+/**
+ * Bounds of the judging features of a submission or problem (groups, scores, messages). A checker's
+ * or interactor's source has the bounds of a submission's (sourceBytes, files, filesTotalBytes).
+ */
 export const JUDGE_BOUNDS = {
-  /** Source of a checker or interactor, all its files, decoded. */
-  programBytes: 524_288,
-  /** Files of a checker or interactor (e.g. the program and testlib.h). */
-  programFiles: 8,
   groups: 64,
   groupNameLength: 64,
   /** Points of one group (any non-negative number up to this). */

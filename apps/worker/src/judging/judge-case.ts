@@ -102,14 +102,9 @@ async function decideCase(ctx: CaseJudging, index: number, outcome: PhaseOutcome
 }
 
 function checkerVerdictMessage(d: CheckerDecision): string | null {
-  switch (d.verdict) {
-    case Verdict.Accepted:
-      return null;
-    case Verdict.JudgeFailure:
-      return d.message;
-    default:
-      return `the checker said ${d.verdict.replaceAll('_', ' ')}${d.message ? `: ${d.message}` : ''}`;
-  }
+  if (d.verdict === Verdict.Accepted) return null;
+  if (d.verdict === Verdict.JudgeFailure) return d.message;
+  return `the checker said ${d.verdict.replaceAll('_', ' ')}${d.message ? `: ${d.message}` : ''}`;
 }
 
 function checkerRun(out: PhaseOutcome | null) {
