@@ -14,8 +14,10 @@ export interface CheckerDecision {
   verdict: Verdict;
   /** Fraction of the case's points, 0..1. */
   score: number;
-  /** The checker's own words (capped), or why it failed. */
+  /** Why, in a sentence (with the checker's words when it failed). */
   message: string | null;
+  /** The checker's own words, capped at checkerMessageBytes. */
+  said: string | null;
 }
 
 /**
@@ -30,13 +32,13 @@ export function decideCheckerVerdict(run: CheckerRun, who = 'checker'): CheckerD
   if (run.exitCode === null) return failure(`the ${who} ended without an exit code`, said);
   switch (run.exitCode) {
     case 0:
-      return { verdict: Verdict.Accepted, score: 1, message: said };
+      return { verdict: Verdict.Accepted, score: 1, message: said, said };
     case 1:
-      return { verdict: Verdict.WrongAnswer, score: 0, message: said };
+      return { verdict: Verdict.WrongAnswer, score: 0, message: said, said };
     case 2:
     case 4:
     case 8:
-      return { verdict: Verdict.PresentationError, score: 0, message: said };
+      return { verdict: Verdict.PresentationError, score: 0, message: said, said };
     case 7:
       return partial(run, said, who);
     case 3:
@@ -50,13 +52,13 @@ function partial(run: CheckerRun, said: string | null, who: string): CheckerDeci
   const score = firstNumber(run.stderr) ?? firstNumber(run.stdout);
   if (score === null || score < 0 || score > 1)
     return failure(`the ${who} gave partial points without a score between 0 and 1`, said);
-  if (score === 1) return { verdict: Verdict.Accepted, score, message: said };
+  if (score === 1) return { verdict: Verdict.Accepted, score, message: said, said };
   const verdict = score === 0 ? Verdict.WrongAnswer : Verdict.PartiallyAccepted;
-  return { verdict, score, message: said };
+  return { verdict, score, message: said, said };
 }
 
 function failure(why: string, said: string | null): CheckerDecision {
-  return { verdict: Verdict.JudgeFailure, score: 0, message: said ? `${why}: ${said}` : why };
+  return { verdict: Verdict.JudgeFailure, score: 0, message: said ? `${why}: ${said}` : why, said };
 }
 
 function firstNumber(b: Buffer): number | null {

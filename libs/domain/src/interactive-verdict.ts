@@ -23,7 +23,7 @@ export function decideInteractiveVerdict(
   interactor: CheckerRun | null,
 ): CheckerDecision {
   if (!interactor)
-    return { verdict: Verdict.JudgeFailure, score: 0, message: 'the interactor did not start' };
+    return { verdict: Verdict.JudgeFailure, score: 0, message: 'the interactor did not start', said: null };
   const judged = decideCheckerVerdict(interactor, 'interactor');
   if (judged.verdict === Verdict.JudgeFailure) return judged;
   const ran = decideRunVerdict(program, limits);
@@ -32,9 +32,11 @@ export function decideInteractiveVerdict(
       program.killedBy === 'wall_time' && program.cpuTimeMs < limits.cpuTimeMs
         ? ' (the program was idle: it and the interactor may both have been waiting for input)'
         : '';
-    return { verdict: ran.verdict, score: 0, message: `${ran.message ?? ran.verdict}${waiting}` };
+    const message = `${ran.message ?? ran.verdict}${waiting}`;
+    return { verdict: ran.verdict, score: 0, message, said: judged.said };
   }
   if (judged.verdict !== Verdict.Accepted && judged.verdict !== Verdict.PartiallyAccepted) return judged;
-  if (ran.verdict === Verdict.RuntimeError) return { verdict: ran.verdict, score: 0, message: ran.message };
+  if (ran.verdict === Verdict.RuntimeError)
+    return { verdict: ran.verdict, score: 0, message: ran.message, said: judged.said };
   return judged;
 }

@@ -57,21 +57,21 @@ export async function judgeCase(
     verdict: decision.verdict,
     message: decision.message && decision.verdict !== Verdict.Accepted ? decision.message : null,
     score: caseScore(decision.verdict, decision.score),
-    checkerMessage: ctx.checker || interaction ? decision.checkerMessage : null,
+    checkerMessage: decision.said,
     transcript: interaction?.transcript() ?? null,
     ...phase,
   };
 }
 
-type Decision = CheckerDecision & { checkerMessage: string | null };
-
-function decideInteraction(phase: PhaseResult, limits: Limits, interactor: PhaseOutcome | null): Decision {
-  const run = checkerRun(interactor);
-  const d = decideInteractiveVerdict(phase, limits, run);
-  return { ...d, checkerMessage: run ? decideCheckerVerdict(run, 'interactor').message : null };
+function decideInteraction(
+  phase: PhaseResult,
+  limits: Limits,
+  interactor: PhaseOutcome | null,
+): CheckerDecision {
+  return decideInteractiveVerdict(phase, limits, checkerRun(interactor));
 }
 
-async function decideCase(ctx: CaseJudging, index: number, outcome: PhaseOutcome): Promise<Decision> {
+async function decideCase(ctx: CaseJudging, index: number, outcome: PhaseOutcome): Promise<CheckerDecision> {
   const tc = ctx.judge.testCases[index];
   const phase = toPhaseResult(outcome);
   if (!ctx.checker || tc.expectedOutput === null) {
@@ -83,10 +83,10 @@ async function decideCase(ctx: CaseJudging, index: number, outcome: PhaseOutcome
           relative: ctx.judge.relativeTolerance,
         }));
     const d = decideRunVerdict(phase, ctx.limits, matches);
-    return { ...d, score: d.verdict === Verdict.Accepted ? 1 : 0, checkerMessage: null };
+    return { ...d, score: d.verdict === Verdict.Accepted ? 1 : 0, said: null };
   }
   const ran = decideRunVerdict(phase, ctx.limits);
-  if (ran.verdict !== Verdict.Ok) return { ...ran, score: 0, checkerMessage: null };
+  if (ran.verdict !== Verdict.Ok) return { ...ran, score: 0, said: null };
   const checked = await ctx.programs.run(
     ctx.checker,
     {
@@ -98,13 +98,13 @@ async function decideCase(ctx: CaseJudging, index: number, outcome: PhaseOutcome
     ctx.signal,
   );
   const d = decideCheckerVerdict(checkerRun(checked)!);
-  return { ...d, message: checkerVerdictMessage(d), checkerMessage: d.message };
+  return { ...d, message: checkerVerdictMessage(d) };
 }
 
 function checkerVerdictMessage(d: CheckerDecision): string | null {
   if (d.verdict === Verdict.Accepted) return null;
   if (d.verdict === Verdict.JudgeFailure) return d.message;
-  return `the checker said ${d.verdict.replaceAll('_', ' ')}${d.message ? `: ${d.message}` : ''}`;
+  return `the checker said ${d.verdict.replaceAll('_', ' ')}${d.said ? `: ${d.said}` : ''}`;
 }
 
 function checkerRun(out: PhaseOutcome | null) {

@@ -66,7 +66,7 @@ export class JudgePrograms {
 
   async prepare(program: JudgeProgram, signal: AbortSignal): Promise<PreparedProgram | ProgramFailure> {
     const lang = findLanguage(program.language);
-    if (!lang) return { failure: `unknown language ${program.language}` };
+    if (!lang) return { failure: `is in an unknown language, ${program.language}` };
     const key = contentKey(program, imageName(lang));
     let files = this.cache.get(key) ?? null;
     if (!files) {
@@ -133,12 +133,12 @@ export class JudgePrograms {
     );
     if (outcome.compile && !phaseSucceeded(outcome.compile)) {
       const said = outcome.compile.stderr.subarray(0, JUDGE_BOUNDS.checkerMessageBytes).toString('utf8');
-      return { failure: `it did not compile: ${said.trim() || `exit code ${outcome.compile.exitCode}`}` };
+      return { failure: `did not compile: ${said.trim() || `exit code ${outcome.compile.exitCode}`}` };
     }
     const pack = outcome.runs[0];
     if (!pack || !phaseSucceeded(pack) || pack.stdoutTruncated)
       return {
-        failure: `its compiled files could not be read back (larger than ${JUDGE_BOUNDS.programArtifactBytes} bytes?)`,
+        failure: `could not be read back once compiled (larger than ${JUDGE_BOUNDS.programArtifactBytes} bytes?)`,
       };
     return filesOfTar(pack.stdout);
   }
