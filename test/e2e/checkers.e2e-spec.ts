@@ -130,6 +130,19 @@ describe('checkers', () => {
     expect(broken.message).toMatch(/^the checker did not compile: /);
   });
 
+  it('a checker that never ends is killed at its time limit: judge failure', async () => {
+    const result = await judge({
+      language: 'python',
+      source: SUM_PY,
+      checker: { language: 'python', source: 'while True:\n    pass' },
+      testCases: sumCases.slice(0, 1),
+    });
+    expect(result).toMatchObject({
+      verdict: 'judge_failure',
+      message: /^test case 1: the checker was killed at a limit/,
+    });
+  });
+
   it('a Python checker that floods its output is killed at its cap: judge failure, message capped', async () => {
     const flood = 'import sys\nwhile True:\n    sys.stderr.write("x" * 65536)';
     const result = await judge({
