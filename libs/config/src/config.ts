@@ -115,6 +115,11 @@ export class AppConfig {
   @IsString() CONTENT_CACHE_DIR = '';
   /** Bytes the cache keeps; least recently used files go first (files in use are never cut short). */
   @IsInt() @Min(1_048_576) @Max(1_099_511_627_776) CONTENT_CACHE_MAX_BYTES = 2_147_483_648;
+  /**
+   * Compiled checkers and interactors kept per worker (LRU by content hash), in MiB of their
+   * compiled work dirs; one larger than the whole cache is compiled again each time.
+   */
+  @IsInt() @Min(1) @Max(16_384) JUDGE_PROGRAM_CACHE_MB = 256;
   /** Worker health endpoint, on loopback only. 0 turns it off. */
   @IsInt() @Min(0) @Max(65535) WORKER_HEALTH_PORT = 2359;
   /**
@@ -148,6 +153,7 @@ const NUMERIC = new Set([
   'PROBLEMS_QUOTA_BYTES',
   'PROBLEM_MAX_BYTES',
   'CONTENT_CACHE_MAX_BYTES',
+  'JUDGE_PROGRAM_CACHE_MB',
 ]);
 
 /** Reads and validates the config; throws one error naming every bad variable. */

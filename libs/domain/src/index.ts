@@ -9,3 +9,7 @@ export * from './problems';
 export * from './judge0-limits';
 export * from './worker-memory';
 export * from './tenancy';
+export * from './checker-verdict';
+export * from './scoring';
+export * from './language-adjustment';
+export * from './interactive-verdict';

@@ -3,23 +3,23 @@ import {
   compileLimits,
   compilerOptionProblem,
   decideJudgedVerdict,
-  decideRunVerdict,
   decideVerdict,
-  outputMatches,
   expandCommand,
   findLanguage,
   imageName,
-  signalFromExitCode,
   type PhaseResult,
+  type ScoringResult,
+  type VerdictDecision,
   type SubmissionRequest,
   type SubmissionResult,
   type TestCaseResult,
   Verdict,
 } from '@judgebox/domain';
 import type { LiveStage } from '@judgebox/queue';
-import type { PhaseOutcome, PhaseSpec } from '../sandbox/sandbox-driver';
 import {
   SANDBOX_DRIVER,
+  type PhaseOutcome,
+  type PhaseSpec,
   type SandboxDriver,
   type SandboxOutcome,
   type SandboxSpec,
@@ -27,6 +27,11 @@ import {
 import { LanguageVersions } from '../sandbox/language-versions.service';
 import { inlineCaseData, type CaseData } from '../problems/case-data';
 import type { InteractiveIo } from './interactive-io';
+import { JudgedRun } from '../judging/judged-run';
+import { JudgePrograms } from '../judging/judge-programs.service';
+import { toPhaseResult } from './phase-result';
+
+export { toPhaseResult } from './phase-result';
 
 /** A job payload that can never succeed, whoever runs it (not retried). */
 export class InvalidSubmissionError extends Error {}
@@ -43,6 +48,7 @@ export class SubmissionRunner {
   constructor(
     @Inject(SANDBOX_DRIVER) private readonly driver: SandboxDriver,
     private readonly versions: LanguageVersions,
+    private readonly programs: JudgePrograms,
   ) {}
 
   /**
@@ -56,19 +62,11 @@ export class SubmissionRunner {
     cases: CaseData = inlineCaseData(request.judge),
   ): Promise<SubmissionResult> {
     const startedAt = new Date().toISOString();
-    // Judged cases are compared as each ends (the driver asks whether to go on), once each.
-    const judged: TestCaseResult[] = [];
-    const stop = request.judge?.stopOnFirstFailure ?? false;
-    const base = toSandboxSpec(request, cases);
-    const spec: SandboxSpec = {
-      ...(live ? liveSpec(base, live, Buffer.from(request.stdin, request.stdinEncoding)) : base),
-      continueAfter: request.judge
-        ? (outcome, index) => {
-            judged[index] = judgeCase(request, outcome, index, cases);
-            return !stop || judged[index].verdict === Verdict.Accepted;
-          }
-        : undefined,
-    };
+    const judged =
+      request.judge && new JudgedRun({ ...request, judge: request.judge }, this.programs, signal, cases);
+    await judged?.prepare();
+    const base = judged ? judged.wire(toSandboxSpec(request, cases)) : toSandboxSpec(request, cases);
+    const spec = live ? liveSpec(base, live, Buffer.from(request.stdin, request.stdinEncoding)) : base;
     const outcome = await this.driver.run(spec, signal);
     if (sandboxVanished(outcome, live))
       throw new SandboxLostError('the sandbox went away while a command ran');
@@ -77,10 +75,14 @@ export class SubmissionRunner {
     const limitsOfCompile = compileLimits(lang?.compileLimitOverrides);
     let run: PhaseResult | null = null;
     let testCases: TestCaseResult[] | null = null;
-    let decision;
-    if (request.judge) {
-      testCases = outcome.runs.map((_, index) => judged[index]);
+    let scoring: ScoringResult | null = null;
+    let decision: VerdictDecision;
+    if (judged) {
+      const done = judged.finish();
+      ({ testCases, scoring } = done);
       decision = decideJudgedVerdict(compile, testCases, limitsOfCompile);
+      if (done.failure && decision.verdict !== Verdict.CompileError)
+        decision = { verdict: Verdict.JudgeFailure, message: done.failure };
     } else {
       run = outcome.runs[0] ? toPhaseResult(outcome.runs[0]) : null;
       decision = decideVerdict(compile, run, request.limits, limitsOfCompile);
@@ -91,7 +93,9 @@ export class SubmissionRunner {
       compile,
       run,
       testCases,
-      limits: request.limits,
+      scoring,
+      languageAdjustment: judged?.adjustment ?? null,
+      limits: judged?.limits ?? request.limits,
       language: lang?.id ?? request.language,
       version: lang ? this.versions.versionOf(lang.image) : null,
       startedAt,
@@ -122,23 +126,6 @@ function liveSpec(spec: SandboxSpec, live: InteractiveIo, initialStdin: Buffer):
     compile: spec.compile && wire('compile', spec.compile),
     runs: spec.runs.map((run) => wire('run', { ...run, stdin: live.stdin(initialStdin) })),
   };
-}
-
-/** One test case's result: the run's facts, compared with the expected output. */
-function judgeCase(
-  request: SubmissionRequest,
-  outcome: PhaseOutcome,
-  index: number,
-  cases: CaseData,
-): TestCaseResult {
-  const judge = request.judge!;
-  const expected = cases.expected(index);
-  const matches =
-    expected === null || outputMatches(outcome.stdout, expected, judge.compare, judge.floatTolerance);
-  // A truncated output never matches: the program was killed for printing too much.
-  const phase = toPhaseResult(outcome);
-  const { verdict, message } = decideRunVerdict(phase, request.limits, matches && !outcome.stdoutTruncated);
-  return { index, verdict, message, ...phase };
 }
 
 export function toSandboxSpec(
@@ -173,33 +160,4 @@ export function toSandboxSpec(
       : null,
     runs: judge ? judge.testCases.map((_, index) => ({ ...run, stdin: cases.stdin(index) })) : [run],
   };
-}
-
-/** Output as text when both streams are valid UTF-8, otherwise both as base64. */
-export function toPhaseResult(p: PhaseOutcome): PhaseResult {
-  const utf8 = isUtf8(p.stdout) && isUtf8(p.stderr);
-  const encode = (b: Buffer): string => b.toString(utf8 ? 'utf8' : 'base64');
-  return {
-    stdout: encode(p.stdout),
-    stderr: encode(p.stderr),
-    encoding: utf8 ? 'utf8' : 'base64',
-    stdoutTruncated: p.stdoutTruncated,
-    stderrTruncated: p.stderrTruncated,
-    exitCode: p.exitCode,
-    signal: p.killedBy ? 'SIGKILL' : signalFromExitCode(p.exitCode),
-    cpuTimeMs: p.cpuTimeMs,
-    wallTimeMs: p.wallTimeMs,
-    peakMemoryBytes: p.peakMemoryBytes,
-    oomKilled: p.oomKilled,
-    killedBy: p.killedBy,
-  };
-}
-
-function isUtf8(b: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(b);
-    return true;
-  } catch {
-    return false;
-  }
 }
