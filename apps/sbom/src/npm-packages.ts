@@ -45,7 +45,7 @@ export function npmPackageFrom(path: string, content: string): NpmPackage | null
     name: typeof name === 'string' && name !== '' ? name : m[1],
     version,
     license: typeof license === 'string' && license !== '' ? license : null,
-    paths: ['/' + path.replace(/^\/+/, '').replace(/\/package\.json$/, '')],
+    paths: ['/' + path.replace(/^(\.\/|\/)+/, '').replace(/\/package\.json$/, '')],
   };
 }
 
