@@ -1,13 +1,15 @@
 import * as CDX from '@cyclonedx/cyclonedx-library';
 import type { INestApplication } from '@nestjs/common';
 import Docker from 'dockerode';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LanguageViewDto } from '../../apps/api/src/catalog/catalog.dto';
 import { sbomOfImage, sbomOfRootfs } from '../../apps/sbom/src/image-sbom';
 import { LABEL_SBOM_READER } from '../../apps/sbom/src/image-reader';
+import { SBOM_LABEL, sha256 } from '../../apps/sbom/src/sbom-store';
 import { createApi, type TestApi } from '../support/api';
 import { startWorker } from '../support/worker';
 
@@ -26,6 +28,10 @@ interface Component {
   group?: string;
   version?: string;
   purl?: string;
+}
+
+function npmRunSbom(args: string[]): SpawnSyncReturns<string> {
+  return spawnSync('npm', ['run', '-s', 'sbom', '--', ...args], { cwd: ROOT, encoding: 'utf8' });
 }
 
 function components(json: string): Component[] {
@@ -73,7 +79,7 @@ describe('SBOMs of the sandbox images', () => {
     ])('%s (%s)', async (language, image, isRuntime) => {
       const version = reported.get(language);
       expect(version).toEqual(expect.stringMatching(/^\d+\.\d+/));
-      const json = await sbomOfImage(docker, image);
+      const { json } = await sbomOfImage(docker, image);
       const runtime = components(json).filter((c) => isRuntime(c));
       expect(runtime).toHaveLength(1);
       // An image holding more than its runtime may append other versions (`5.9.3 coffeescript=2.7.0`).
@@ -88,7 +94,7 @@ describe('SBOMs of the sandbox images', () => {
   it('the rootfs the builder reads and the image `npm run sbom` reads give the same bytes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sbom-e2e-'));
     try {
-      const json = await sbomOfImage(docker, 'judgebox/typescript');
+      const { json } = await sbomOfImage(docker, 'judgebox/typescript');
       expect(await new CDX.Validation.JsonStrictValidator(CDX.Spec.Version.v1dot6).validate(json)).toBeNull();
       // The image's filesystem unpacked on disk, as the chroot builder has it before the import.
       const container = await docker.createContainer({ Image: 'judgebox/typescript', Cmd: ['/nonexistent'] });
@@ -137,6 +143,37 @@ describe('SBOMs of the sandbox images', () => {
       expect(readers).toEqual([]);
     } finally {
       rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it("--check passes when an image's label is its SBOM's sha256, fails when it is another", async () => {
+    const tag = `judgebox/sbom-test-${randomUUID().slice(0, 8)}`;
+    const out = mkdtempSync(join(tmpdir(), 'sbom-out-'));
+    const built: string[] = [];
+    // A label only: no layer, nothing run; the content stays judgebox/bash's.
+    const relabel = (value: string): void => {
+      const args = ['build', '-q', '--network', 'none', '--label', `${SBOM_LABEL}=${value}`, '-t', tag, '-'];
+      const res = spawnSync('docker', args, { input: 'FROM judgebox/bash\n', encoding: 'utf8' });
+      expect(res.status).toBe(0);
+      built.push(res.stdout.trim());
+    };
+    try {
+      relabel('0'.repeat(64));
+      relabel(sha256((await sbomOfImage(docker, tag)).json));
+      const ok = npmRunSbom(['--check', '--out', out, tag]);
+      expect(ok.stdout).toMatch(/label matches/);
+      expect(ok.status).toBe(0);
+      relabel('f'.repeat(64));
+      const bad = npmRunSbom(['--check', '--out', out, tag]);
+      expect(bad.stdout).toMatch(/label differs/);
+      expect(bad.status).toBe(1);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+      for (const id of built.reverse())
+        await docker
+          .getImage(id)
+          .remove({ force: true })
+          .catch(() => undefined);
     }
   });
 });

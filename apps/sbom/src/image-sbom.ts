@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import { buildBom, serializeBom, type BomSubject } from './cyclonedx-bom';
 import { readImageFacts } from './image-reader';
 import { readRootfsFacts } from './rootfs-reader';
-import { SBOM_LABEL, sha256, writeSbom } from './sbom-store';
+import { SBOM_LABEL, writeSbom } from './sbom-store';
 
 /** How an image's SBOM label relates to the SBOM just written from the image's contents. */
 export type LabelState = 'matches' | 'unlabelled' | 'differs';
@@ -23,11 +23,17 @@ export async function sbomOfRootfs(dir: string, subject: BomSubject): Promise<st
 /**
  * The SBOM of an image in the engine, read offline (see readImageFacts). `subject` defaults to
  * the image's own name and labels; the Dockerfile builder names a temporary tag's final name.
+ * Labels and files are read from one image id, even if the tag moves meanwhile.
  */
-export async function sbomOfImage(docker: Docker, image: string, subject?: BomSubject): Promise<string> {
-  const labels = (await docker.getImage(image).inspect()).Config.Labels ?? {};
-  const facts = await readImageFacts(docker, image);
-  return serializeBom(
+export async function sbomOfImage(
+  docker: Docker,
+  image: string,
+  subject?: BomSubject,
+): Promise<{ json: string; labels: Record<string, string> }> {
+  const info = await docker.getImage(image).inspect();
+  const labels = info.Config.Labels ?? {};
+  const facts = await readImageFacts(docker, info.Id);
+  const json = serializeBom(
     buildBom(
       facts,
       subject ?? {
@@ -37,18 +43,19 @@ export async function sbomOfImage(docker: Docker, image: string, subject?: BomSu
       },
     ),
   );
+  return { json, labels };
 }
 
 /** Writes the SBOM of one image into `dir` and compares it with the image's label. */
 export async function writeImageSbom(docker: Docker, image: string, dir: string): Promise<WrittenSbom> {
-  const json = await sbomOfImage(docker, image);
+  const { json, labels } = await sbomOfImage(docker, image);
   const written = writeSbom(dir, image, json);
-  const label = (await docker.getImage(image).inspect()).Config.Labels?.[SBOM_LABEL];
+  const label = labels[SBOM_LABEL];
   const components = (JSON.parse(json) as { components?: unknown[] }).components?.length ?? 0;
   return {
     image,
     ...written,
     components,
-    label: !label ? 'unlabelled' : label === sha256(json) ? 'matches' : 'differs',
+    label: !label ? 'unlabelled' : label === written.sha256 ? 'matches' : 'differs',
   };
 }

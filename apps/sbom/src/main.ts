@@ -43,7 +43,7 @@ async function one(): Promise<void> {
   };
   const json = values['from-rootfs']
     ? await sbomOfRootfs(values['from-rootfs'], subject)
-    : await sbomOfImage(docker, values['from-image']!, subject);
+    : (await sbomOfImage(docker, values['from-image']!, subject)).json;
   process.stdout.write(`${writeSbom(outDir, values.image, json).sha256}\n`);
 }
 
