@@ -358,7 +358,7 @@ build_lang_chroot() { # NAME HASH
   [ "$(image_label judgebox/base:latest io.judgebox.rootfs)" = "$(base_rootfs_id)" ] ||
     build_base_chroot "$(base_hash)"
   # Always set (even empty): an image built FROM judgebox/base would otherwise inherit base's.
-  sbom="$(write_sbom "$name" "$version" "$hash" --from-rootfs "$work" 2>>"$logf")"
+  sbom="$(write_sbom "$name" "$version" "$hash" --from-rootfs "$work")"
   layer_from_base "$work" "$name" "$version" "$hash" "$sbom" ||
     import_rootfs "$work" "$name" "$version" "$hash" " io.judgebox.sbom.sha256=\"$sbom\""
   safe_rm_rootfs "$work"
