@@ -8,3 +8,7 @@ export * from './judging';
 export * from './judge0-limits';
 export * from './worker-memory';
 export * from './tenancy';
+export * from './checker-verdict';
+export * from './scoring';
+export * from './language-adjustment';
+export * from './interactive-verdict';
