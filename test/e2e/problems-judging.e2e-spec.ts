@@ -131,6 +131,35 @@ describe('stored problems, judged', () => {
     expect(cacheDirs.some((dir) => existsSync(join(dir, sha)))).toBe(true);
   });
 
+  it('a stored checker and groups (the judging options of a submission) judge the stored files', async () => {
+    const p = (await api.request.post('/v1/problems').send({}).expect(201)).body;
+    await upload(p.id, '1.in', '2 3\n');
+    await upload(p.id, '1.ans', '5\n');
+    await upload(p.id, '2.in', big.data);
+    await upload(p.id, '2.ans', `${big.sum}\n`);
+    // testlib's conventions: argv input output answer; exit 0 accepted, 1 wrong answer.
+    const checker =
+      'import sys\nout, ans = (open(f).read().split() for f in sys.argv[2:4])\nsys.exit(0 if out[:1] == ans[:1] else 1)';
+    await api.request
+      .put(`/v1/problems/${p.id}`)
+      .send({
+        testCases: [
+          { stdinFile: '1.in', expectedOutputFile: '1.ans' },
+          { stdinFile: '2.in', expectedOutputFile: '2.ans' },
+        ],
+        checker: { language: 'python', source: checker },
+        groups: [
+          { name: 'small', points: 30, testCases: [0] },
+          { name: 'big', points: 70, testCases: [1], dependencies: ['small'] },
+        ],
+        limits: { cpuTimeMs: 8_000, wallTimeMs: 20_000 },
+      })
+      .expect(200);
+    const result = await submit({ language: 'c', source: SUM_C, problemId: p.id });
+    expect(result).toMatchObject({ verdict: 'accepted', scoring: { total: 100 }, problem: { id: p.id } });
+    expect(result.testCases.map((c: any) => c.verdict)).toEqual(['accepted', 'accepted']);
+  });
+
   describe('client errors of submissions naming a problem', () => {
     const refused = async (body: object, field: string, message: RegExp): Promise<void> => {
       const res = await api.request.post('/v1/submissions').send(body).expect(400);

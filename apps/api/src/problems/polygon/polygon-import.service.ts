@@ -132,7 +132,7 @@ async function judging(problem: PolygonProblem, staged: Map<string, StagedUpload
   if (!checker)
     throw new BadRequestException(
       `checker ${problem.checker ?? '(none)'} is not supported: only testlib's standard checkers that a ` +
-        `built-in comparison judges alike (${Object.keys(STANDARD_CHECKERS).join(', ')})`,
+        `built-in comparison judges alike (${Object.keys(STANDARD_CHECKERS).join(', ')}); store a custom checker with the API's checker field`,
     );
   const missing = problem.tests.flatMap((t) => [t.input, t.answer]).filter((path) => !staged.has(path));
   if (missing.length > 0)
