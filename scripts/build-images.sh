@@ -276,9 +276,16 @@ layer_from_base() {
   old="$(image_id "judgebox/$name:latest")"
   docker build -q --network none \
     --label "io.judgebox.image=$name" --label "io.judgebox.version=$version" --label "io.judgebox.build=$hash" \
-    -t "judgebox/$name:latest" "$ctx" >/dev/null
+    "${LIBRARY_LABEL[@]}" -t "judgebox/$name:latest" "$ctx" >/dev/null
   rm -rf "$ctx"
   drop_old_image "$old" "$name"
+}
+
+# The libraries an image holds (libraries.sh prints "name version" lines) as one
+# label value, "name=version,name=version"; fails when nothing was printed.
+LIBRARY_LABEL=()
+libraries_label() {
+  awk 'NF == 2 { printf "%s%s=%s", sep, $1, $2; sep = "," } END { if (!sep) exit 1 }'
 }
 
 build_lang_chroot() { # NAME HASH
@@ -317,12 +324,18 @@ build_lang_chroot() { # NAME HASH
       die "$name/version.sh failed (log: $logf)"
     [ -n "$version" ] || die "$name/version.sh printed nothing"
   fi
+  LIBRARY_LABEL=()
+  if [ -f "$work/.jbsetup/libraries.sh" ]; then
+    LIBRARY_LABEL=(--label "io.judgebox.libraries=$(in_chroot "$work" sh /.jbsetup/libraries.sh 2>>"$logf" | libraries_label)") ||
+      die "$name/libraries.sh failed (log: $logf)"
+  fi
   chroot_leave "$work"
 
   # The layer goes on top of judgebox/base: make sure that image holds this rootfs.
   [ "$(image_label judgebox/base:latest io.judgebox.rootfs)" = "$(base_rootfs_id)" ] ||
     build_base_chroot "$(base_hash)"
-  layer_from_base "$work" "$name" "$version" "$hash" || import_rootfs "$work" "$name" "$version" "$hash"
+  layer_from_base "$work" "$name" "$version" "$hash" ||
+    import_rootfs "$work" "$name" "$version" "$hash" "${LIBRARY_LABEL[1]:+ ${LIBRARY_LABEL[1]%%=*}=\"${LIBRARY_LABEL[1]#*=}\"}"
   safe_rm_rootfs "$work"
 }
 
@@ -344,8 +357,13 @@ docker_build() {
     version=unknown
   fi
   [ -n "$version" ] || die "$name/version.sh printed nothing"
+  LIBRARY_LABEL=()
+  if [ -f "$IMAGES_DIR/$name/libraries.sh" ]; then
+    LIBRARY_LABEL=(--label "io.judgebox.libraries=$(docker run --rm -i --network none "$tmp_tag" sh -s <"$IMAGES_DIR/$name/libraries.sh" | libraries_label)") ||
+      die "$name/libraries.sh failed"
+  fi
   printf 'FROM %s\n' "$tmp_tag" |
-    docker build --label "io.judgebox.version=$version" -t "judgebox/$name:latest" - >&2
+    docker build --label "io.judgebox.version=$version" "${LIBRARY_LABEL[@]}" -t "judgebox/$name:latest" - >&2
   docker rmi "$tmp_tag" >/dev/null
   drop_old_image "$old" "$name"
 }

@@ -9,6 +9,7 @@ import type Redis from 'ioredis';
 import { AppConfig } from '@judgebox/config';
 import {
   checkRedisDurability,
+  languageLibrariesKey,
   languageVersionsKey,
   workerHeartbeatKey,
   WORKER_HEARTBEAT_TTL_SECONDS,
@@ -63,6 +64,9 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     }
     const versions = this.versions.all();
     await this.redis.hset(languageVersionsKey(this.config.QUEUE_PREFIX), versions);
+    const libraries = this.versions.allLibraries();
+    if (Object.keys(libraries).length > 0)
+      await this.redis.hset(languageLibrariesKey(this.config.QUEUE_PREFIX), libraries);
     await this.reaper.reapAbandoned();
     await this.heartbeat();
     this.timers.push(setInterval(() => void this.heartbeat(), HEARTBEAT_MS));

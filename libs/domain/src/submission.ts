@@ -1,6 +1,7 @@
 import type { KillReason, Verdict } from './verdict';
 import type { Limits } from './limits';
 import type { JudgeSpec } from './judging';
+import type { OutputFile, UnitTestResult, UnitTestSpec } from './teaching';
 
 export type FileEncoding = 'utf8' | 'base64';
 
@@ -24,6 +25,10 @@ export interface SubmissionRequest {
   limits: Limits;
   /** Present for judged submissions: the run happens once per test case instead of once. */
   judge?: JudgeSpec | null;
+  /** Files in the work dir to return after the run (docs/teaching.md). */
+  outputFiles?: string[];
+  /** Present when graded by the teacher's unit tests: the run is the framework's (docs/teaching.md). */
+  unitTests?: UnitTestSpec | null;
 }
 
 export enum SubmissionState {
@@ -67,6 +72,10 @@ export interface SubmissionResult {
   /** Judged submissions: one result per case run (cases after a failure are absent with stopOnFirstFailure). */
   testCases: TestCaseResult[] | null;
   limits: Limits;
+  /** The files asked for in `outputFiles`, in that order; absent when none were. */
+  outputFiles?: OutputFile[];
+  /** Graded by unit tests: each test's outcome, the counts and the score. */
+  unitTests?: UnitTestResult | null;
   language: string;
   version: string | null;
   startedAt: string;

@@ -7,6 +7,7 @@ import {
 } from '@judgebox/domain';
 import type { CreateSubmissionDto } from './create-submission.dto';
 import type { LimitsDto } from './limits.dto';
+import { teachingFields } from './build-teaching';
 
 /** Turns a validated body into what the worker receives: one canonical shape, every default filled in. */
 export function buildRequest(dto: CreateSubmissionDto, language: LanguageSpec): SubmissionRequest {
@@ -36,6 +37,7 @@ export function buildRequest(dto: CreateSubmissionDto, language: LanguageSpec): 
         }
       : null,
     limits: resolveLimits(requestedLimits(dto.limits), language.limitOverrides),
+    ...teachingFields(dto),
   };
 }
 

@@ -12,6 +12,8 @@ import {
 import { IsPresent, LimitsDto } from './limits.dto';
 import { ENCODING_MESSAGE, ENCODINGS, SourceFileDto } from './source-file.dto';
 import { TestCaseDto } from './test-case.dto';
+import { AreOutputFiles, IsUnitTests } from './teaching-rules';
+import { UnitTestsDto } from './unit-tests.dto';
 import {
   AreArgs,
   AreCompilerOptions,
@@ -137,6 +139,23 @@ export class CreateSubmissionDto {
   @IsBoolean({ message: 'must be a boolean' })
   @WithTestCases(true)
   stopOnFirstFailure?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: SUBMISSION_BOUNDS.outputFiles,
+    example: ['plot.png'],
+    description: 'files in the work dir to return after the run, base64 (docs/teaching.md)',
+  })
+  @IsPresent()
+  @AreOutputFiles()
+  outputFiles?: string[];
+
+  @ApiPropertyOptional({ type: UnitTestsDto, description: "grade by the teacher's unit tests (docs/teaching.md)" })
+  @IsPresent()
+  @IsUnitTests()
+  @ValidateNested()
+  @Type(() => UnitTestsDto)
+  unitTests?: UnitTestsDto;
 
   @ApiPropertyOptional({ type: LimitsDto })
   @IsPresent()

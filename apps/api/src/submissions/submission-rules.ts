@@ -13,7 +13,7 @@ import {
 import { contentBytes, isBase64 } from './content-bytes';
 
 /** What the rules may read of the object under validation; anything may still be of the wrong type. */
-interface Loose {
+export interface Loose {
   language?: unknown;
   source?: unknown;
   files?: unknown;
@@ -21,6 +21,7 @@ interface Loose {
   stdinEncoding?: unknown;
   testCases?: unknown;
   compare?: unknown;
+  unitTests?: unknown;
 }
 
 /**
@@ -30,7 +31,7 @@ interface Loose {
 type Problem = (value: unknown, object: Loose) => string | null;
 
 /** A property rule whose message is computed from the value, so each refusal says exactly why. */
-function rule(name: string, problem: Problem): PropertyDecorator {
+export function rule(name: string, problem: Problem): PropertyDecorator {
   return ValidateBy({
     name,
     validator: {
@@ -106,7 +107,7 @@ export const NamesAFile = (): PropertyDecorator =>
   });
 
 /** The file names the submission will have, or null when they are not known yet (other errors). */
-function effectiveFileNames(object: Loose): string[] | null {
+export function effectiveFileNames(object: Loose): string[] | null {
   if (Array.isArray(object.files)) return object.files.filter(isFileLike).map((f) => f.name);
   const language = typeof object.language === 'string' ? findLanguage(object.language) : undefined;
   return typeof object.source === 'string' && language ? [language.sourceFile] : null;

@@ -47,6 +47,11 @@ export interface SandboxSpec {
   runs: PhaseSpec[];
   /** Asked after each run whether to go on (stop at the first failing test case). */
   continueAfter?: (outcome: PhaseOutcome, index: number) => boolean;
+  /**
+   * Once the runs are over (and only if one ran): every process they left is killed, then this
+   * runs commands in the same sandbox, with the last run's /work and /tmp (reading files back).
+   */
+  afterRuns?: (exec: (phase: PhaseSpec) => Promise<PhaseOutcome>) => Promise<void>;
 }
 
 export interface SandboxOutcome {

@@ -25,6 +25,7 @@ import {
   type SandboxSpec,
 } from '../sandbox/sandbox-driver';
 import { LanguageVersions } from '../sandbox/language-versions.service';
+import { planTeaching } from '../teaching/teaching-plan';
 import type { InteractiveIo } from './interactive-io';
 
 /** A job payload that can never succeed, whoever runs it (not retried). */
@@ -54,7 +55,9 @@ export class SubmissionRunner {
     // Judged cases are compared as each ends (the driver asks whether to go on), once each.
     const judged: TestCaseResult[] = [];
     const stop = request.judge?.stopOnFirstFailure ?? false;
-    const base = toSandboxSpec(request);
+    const planned = toSandboxSpec(request);
+    const teaching = planTeaching(request, planned, (m) => new InvalidSubmissionError(m));
+    const base = teaching?.spec ?? planned;
     const spec: SandboxSpec = {
       ...(live ? liveSpec(base, live, Buffer.from(request.stdin, request.stdinEncoding)) : base),
       continueAfter: request.judge
@@ -80,7 +83,7 @@ export class SubmissionRunner {
       run = outcome.runs[0] ? toPhaseResult(outcome.runs[0]) : null;
       decision = decideVerdict(compile, run, request.limits, limitsOfCompile);
     }
-    return {
+    const result: SubmissionResult = {
       verdict: decision.verdict,
       message: decision.message,
       compile,
@@ -92,6 +95,7 @@ export class SubmissionRunner {
       startedAt,
       finishedAt: new Date().toISOString(),
     };
+    return teaching ? teaching.complete(result, outcome.runs) : result;
   }
 }
 

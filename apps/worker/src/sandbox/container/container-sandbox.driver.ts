@@ -60,6 +60,10 @@ export class ContainerSandboxDriver implements SandboxDriver {
       runs.push(await runPhase(ctx, run));
       if (spec.continueAfter && !spec.continueAfter(runs[index], index)) break;
     }
+    if (spec.afterRuns && runs.length > 0) {
+      await ctx.killAll();
+      await spec.afterRuns((phase) => runPhase(ctx, phase));
+    }
     return { compile, runs };
   }
 }
