@@ -105,7 +105,11 @@ export const TEST_FRAMEWORKS: Readonly<Record<TestFramework, TestFrameworkSpec>>
         ],
       },
     },
-    perTestTimeout: (ms) => [`--config=junit.jupiter.execution.timeout.default=${ms}ms`],
+    // In a thread of its own, so a test that never checks for interruption (a busy loop) still fails.
+    perTestTimeout: (ms) => [
+      `--config=junit.jupiter.execution.timeout.default=${ms}ms`,
+      '--config=junit.jupiter.execution.timeout.thread.mode.default=SEPARATE_THREAD',
+    ],
     exitCodes: { passed: 0, failed: 1 },
   },
   gtest: {

@@ -26,7 +26,8 @@ export const NODE_TEST_REPORTER = `export default async function* reporter(sourc
     else if (ev.type === 'test:fail')
       status = kind === 'testCodeFailure' || kind === 'testTimeoutFailure' ? 'failed' : 'error';
     const cause = error && (error.cause || error);
-    const message = status === 'passed' ? null : String((cause && cause.message) || d.skip || d.todo || kind || '');
+    const why = kind === 'cancelledByParent' ? 'cancelled: the run ended before this test did' : kind;
+    const message = status === 'passed' ? null : String((cause && cause.message) || d.skip || d.todo || why || '');
     tests.push({ name: names.join(' > '), status, message, timeMs: d.details ? d.details.duration_ms : null });
   }
   yield JSON.stringify({ reporter: 'judgebox', tests }) + '\\n';
