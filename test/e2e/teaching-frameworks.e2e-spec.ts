@@ -27,7 +27,11 @@ describe('teaching: grading by unit tests', () => {
     await worker?.close();
   });
 
-  const grade = async (c: FrameworkCase, student: string, extra: Record<string, unknown> = {}): Promise<any> => {
+  const grade = async (
+    c: FrameworkCase,
+    student: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<any> => {
     const body = {
       language: c.language,
       files: [{ name: c.studentFile, content: student }],
@@ -114,19 +118,35 @@ describe('teaching: grading by unit tests', () => {
         },
       })
       .expect(200);
-    expect(r.body.result).toMatchObject({ verdict: 'accepted', unitTests: { counts: { passed: 1, total: 1 } } });
+    expect(r.body.result).toMatchObject({
+      verdict: 'accepted',
+      unitTests: { counts: { passed: 1, total: 1 } },
+    });
   });
 
   it('the API refuses a framework the language does not run, unsupported timeouts and name clashes', async () => {
     const bad = [
       { language: 'python', unitTests: { framework: 'pytest', files: [{ name: 't.py', content: '' }] } },
-      { language: 'cpp-gtest', unitTests: { framework: 'gtest', files: [{ name: 't.cpp', content: '' }], perTestTimeoutMs: 500 } },
+      {
+        language: 'cpp-gtest',
+        unitTests: { framework: 'gtest', files: [{ name: 't.cpp', content: '' }], perTestTimeoutMs: 500 },
+      },
       { language: 'python-ml', unitTests: { framework: 'junit5', files: [{ name: 't.py', content: '' }] } },
-      { language: 'python-ml', unitTests: { framework: 'pytest', files: [{ name: 'main.py', content: '' }] } },
+      {
+        language: 'python-ml',
+        unitTests: { framework: 'pytest', files: [{ name: 'main.py', content: '' }] },
+      },
       { language: 'python-ml', unitTests: { framework: 'pytest', files: [] } },
       { language: 'python-ml', unitTests: { framework: 'nope', files: [{ name: 't.py', content: '' }] } },
-      { language: 'python-ml', unitTests: { framework: 'pytest', files: [{ name: 't.py', content: '' }], weights: { a: -1 } } },
-      { language: 'python-ml', testCases: [{ stdin: '' }], unitTests: { framework: 'pytest', files: [{ name: 't.py', content: '' }] } },
+      {
+        language: 'python-ml',
+        unitTests: { framework: 'pytest', files: [{ name: 't.py', content: '' }], weights: { a: -1 } },
+      },
+      {
+        language: 'python-ml',
+        testCases: [{ stdin: '' }],
+        unitTests: { framework: 'pytest', files: [{ name: 't.py', content: '' }] },
+      },
     ];
     for (const body of bad) {
       const res = await api.request.post('/v1/submissions').send({ source: 'pass', ...body });
@@ -147,6 +167,8 @@ describe('teaching: grading by unit tests', () => {
       })
       .expect(200);
     expect(res.body.result).toMatchObject({ verdict: 'accepted', unitTests: { counts: { passed: 3 } } });
-    expect(Buffer.from(res.body.result.outputFiles[0].content, 'base64').subarray(1, 4).toString()).toBe('PNG');
+    expect(Buffer.from(res.body.result.outputFiles[0].content, 'base64').subarray(1, 4).toString()).toBe(
+      'PNG',
+    );
   });
 });

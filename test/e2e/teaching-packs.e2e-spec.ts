@@ -116,9 +116,13 @@ describe('teaching: library packs and output files', () => {
   it('a compile error returns no files; an invalid name is refused by the API', async () => {
     const r = await submit({ language: 'c', source: 'int main( {', outputFiles: ['out.txt'] });
     expect(r.verdict).toBe('compile_error');
-    expect(r.outputFiles).toEqual([{ name: 'out.txt', content: null, bytes: null, problem: 'the program did not run' }]);
+    expect(r.outputFiles).toEqual([
+      { name: 'out.txt', content: null, bytes: null, problem: 'the program did not run' },
+    ]);
     for (const bad of [['../etc/passwd'], ['/etc/shadow'], ['a/b'], [], Array(9).fill('x'), ['a', 'a']]) {
-      const res = await api.request.post('/v1/submissions').send({ language: 'bash', source: 'true', outputFiles: bad });
+      const res = await api.request
+        .post('/v1/submissions')
+        .send({ language: 'bash', source: 'true', outputFiles: bad });
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body)).toMatch(/outputFiles/);
     }

@@ -26,7 +26,8 @@ export const PYTEST: FrameworkCase = {
   framework: 'pytest',
   studentFile: 'calc.py',
   testFile: 'test_calc.py',
-  tests: 'from calc import add\n\ndef test_add():\n    assert add(1, 2) == 3\n\ndef test_zero():\n    assert add(0, 0) == 0\n',
+  tests:
+    'from calc import add\n\ndef test_add():\n    assert add(1, 2) == 3\n\ndef test_zero():\n    assert add(0, 0) == 0\n',
   student: {
     good: 'def add(a, b):\n    return a + b\n',
     bad: 'def add(a, b):\n    return a + b + (a == 1)\n',
@@ -61,7 +62,8 @@ export const JUNIT: FrameworkCase = {
   student: {
     good: 'public class Calc { public static int add(int a, int b) { return a + b; } }',
     bad: 'public class Calc { public static int add(int a, int b) { return a == 1 ? 4 : a + b; } }',
-    crash: 'public class Calc { static { Runtime.getRuntime().halt(0); } public static int add(int a, int b) { return a + b; } }',
+    crash:
+      'public class Calc { static { Runtime.getRuntime().halt(0); } public static int add(int a, int b) { return a + b; } }',
     forged: [
       'import java.nio.file.*;',
       'public class Calc {',

@@ -251,7 +251,13 @@ export const LANGUAGES: readonly LanguageSpec[] = [
       '.',
       '{sources}',
     ],
-    run: ['java', ...JVM_RUN, '-cp', '.:/usr/share/java/junit-platform-console-standalone.jar', '{entryStem}'],
+    run: [
+      'java',
+      ...JVM_RUN,
+      '-cp',
+      '.:/usr/share/java/junit-platform-console-standalone.jar',
+      '{entryStem}',
+    ],
     // The JUnit launcher loads its engine on a cold JVM: a second or two of CPU before any test.
     limitOverrides: { ...JVM_LIMITS, cpuTimeMs: 10_000, wallTimeMs: 20_000 },
     compileLimitOverrides: { processes: 128 },

@@ -119,7 +119,18 @@ export const TEST_FRAMEWORKS: Readonly<Record<TestFramework, TestFrameworkSpec>>
     reportFile: 'report.xml',
     languages: {
       'cpp-gtest': {
-        compile: ['g++', '-std=gnu++17', '-O2', '-pipe', '-o', 'main', '{sources}', '-lgtest_main', '-lgtest', '-pthread'],
+        compile: [
+          'g++',
+          '-std=gnu++17',
+          '-O2',
+          '-pipe',
+          '-o',
+          'main',
+          '{sources}',
+          '-lgtest_main',
+          '-lgtest',
+          '-pthread',
+        ],
         run: ['./main', '--gtest_output=xml:{report}'],
       },
     },

@@ -23,7 +23,11 @@ export class LanguageViewDto {
     description: "libraries of the language's image and their versions, read from the image; {} for none",
   })
   libraries!: Record<string, string>;
-  @ApiProperty({ type: [String], example: ['pytest'], description: 'unit-test frameworks (docs/teaching.md)' })
+  @ApiProperty({
+    type: [String],
+    example: ['pytest'],
+    description: 'unit-test frameworks (docs/teaching.md)',
+  })
   testFrameworks!: string[];
   @ApiProperty() compiled!: boolean;
   @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/LimitBoundDto' } })

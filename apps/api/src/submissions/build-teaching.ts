@@ -2,7 +2,9 @@ import type { SubmissionRequest } from '@judgebox/domain';
 import type { CreateSubmissionDto } from './create-submission.dto';
 
 /** The request's output files and unit tests, present only when the body asked for them. */
-export function teachingFields(dto: CreateSubmissionDto): Pick<SubmissionRequest, 'outputFiles' | 'unitTests'> {
+export function teachingFields(
+  dto: CreateSubmissionDto,
+): Pick<SubmissionRequest, 'outputFiles' | 'unitTests'> {
   const out: Pick<SubmissionRequest, 'outputFiles' | 'unitTests'> = {};
   if (dto.outputFiles) out.outputFiles = [...dto.outputFiles];
   const t = dto.unitTests;

@@ -150,7 +150,10 @@ export class CreateSubmissionDto {
   @AreOutputFiles()
   outputFiles?: string[];
 
-  @ApiPropertyOptional({ type: UnitTestsDto, description: "grade by the teacher's unit tests (docs/teaching.md)" })
+  @ApiPropertyOptional({
+    type: UnitTestsDto,
+    description: "grade by the teacher's unit tests (docs/teaching.md)",
+  })
   @IsPresent()
   @IsUnitTests()
   @ValidateNested()

@@ -21,7 +21,9 @@ export const AreOutputFiles = (): PropertyDecorator =>
     if (value.length === 0) return 'must hold at least 1 name';
     if (value.length > max) return `must hold at most ${max} names`;
     for (const [i, name] of (value as string[]).entries()) {
-      const problem = fileNameProblem(name) ?? (name.includes('/') ? 'must be a plain name in the work dir, no folder' : null);
+      const problem =
+        fileNameProblem(name) ??
+        (name.includes('/') ? 'must be a plain name in the work dir, no folder' : null);
       if (problem) return `[${i}] ${problem}`;
     }
     const dup = duplicateNames(value as string[]);
@@ -50,7 +52,10 @@ function filesProblem(files: unknown[], object: Loose): string | null {
   const own = effectiveFileNames(object) ?? [];
   const named = files.filter(
     (f): f is { name: string; content: string; encoding?: unknown } =>
-      typeof f === 'object' && f !== null && typeof (f as { name?: unknown }).name === 'string' && typeof (f as { content?: unknown }).content === 'string',
+      typeof f === 'object' &&
+      f !== null &&
+      typeof (f as { name?: unknown }).name === 'string' &&
+      typeof (f as { content?: unknown }).content === 'string',
   );
   const clash = named.filter((f) => own.includes(f.name)).map((f) => f.name);
   if (clash.length > 0) return `files must not share names with the submission's files: ${clash.join(', ')}`;
@@ -60,8 +65,13 @@ function filesProblem(files: unknown[], object: Loose): string | null {
     return `files and the submission's files must be at most ${maxFiles} together`;
   const bytes = (list: unknown): number =>
     Array.isArray(list)
-      ? list.reduce<number>((sum, f: { content?: unknown; encoding?: unknown }) =>
-          typeof f?.content === 'string' ? sum + contentBytes(f.content, f.encoding === 'base64' ? 'base64' : 'utf8') : sum, 0)
+      ? list.reduce<number>(
+          (sum, f: { content?: unknown; encoding?: unknown }) =>
+            typeof f?.content === 'string'
+              ? sum + contentBytes(f.content, f.encoding === 'base64' ? 'base64' : 'utf8')
+              : sum,
+          0,
+        )
       : typeof object.source === 'string'
         ? Buffer.byteLength(object.source)
         : 0;
@@ -78,7 +88,9 @@ export const AreTestWeights = (): PropertyDecorator =>
       return 'must be an object of test name to weight';
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length > testEntries) return `must name at most ${testEntries} tests`;
-    const bad = entries.find(([, w]) => typeof w !== 'number' || !Number.isInteger(w) || w < 0 || w > testWeight);
+    const bad = entries.find(
+      ([, w]) => typeof w !== 'number' || !Number.isInteger(w) || w < 0 || w > testWeight,
+    );
     return bad ? `${JSON.stringify(bad[0])} must weigh an integer between 0 and ${testWeight}` : null;
   });
 
@@ -96,7 +108,11 @@ export const IsPerTestTimeout = (): PropertyDecorator =>
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
       return `must be an integer between ${min} and ${max} (ms)`;
     const framework = (object as { framework?: unknown }).framework;
-    if (typeof framework === 'string' && framework in TEST_FRAMEWORKS && !TEST_FRAMEWORKS[framework as TestFramework].perTestTimeout)
+    if (
+      typeof framework === 'string' &&
+      framework in TEST_FRAMEWORKS &&
+      !TEST_FRAMEWORKS[framework as TestFramework].perTestTimeout
+    )
       return `is not supported by ${TEST_FRAMEWORKS[framework as TestFramework].name} (the run's limits still apply)`;
     return null;
   });

@@ -43,7 +43,9 @@ export function gradeUnitTests(
   });
   if (!report || report.problem !== null) {
     if (report?.problem === 'not found' || !report)
-      return fail(`the test run wrote no report (exit code ${run.exitCode}): it crashed or ended before its framework finished`);
+      return fail(
+        `the test run wrote no report (exit code ${run.exitCode}): it crashed or ended before its framework finished`,
+      );
     return fail(`the test report could not be read: ${report.problem}`);
   }
   let tests: TestEntry[];
@@ -66,7 +68,10 @@ function judge(
   const summary = summarize(spec, tests);
   const bad = summary.counts.failed + summary.counts.error;
   if (exitCode !== codes.passed && exitCode !== codes.failed)
-    return fail(`the test run ended with exit code ${exitCode}: the framework reported an error of its own`, tests);
+    return fail(
+      `the test run ended with exit code ${exitCode}: the framework reported an error of its own`,
+      tests,
+    );
   if (summary.counts.total === summary.counts.skipped) return fail('no test ran', tests);
   // A report of all passes with a failing exit, or failures with a clean exit, did not come from this run.
   if ((exitCode === codes.passed) !== (bad === 0))

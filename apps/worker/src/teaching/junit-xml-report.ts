@@ -25,8 +25,11 @@ export function parseJunitXml(xml: string, messageBytes: number): TestEntry[] {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new MalformedReportError(`the report is not well-formed XML: ${valid.err.msg}`);
   const doc = parser.parse(xml) as Node;
-  const root = (doc.testsuites ?? firstOf(doc.testsuite)) as Node | undefined;
-  if (!root || typeof root !== 'object') throw new MalformedReportError('the report has no testsuites or testsuite');
+  if (!('testsuites' in doc) && !('testsuite' in doc))
+    throw new MalformedReportError('the report has no testsuites or testsuite');
+  const raw = 'testsuites' in doc ? doc.testsuites : firstOf(doc.testsuite);
+  // An empty element parses to '': a suite without tests.
+  const root = typeof raw === 'object' && raw !== null ? (raw as Node) : {};
   const cases: Node[] = [];
   collect(root, cases);
   return cases.map((c) => toEntry(c, messageBytes));

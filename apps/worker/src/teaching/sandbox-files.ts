@@ -7,7 +7,8 @@ import { SUPERVISOR_LIMITS } from '../sandbox/sandbox-factory';
 export type SandboxExec = (phase: PhaseSpec) => Promise<PhaseOutcome>;
 
 /** A file read out of the sandbox, or why it was not. */
-export type ReadResult = { content: Buffer; problem: null } | { content: null; bytes: number | null; problem: string };
+export type ReadResult =
+  { content: Buffer; problem: null } | { content: null; bytes: number | null; problem: string };
 
 export interface ReadCaps {
   fileBytes: number;
@@ -75,7 +76,11 @@ function entryProblem(
 }
 
 /** `find -P` (the default) reports a symlink as `l` and never looks through it. */
-async function listFiles(exec: SandboxExec, dir: string, names: readonly string[]): Promise<Map<string, Listed>> {
+async function listFiles(
+  exec: SandboxExec,
+  dir: string,
+  names: readonly string[],
+): Promise<Map<string, Listed>> {
   const cmd = ['find', ...names.map((n) => `${dir}/${n}`), '-maxdepth', '0', '-printf', '%y %s %f\\n'];
   const res = await exec({ cmd, stdin: null, limits: SUPERVISOR_LIMITS });
   if (res.killedBy !== null || res.stdoutTruncated || (res.exitCode !== 0 && res.exitCode !== 1))
@@ -88,7 +93,11 @@ async function listFiles(exec: SandboxExec, dir: string, names: readonly string[
   return listed;
 }
 
-async function archive(exec: SandboxExec, dir: string, wanted: Map<string, number>): Promise<Map<string, Buffer>> {
+async function archive(
+  exec: SandboxExec,
+  dir: string,
+  wanted: Map<string, number>,
+): Promise<Map<string, Buffer>> {
   let bytes = TAR_RECORD;
   for (const size of wanted.values()) bytes += TAR_BLOCK + Math.ceil(size / TAR_BLOCK) * TAR_BLOCK;
   const limits: Limits = { ...SUPERVISOR_LIMITS, outputBytes: bytes };

@@ -102,9 +102,14 @@ function unitTestSpec(
   const run = expand(commands.run).flatMap((part) =>
     part === '{tests}'
       ? testNames
-      : [part.replaceAll('{report}', `${reportDir}/${framework.reportFile}`).replaceAll('{reportDir}', reportDir)],
+      : [
+          part
+            .replaceAll('{report}', `${reportDir}/${framework.reportFile}`)
+            .replaceAll('{reportDir}', reportDir),
+        ],
   );
-  const timeout = tests.perTestTimeoutMs !== null ? (framework.perTestTimeout?.(tests.perTestTimeoutMs) ?? []) : [];
+  const timeout =
+    tests.perTestTimeoutMs !== null ? (framework.perTestTimeout?.(tests.perTestTimeoutMs) ?? []) : [];
   const reporter = framework.report === 'node_test_json' ? NODE_TEST_REPORTER : '';
   const compile = commands.compile ?? lang.compile;
   return {
