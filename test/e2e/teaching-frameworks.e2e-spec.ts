@@ -100,6 +100,29 @@ describe('teaching: grading by unit tests', () => {
     });
   });
 
+  // The student's code finds the report's path in its own command line and acts after pytest wrote it.
+  const AFTER_REPORT = (action: string): string =>
+    [
+      'import atexit, os, sys',
+      'path = next(a.split("=", 1)[1] for a in sys.argv if a.startswith("--junitxml="))',
+      `atexit.register(lambda: ${action})`,
+      'def add(a, b):\n    return a + b + (a == 1)',
+    ].join('\n');
+
+  it('hostile: a report replaced by a symlink to /etc/shadow is refused, not followed', async () => {
+    const r = await grade(PYTEST, AFTER_REPORT('(os.remove(path), os.symlink("/etc/shadow", path))'));
+    expect(r).toMatchObject({ verdict: 'runtime_error', unitTests: { tests: null, score: 0 } });
+    expect(r.message).toMatch(/could not be read: not a regular file/);
+  });
+
+  it('hostile: an all-pass report written over the real one after failing tests disagrees with the exit code', async () => {
+    const fake =
+      '<testsuite><testcase classname="test_calc" name="test_add"/><testcase classname="test_calc" name="test_zero"/></testsuite>';
+    const r = await grade(PYTEST, AFTER_REPORT(`open(path, "w").write('${fake}')`));
+    expect(r.verdict).toBe('runtime_error');
+    expect(r.message).toMatch(/disagrees with the run's exit code 1/);
+  });
+
   it('typescript runs node:test on the compiled test files', async () => {
     const r = await api.request
       .post('/v1/submissions?wait=true')
