@@ -127,6 +127,21 @@ describe('teaching: grading by unit tests', () => {
     expect(r.message).toMatch(/disagrees with the run's exit code 1/);
   });
 
+  it('hostile: while the tests run, the report directory is not there to be found', async () => {
+    const student = `import glob\nopen("seen.txt", "w").write(repr(glob.glob("/tmp/jb-*")))\n${PYTEST.student.good}`;
+    const res = await api.request
+      .post('/v1/submissions?wait=true')
+      .send({
+        language: 'python-ml',
+        files: [{ name: 'calc.py', content: student }],
+        outputFiles: ['seen.txt'],
+        unitTests: { framework: 'pytest', files: [{ name: 'test_calc.py', content: PYTEST.tests }] },
+      })
+      .expect(200);
+    expect(res.body.result.verdict).toBe('accepted');
+    expect(Buffer.from(res.body.result.outputFiles[0].content, 'base64').toString()).toBe('[]');
+  });
+
   it('typescript runs node:test on the compiled test files', async () => {
     const r = await api.request
       .post('/v1/submissions?wait=true')

@@ -13,9 +13,11 @@ export interface FrameworkCommands {
   /** Replaces the language's compile command; `{sources}` are the student's and the teacher's files. */
   compile?: string[];
   /**
-   * The test run. `{report}` is the report's path (a fresh, unpredictable directory under /tmp per
-   * run), `{reportDir}` that directory, `{tests}` (a whole item) the teacher's test files, named as
-   * run (`runExtension` replaces the source extension, e.g. TypeScript compiled to .js).
+   * The test run. `{report}` is the report's path in `{reportDir}`, a directory under /tmp with a
+   * new unpredictable name per run that the framework itself makes when it writes the report (so
+   * it is not there to be found while the tests run); `{reporter}` the path of judgebox's node:test
+   * reporter; `{tests}` (a whole item) the teacher's test files, named as run (`runExtension`
+   * replaces the source extension, e.g. TypeScript compiled to .js).
    */
   run: string[];
   runExtension?: string;
@@ -38,19 +40,13 @@ export interface TestFrameworkSpec {
 const JUNIT_JAR = '/usr/share/java/junit-platform-console-standalone.jar';
 const JVM_TEST = ['-XX:+UseSerialGC', '-XX:MaxRAMPercentage=50', '-Xss64m', '-XX:-UsePerfData'];
 // The test files run in this one process (not `node --test`, whose child processes report through
-// their stdout, which the student's code writes too); the worker writes the reporter into {reportDir}.
+// their stdout, which the student's code writes too); the run's first command writes the reporter,
+// which writes {report} itself once the tests are over.
 const NODE_TEST_LOADER =
   '(async () => { for (const f of process.argv.slice(1)) ' +
   'await import(require("url").pathToFileURL(require("path").resolve(f))); })()';
 const NODE_TEST_RUN = (runExtension?: string): FrameworkCommands => ({
-  run: [
-    'node',
-    '--test-reporter={reportDir}/reporter.mjs',
-    '--test-reporter-destination={report}',
-    '-e',
-    NODE_TEST_LOADER,
-    '{tests}',
-  ],
+  run: ['node', '--test-reporter={reporter}', '-e', NODE_TEST_LOADER, '{tests}'],
   runExtension,
 });
 

@@ -2,11 +2,15 @@ import { TEST_STATUSES, type TestEntry, type TestStatus } from '@judgebox/domain
 import { cap, MalformedReportError } from './junit-xml-report';
 
 /**
- * A node:test reporter (Node 18 has no JUnit reporter): one JSON document with the leaf tests, their
- * name path, status, message and duration, written to --test-reporter-destination when the run
- * ends. A parent is listed only when it failed on its own (not because of its subtests).
+ * A node:test reporter (Node 18 has no JUnit reporter) that writes `reportPath` when the run ends:
+ * one JSON document with the leaf tests, their name path, status, message and duration. A parent is
+ * listed only when it failed on its own (not because of its subtests). It makes the report's
+ * directory itself, so nothing is there to be found while the tests run.
  */
-export const NODE_TEST_REPORTER = `export default async function* reporter(source) {
+export function nodeTestReporter(reportPath: string): string {
+  return `import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+export default async function* reporter(source) {
   const tests = [];
   const path = [];
   let last = -1;
@@ -30,9 +34,13 @@ export const NODE_TEST_REPORTER = `export default async function* reporter(sourc
     const message = status === 'passed' ? null : String((cause && cause.message) || d.skip || d.todo || why || '');
     tests.push({ name: names.join(' > '), status, message, timeMs: d.details ? d.details.duration_ms : null });
   }
-  yield JSON.stringify({ reporter: 'judgebox', tests }) + '\\n';
+  const out = ${JSON.stringify(reportPath)};
+  // Both fail if something is there already: the report is this reporter's alone.
+  mkdirSync(dirname(out), { mode: 0o700 });
+  writeFileSync(out, JSON.stringify({ reporter: 'judgebox', tests }) + '\\n', { flag: 'wx', mode: 0o600 });
 }
 `;
+}
 
 interface RawTest {
   name?: unknown;

@@ -40,11 +40,12 @@ describe('planTeaching', () => {
     });
     const [a, b] = [plan(req)!, plan(req)!];
     const cmd = a.spec.runs[0].cmd;
-    const dir = cmd[4];
-    expect(dir).toMatch(/^\/tmp\/jb-tests-[0-9a-f]{32}$/);
-    expect(b.spec.runs[0].cmd[4]).not.toBe(dir);
+    const flag = cmd.find((part) => part.startsWith('--junitxml='))!;
+    expect(flag).toMatch(/^--junitxml=\/tmp\/jb-tests-[0-9a-f]{32}\/report\.xml$/);
+    expect(b.spec.runs[0].cmd).not.toContain(flag);
     expect(cmd.slice(0, 2)).toEqual(['/bin/sh', '-c']);
-    expect(cmd).toContain(`--junitxml=${dir}/report.xml`);
+    // No reporter for pytest: the start script only execs it.
+    expect(cmd[5]).toBe('');
     expect(cmd.slice(-2)).toEqual(['test_calc.py', '--timeout=1.5']);
     expect(a.spec.files.map((f) => f.name)).toEqual(['calc.py', 'test_calc.py']);
     expect(typeof a.spec.afterRuns).toBe('function');
@@ -66,8 +67,11 @@ describe('planTeaching', () => {
     )!;
     expect(ts.spec.compile?.cmd.slice(-2)).toEqual(['calc.ts', 'calc.test.ts']);
     expect(ts.spec.runs[0].cmd.at(-1)).toBe('calc.test.js');
-    // The reporter goes into the report dir through the start script's second argument.
-    expect(ts.spec.runs[0].cmd[5]).toMatch(/^export default async function\* reporter/);
+    // The reporter is written by the start script, under a name of its own, and writes the report.
+    const [reporterPath, source] = ts.spec.runs[0].cmd.slice(4, 6);
+    expect(reporterPath).toMatch(/^\/tmp\/jb-reporter-[0-9a-f]{32}\.mjs$/);
+    expect(ts.spec.runs[0].cmd).toContain(`--test-reporter=${reporterPath}`);
+    expect(source).toMatch(/const out = "\/tmp\/jb-tests-[0-9a-f]{32}\/report\.json"/);
   });
 
   it('refuses a framework the language does not run, and test files named like the student files', () => {

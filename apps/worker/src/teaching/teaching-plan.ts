@@ -12,7 +12,7 @@ import {
   type UnitTestSpec,
 } from '@judgebox/domain';
 import type { PhaseOutcome, SandboxSpec } from '../sandbox/sandbox-driver';
-import { NODE_TEST_REPORTER } from './node-test-report';
+import { nodeTestReporter } from './node-test-report';
 import { readSandboxFiles, type ReadResult, type SandboxExec } from './sandbox-files';
 import { gradeUnitTests } from './grade-unit-tests';
 
@@ -23,12 +23,13 @@ export interface TeachingPlan {
 }
 
 /**
- * The shell that starts a test run: it makes the run's report directory (fresh: the name is new
- * per run, so nothing can be there yet), writes the node:test reporter into it when given one,
- * and execs the framework, so the exit status is the framework's own.
+ * The shell that starts a test run: it writes the node:test reporter when given one and execs the
+ * framework, so the exit status is the framework's own. The report's directory is not made here:
+ * the framework makes it as it writes the report, after the tests.
  */
-const START_TESTS =
-  'mkdir -m 700 "$1" || exit 125; [ -z "$2" ] || printf %s "$2" > "$1/reporter.mjs" || exit 125; shift 2; exec "$@"';
+const START_TESTS = '[ -z "$2" ] || (umask 077 && printf %s "$2" > "$1") || exit 125; shift 2; exec "$@"';
+
+const nonce = (): string => randomBytes(16).toString('hex');
 
 /** Null for a submission that neither asks for files nor is graded by unit tests. */
 export function planTeaching(
@@ -41,7 +42,7 @@ export function planTeaching(
   if (outputNames.length === 0 && !tests) return null;
   const lang = findLanguage(request.language);
   if (!lang) throw invalid(`unknown language ${request.language}`);
-  const reportDir = `/tmp/jb-tests-${randomBytes(16).toString('hex')}`;
+  const reportDir = `/tmp/jb-tests-${nonce()}`;
   let spec = base;
   if (tests) spec = unitTestSpec(request, tests, lang, base, reportDir, invalid);
   let files = new Map<string, ReadResult>();
@@ -99,18 +100,21 @@ function unitTestSpec(
       ? f.name.slice(0, -ext.length) + commands.runExtension
       : f.name,
   );
+  const reporter = `/tmp/jb-reporter-${nonce()}.mjs`;
+  const report = `${reportDir}/${framework.reportFile}`;
   const run = expand(commands.run).flatMap((part) =>
     part === '{tests}'
       ? testNames
       : [
           part
-            .replaceAll('{report}', `${reportDir}/${framework.reportFile}`)
-            .replaceAll('{reportDir}', reportDir),
+            .replaceAll('{reporter}', reporter)
+            .replaceAll('{reportDir}', reportDir)
+            .replaceAll('{report}', report),
         ],
   );
   const timeout =
     tests.perTestTimeoutMs !== null ? (framework.perTestTimeout?.(tests.perTestTimeoutMs) ?? []) : [];
-  const reporter = framework.report === 'node_test_json' ? NODE_TEST_REPORTER : '';
+  const source = framework.report === 'node_test_json' ? nodeTestReporter(report) : '';
   const compile = commands.compile ?? lang.compile;
   return {
     ...base,
@@ -124,7 +128,7 @@ function unitTestSpec(
     runs: [
       {
         ...base.runs[0],
-        cmd: ['/bin/sh', '-c', START_TESTS, 'jb-tests', reportDir, reporter, ...run, ...timeout],
+        cmd: ['/bin/sh', '-c', START_TESTS, 'jb-tests', reporter, source, ...run, ...timeout],
       },
     ],
   };
