@@ -176,6 +176,8 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     compile: ['g++', '-std=gnu++17', ...GCC, '-lgtest', '-pthread'],
     run: ['./main'],
     limitOverrides: {},
+    // gtest.h is heavy and libgtest links statically: a two-test suite takes seconds of CPU here.
+    compileLimitOverrides: { cpuTimeMs: 30_000, wallTimeMs: 45_000, memoryMb: 1_024 },
     compilerOptions: GCC_OPTIONS,
   },
   {
@@ -258,9 +260,10 @@ export const LANGUAGES: readonly LanguageSpec[] = [
       '.:/usr/share/java/junit-platform-console-standalone.jar',
       '{entryStem}',
     ],
-    // The JUnit launcher loads its engine on a cold JVM: a second or two of CPU before any test.
+    // The JUnit launcher loads its engine on a cold JVM: a second or two of CPU before any test;
+    // javac compiles the teacher's tests too.
     limitOverrides: { ...JVM_LIMITS, cpuTimeMs: 10_000, wallTimeMs: 20_000 },
-    compileLimitOverrides: { processes: 128 },
+    compileLimitOverrides: { processes: 128, cpuTimeMs: 20_000, wallTimeMs: 30_000 },
   },
   {
     id: 'kotlin',
