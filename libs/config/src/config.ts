@@ -69,6 +69,15 @@ export class AppConfig {
   /** Whether `DELETE /submissions/{token}` removes finished submissions (Judge0's ENABLE_SUBMISSION_DELETE). */
   @Transform(toBool) @IsBoolean() JUDGE0_ENABLE_DELETE = false;
 
+  // --- native webhooks (apps/api/src/webhooks) ---
+  /**
+   * Signs every `callbackUrl` POST (HMAC-SHA256, header Judgebox-Signature); at least 16
+   * characters. Empty: submissions with a callbackUrl are refused.
+   */
+  @Matches(/^(.{16,})?$/s, { message: 'must be empty or at least 16 characters' }) WEBHOOK_SECRET = '';
+  /** As JUDGE0_CALLBACK_ALLOW_HOSTS, for the native `callbackUrl`. */
+  @IsString() WEBHOOK_ALLOW_HOSTS = '';
+
   // --- worker ---
   @IsInt() @Min(1) @Max(256) WORKER_CONCURRENCY = Math.max(1, cpus().length);
   @IsString() WORKER_ID = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;

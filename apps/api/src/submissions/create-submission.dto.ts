@@ -12,6 +12,7 @@ import {
 import { IsPresent, LimitsDto } from './limits.dto';
 import { ENCODING_MESSAGE, ENCODINGS, SourceFileDto } from './source-file.dto';
 import { TestCaseDto } from './test-case.dto';
+import { IsCallbackUrl } from '../webhooks/callback-url.rule';
 import {
   AreArgs,
   AreCompilerOptions,
@@ -145,4 +146,12 @@ export class CreateSubmissionDto {
   @Type(() => LimitsDto)
   @Transform(withLanguage)
   limits?: LimitsDto;
+
+  @ApiPropertyOptional({
+    example: 'https://example.com/judgebox-hook',
+    description: 'POSTed the result once finished, signed (header Judgebox-Signature); see docs/deploy.md',
+  })
+  @IsPresent()
+  @IsCallbackUrl()
+  callbackUrl?: string;
 }
