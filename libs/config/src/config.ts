@@ -106,6 +106,12 @@ export class AppConfig {
    * (e.g. `python=2,gcc=2,*=1`); `*=0` turns the pool off.
    */
   @Matches(/^(\s*[\w*.-]+=\d{1,2}\s*)(,\s*[\w*.-]+=\d{1,2}\s*)*$|^$/) SANDBOX_POOL = '*=1';
+  /**
+   * On SIGTERM the worker stops taking jobs and waits this long for the running ones to finish
+   * (their own limits end them first: the default covers the longest compile plus the longest
+   * run, limits.ts longestRunMs); those still running then are killed and handed back.
+   */
+  @IsInt() @Min(0) @Max(86_400) WORKER_DRAIN_SECONDS = 90;
   /** Worker health endpoint, on loopback only. 0 turns it off. */
   @IsInt() @Min(0) @Max(65535) WORKER_HEALTH_PORT = 2359;
   /**
@@ -134,6 +140,7 @@ const NUMERIC = new Set([
   'PISTON_WS_MAX_CONNECTIONS',
   'WORKER_CONCURRENCY',
   'WORKER_HEALTH_PORT',
+  'WORKER_DRAIN_SECONDS',
   'SLOT_MAX_SUBMISSIONS',
   'SLOT_MAX_AGE_SECONDS',
 ]);
