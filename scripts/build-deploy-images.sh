@@ -32,13 +32,17 @@ trap cleanup EXIT
 label() { docker image inspect -f "{{ index .Config.Labels \"io.judgebox.build\" }}" "$1" 2>/dev/null || true; }
 current() { [ "$FORCE" != 1 ] && [ "$(label "$1")" = "$2" ]; }
 base_id() { docker image inspect -f '{{.Id}}' judgebox/base:latest; }
+image_id() { docker image inspect -f '{{.Id}}' "$1" 2>/dev/null || true; }
+# Drop the image a rebuild replaced (kept if a container still uses it).
+drop_old() { [ -z "$1" ] || [ "$1" = "$(image_id "$2")" ] || docker rmi "$1" >/dev/null 2>&1 || true; }
 
 build_redis() {
   local hash
   hash="$({ base_id; cat deploy/images/redis/* sandbox-images/base/install-packages.sh sandbox-images/base/cleanup.sh; } | sha256sum | cut -c1-64)"
   if current judgebox/redis:latest "$hash"; then log "judgebox/redis is current"; return; fi
-  local t0 cid rootfs
+  local t0 cid rootfs old
   t0="$(now)"
+  old="$(image_id judgebox/redis:latest)"
   mkdir -p "$CACHE_DIR/work"
   WORK="$(mktemp -d "$CACHE_DIR/work/deploy-redis.XXXXXX")"
   rootfs="$WORK/rootfs"
@@ -65,17 +69,19 @@ build_redis() {
   tar -C "$rootfs" --numeric-owner --exclude='./dev/*' -c . |
     docker import -c 'USER redis' -c 'WORKDIR /data' -c 'CMD ["redis-server"]' \
       -c "LABEL io.judgebox.image=redis io.judgebox.build=$hash" - judgebox/redis:latest >/dev/null
+  drop_old "$old" judgebox/redis:latest
   cleanup
   WORK=""
   log "built judgebox/redis in $(elapsed "$t0")"
 }
 
 build_app() {
-  local hash stage t0
+  local hash stage t0 old
   [ -d dist/apps ] || die "dist/ is missing: run npm run build first"
   hash="$({ base_id; sha256sum "$(command -v node)" deploy/images/app/Dockerfile package-lock.json seccomp/*.json; find dist -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum; } | sha256sum | cut -c1-64)"
   if current judgebox/app:latest "$hash"; then log "judgebox/app is current"; return; fi
   t0="$(now)"
+  old="$(image_id judgebox/app:latest)"
   mkdir -p "$CACHE_DIR/work"
   WORK="$(mktemp -d "$CACHE_DIR/work/deploy-app.XXXXXX")"
   stage="$WORK/app"
@@ -88,7 +94,8 @@ build_app() {
   cp "$(command -v node)" "$WORK/node"
   cp deploy/images/app/Dockerfile "$WORK/"
   docker build -q --network none --label "io.judgebox.image=app" --label "io.judgebox.build=$hash" \
-    -t judgebox/app:latest "$WORK" >/dev/null
+    -t judgebox/app:latest "$WORK" >/dev/null 2>"$WORK/build.log" || { cat "$WORK/build.log" >&2; die "app image: docker build failed"; }
+  drop_old "$old" judgebox/app:latest
   cleanup
   WORK=""
   log "built judgebox/app in $(elapsed "$t0")"

@@ -12,8 +12,8 @@ import { LABEL_PREFIX } from '../../apps/worker/src/sandbox/container-spec';
  * docker-compose.yml on this host (no registry, bridge network off): builds dist/ and the local
  * images (scripts/build-deploy-images.sh; skipped when current), `docker-compose up`, one
  * submission through the API, `docker-compose down`, nothing left. Its own ports, data folder,
- * project name and queue prefix. Opt-in (JUDGEBOX_COMPOSE_TEST=1): about 30 s with the images
- * built, 3-4 min when they must be (docs/deploy.md).
+ * project name and queue prefix. Opt-in (JUDGEBOX_COMPOSE_TEST=1): about a minute with the images
+ * current (most of it compiling dist/), 4-5 min when the app image must be rebuilt (docs/deploy.md).
  */
 const ROOT = join(__dirname, '..', '..');
 const run = promisify(execFile);
