@@ -4,8 +4,12 @@ import {
   JUDGE0_LIMITS,
   LIMIT_NAMES,
   LIMIT_RANGES,
+  PRIORITY_CLASSES,
   SANDBOX_SIZES,
   SUBMISSION_BOUNDS,
+  TENANT_BOUNDS,
+  TENANT_DEFAULTS,
+  formatRate,
   VERDICT_DESCRIPTIONS,
 } from '@judgebox/domain';
 
@@ -28,6 +32,23 @@ export function boundsTable(): string {
     ...Object.entries(SANDBOX_SIZES).map(([k, v]) => `| sandbox | \`${k}\` | ${v} |`),
   ];
   return ['| applies to | bound | value |', '|---|---|---|', ...rows].join('\n');
+}
+
+/** API keys: what `npm run keys -- create` gives when a flag is left out, and the most it accepts. */
+export function apiKeyTable(): string {
+  const d = TENANT_DEFAULTS;
+  const priorities = Object.entries(PRIORITY_CLASSES)
+    .map(([k, v]) => `\`${k}\`=${v}`)
+    .join(', ');
+  const rows = [
+    `| \`rate\` | ${formatRate(d.rate)} | ${TENANT_BOUNDS.ratePerSecond}/s |`,
+    `| \`concurrency\` | ${d.concurrency} | ${TENANT_BOUNDS.concurrency} |`,
+    `| \`cpuSecondsPerDay\` | ${d.cpuSecondsPerDay} | ${TENANT_BOUNDS.cpuSecondsPerDay} |`,
+    `| \`priority\` | ${d.priority} | ${priorities} (BullMQ priority) |`,
+    `| \`limits\` | none | each within the limits table's min and max |`,
+    `| keys per deployment | | ${TENANT_BOUNDS.keys} |`,
+  ];
+  return ['| API key quota | default | max |', '|---|---|---|', ...rows].join('\n');
 }
 
 export function verdictTable(): string {

@@ -6,6 +6,8 @@ import { redisOptionsFromUrl, SUBMISSIONS_QUEUE } from '@judgebox/queue';
 import { DrainState } from './drain-state';
 import { EngineWatch } from './engine/engine-watch.service';
 import { WorkerHealthController } from './health.controller';
+import { WorkerMetricsController } from './metrics/metrics.controller';
+import { WorkerMetrics } from './metrics/worker-metrics';
 import { metaRedisProvider } from './redis.provider';
 import { ContainerSandboxDriver } from './sandbox/container/container-sandbox.driver';
 import { dockerProvider } from './sandbox/docker.provider';
@@ -18,6 +20,7 @@ import { SandboxPool } from './sandbox/sandbox-pool';
 import { NamespaceSandboxDriver } from './sandbox/namespace/namespace-sandbox.driver';
 import { SlotKeeper } from './sandbox/namespace/slot-keeper';
 import { innerFilterProvider, seccompProvider } from './sandbox/seccomp';
+import { JobObserver } from './submissions/job-observer';
 import { SubmissionProcessor } from './submissions/submission.processor';
 import { SubmissionRunner } from './submissions/submission-runner.service';
 import { WorkerLifecycle } from './worker-lifecycle.service';
@@ -41,7 +44,7 @@ export class WorkerModule {
         }),
         BullModule.registerQueue({ name: SUBMISSIONS_QUEUE }),
       ],
-      controllers: [WorkerHealthController],
+      controllers: [WorkerHealthController, WorkerMetricsController],
       providers: [
         dockerProvider,
         seccompProvider,
@@ -64,6 +67,8 @@ export class WorkerModule {
         LanguageVersions,
         Preflight,
         Reaper,
+        WorkerMetrics,
+        JobObserver,
         SubmissionRunner,
         SubmissionProcessor,
         EngineWatch,

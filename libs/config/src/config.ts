@@ -47,6 +47,11 @@ export class AppConfig {
   @IsInt() @Min(1) MAX_QUEUED = 2_000;
   /** How long finished results (and their jobs) are kept. */
   @IsInt() @Min(10) RESULT_TTL_SECONDS = 3_600;
+  /**
+   * Bearer token of the admin API (`/v1/admin/keys`: create, list, revoke API keys); empty turns
+   * that API off (the `npm run keys` CLI still works, through Redis). At least 16 characters.
+   */
+  @Matches(/^$|^\S{16,}$/) ADMIN_TOKEN = '';
 
   // --- Piston v2 compatibility (WebSocket /api/v2/connect) ---
   /** A socket that sends no `init` message within this closes with 4001, as Piston's does. */

@@ -8,3 +8,4 @@ export * from './judging';
 export * from './judge0-limits';
 export * from './worker-memory';
 export * from './webhook-limits';
+export * from './tenancy';

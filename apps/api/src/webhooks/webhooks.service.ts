@@ -3,6 +3,7 @@ import { AppConfig } from '@judgebox/config';
 import { allowHostsOf, CallbackSender } from '../callbacks/callback-sender';
 import { fieldErrorsException } from '../common/validation-errors';
 import type { SubmitOptions } from '../submissions/submissions.service';
+import { currentRequest } from '../tenants/request-context';
 import { webhookDelivery } from './webhook-job';
 import { WebhookSecrets } from './webhook-secrets';
 
@@ -18,10 +19,12 @@ export class WebhooksService {
   /**
    * Submit options that queue the webhook with its submission (none without a URL). A 400 naming
    * `callbackUrl` when no secret could sign it, or when its host is private, loopback or reserved
-   * (WEBHOOK_ALLOW_HOSTS lists exceptions) or does not resolve.
+   * (WEBHOOK_ALLOW_HOSTS lists exceptions) or does not resolve. The owner is the request's API key
+   * (none while the service is open): the delivery is signed with that key's secret.
    */
-  async followUp(url: string | undefined, owner: string | null = null): Promise<SubmitOptions> {
+  async followUp(url: string | undefined): Promise<SubmitOptions> {
     if (url === undefined) return {};
+    const owner = currentRequest()?.tenant?.id ?? null;
     if (!(await this.secrets.secretFor(owner)))
       throw fieldErrorsException([
         {

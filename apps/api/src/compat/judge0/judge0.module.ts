@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { CallbacksModule } from '../../callbacks/callbacks.module';
 import { QueueModule } from '../../queue/queue.module';
 import { SubmissionsModule } from '../../submissions/submissions.module';
-import { Judge0AuthGuard } from './judge0-auth.guard';
 import { Judge0CallbacksProcessor } from './judge0-callbacks.processor';
 import { Judge0InfoController } from './judge0-info.controller';
 import { Judge0MetaRepository } from './judge0-meta.repository';
@@ -16,6 +15,6 @@ import { Judge0SubmissionsService } from './judge0-submissions.service';
 @Module({
   imports: [QueueModule, SubmissionsModule, CallbacksModule],
   controllers: [Judge0SubmissionsController, Judge0InfoController],
-  providers: [Judge0SubmissionsService, Judge0CallbacksProcessor, Judge0MetaRepository, Judge0AuthGuard],
+  providers: [Judge0SubmissionsService, Judge0CallbacksProcessor, Judge0MetaRepository],
 })
 export class Judge0Module {}

@@ -28,7 +28,7 @@ export class ContainerSandboxDriver implements SandboxDriver {
 
   async run(spec: SandboxSpec, signal: AbortSignal): Promise<SandboxOutcome> {
     const first = spec.compile?.limits ?? spec.runs[0].limits;
-    const sandbox = this.pool.take(spec.image) ?? (await this.factory.create(spec.image, first));
+    const sandbox = await this.pool.acquire(spec.image, first);
     try {
       return await this.runIn(sandbox, spec, first, signal);
     } finally {

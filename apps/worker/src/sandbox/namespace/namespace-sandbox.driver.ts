@@ -34,7 +34,7 @@ export class NamespaceSandboxDriver implements SandboxDriver {
 
   async run(spec: SandboxSpec, signal: AbortSignal): Promise<SandboxOutcome> {
     const first = spec.compile?.limits ?? spec.runs[0].limits;
-    const slot = this.pool.take(spec.image) ?? (await this.factory.create(spec.image, first));
+    const slot = await this.pool.acquire(spec.image, first);
     slot.served++;
     const ctx = this.factory.contextOf(slot, signal);
     let healthy = false;
