@@ -9,7 +9,12 @@ import {
   type WebhookHit,
   type WebhookReceiver,
 } from './webhook-receiver';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { quotaFrom } from '@judgebox/domain';
+import { redisOptionsFromUrl } from '@judgebox/queue';
+import { ApiKeyStore } from '../../apps/api/src/tenants/api-key.store';
+import { WEBHOOKS_QUEUE } from '../../apps/api/src/webhooks/webhook-job';
 
 /**
  * Native webhooks (`callbackUrl`): a signed POST of the result, verified by a receiver that follows
@@ -162,5 +167,22 @@ describe('native webhooks', () => {
       ]);
       await stop(api);
     });
+  });
+  // Last: once a key exists on the prefix, every request needs one.
+  it('with API keys on, the delivery carries the submitting key as its owner, signed as before', async () => {
+    const api = await startApi();
+    const { key, token } = await new ApiKeyStore(api.redis, api.prefix).create('hooks', quotaFrom({}).quota);
+    const res = await api.request
+      .post('/v1/submissions')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ language: 'python', source: 'print("keyed")', callbackUrl: receiver.url('/keyed') })
+      .expect(202);
+    const deliveries = new Queue(WEBHOOKS_QUEUE, { connection: redisOptionsFromUrl(TEST_REDIS_URL), prefix });
+    const delivery = await deliveries.getJob(res.body.id as string);
+    await deliveries.close();
+    expect(delivery?.data).toMatchObject({ owner: key.id });
+    const [hit] = await settled('/keyed', 1);
+    expect(verifyWebhook(SECRET, hit.raw, hit.headers['judgebox-signature'] as string)).toBe(true);
+    await stop(api);
   });
 });
