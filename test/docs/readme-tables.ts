@@ -1,5 +1,9 @@
 import {
+  CHECKER_LIMITS,
   COMPILE_LIMITS,
+  INTERACTOR_LIMITS,
+  INTERACTOR_WALL_GRACE_MS,
+  JUDGE_BOUNDS,
   JUDGE0_BOUNDS,
   JUDGE0_LIMITS,
   LIMIT_NAMES,
@@ -30,6 +34,10 @@ export function boundsTable(): string {
   const rows = [
     ...Object.entries(SUBMISSION_BOUNDS).map(([k, v]) => `| submission | \`${k}\` | ${v} |`),
     ...Object.entries(SANDBOX_SIZES).map(([k, v]) => `| sandbox | \`${k}\` | ${v} |`),
+    ...Object.entries(JUDGE_BOUNDS).map(([k, v]) => `| judging | \`${k}\` | ${v} |`),
+    ...Object.entries(CHECKER_LIMITS).map(([k, v]) => `| checker run | \`${k}\` | ${v} |`),
+    ...Object.entries(INTERACTOR_LIMITS).map(([k, v]) => `| interactor run | \`${k}\` | ${v} |`),
+    `| interactor run | \`wallGraceMs\` (over the program's wall limit, at least) | ${INTERACTOR_WALL_GRACE_MS} |`,
   ];
   return ['| applies to | bound | value |', '|---|---|---|', ...rows].join('\n');
 }

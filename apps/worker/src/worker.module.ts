@@ -23,6 +23,7 @@ import { innerFilterProvider, seccompProvider } from './sandbox/seccomp';
 import { JobObserver } from './submissions/job-observer';
 import { SubmissionProcessor } from './submissions/submission.processor';
 import { SubmissionRunner } from './submissions/submission-runner.service';
+import { JudgePrograms } from './judging/judge-programs.service';
 import { WorkerLifecycle } from './worker-lifecycle.service';
 
 /** The worker: consumes submissions and runs each in a fresh sandbox. `overrides` exist for tests. */
@@ -70,6 +71,7 @@ export class WorkerModule {
         WorkerMetrics,
         JobObserver,
         SubmissionRunner,
+        JudgePrograms,
         SubmissionProcessor,
         EngineWatch,
         WorkerLifecycle,

@@ -117,6 +117,11 @@ export class AppConfig {
    * run, limits.ts longestRunMs); those still running then are killed and handed back.
    */
   @IsInt() @Min(0) @Max(86_400) WORKER_DRAIN_SECONDS = 90;
+  /**
+   * Compiled checkers and interactors kept per worker (LRU by content hash), in MiB of their
+   * compiled work dirs; one larger than the whole cache is compiled again each time.
+   */
+  @IsInt() @Min(1) @Max(16_384) JUDGE_PROGRAM_CACHE_MB = 256;
   /** Worker health endpoint, on loopback only. 0 turns it off. */
   @IsInt() @Min(0) @Max(65535) WORKER_HEALTH_PORT = 2359;
   /**
@@ -148,6 +153,7 @@ const NUMERIC = new Set([
   'WORKER_DRAIN_SECONDS',
   'SLOT_MAX_SUBMISSIONS',
   'SLOT_MAX_AGE_SECONDS',
+  'JUDGE_PROGRAM_CACHE_MB',
 ]);
 
 /** Reads and validates the config; throws one error naming every bad variable. */

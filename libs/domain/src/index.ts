@@ -9,3 +9,7 @@ export * from './judge0-limits';
 export * from './worker-memory';
 export * from './webhook-limits';
 export * from './tenancy';
+export * from './checker-verdict';
+export * from './scoring';
+export * from './language-adjustment';
+export * from './interactive-verdict';

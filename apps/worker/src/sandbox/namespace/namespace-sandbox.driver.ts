@@ -63,10 +63,12 @@ export class NamespaceSandboxDriver implements SandboxDriver {
     }
     const runs: PhaseOutcome[] = [];
     for (const [index, run] of spec.runs.entries()) {
+      if (spec.shouldRun && !spec.shouldRun(index)) continue;
       // Each run is a fresh process in a fresh sandbox: nothing an earlier one left is alive.
-      if (compile || index > 0) await ctx.killAll();
-      runs.push(await this.phase(slot, ctx, run, dir));
-      if (spec.continueAfter && !spec.continueAfter(runs[index], index)) break;
+      if (compile || runs.length > 0) await ctx.killAll();
+      const outcome = await this.phase(slot, ctx, run, dir);
+      runs.push(outcome);
+      if (spec.continueAfter && !(await spec.continueAfter(outcome, index))) break;
     }
     return { compile, runs };
   }
