@@ -7,6 +7,7 @@ export * from './decide-verdict';
 export * from './judging';
 export * from './judge0-limits';
 export * from './worker-memory';
+export * from './webhook-limits';
 export * from './tenancy';
 export * from './checker-verdict';
 export * from './scoring';

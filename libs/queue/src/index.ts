@@ -54,6 +54,8 @@ export interface WorkerHeartbeat {
   active: number;
   /** Idle warm containers per image. */
   pool?: Record<string, number>;
+  /** Stopping: takes no new job, finishes those it runs (WORKER_DRAIN_SECONDS). */
+  draining?: boolean;
   at: string;
 }
 

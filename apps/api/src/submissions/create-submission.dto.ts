@@ -18,6 +18,7 @@ import { InteractorDto, JudgeProgramDto, LanguageAdjustmentDto, TestGroupDto } f
 import { AreGroups, AreLanguageAdjustments, IsRelativeTolerance, NotWithChecker } from './judging-rules';
 import { AreOutputFiles, IsUnitTests } from './teaching-rules';
 import { UnitTestsDto } from './unit-tests.dto';
+import { IsCallbackUrl } from '../webhooks/callback-url.rule';
 import {
   AreArgs,
   AreCompilerOptions,
@@ -228,4 +229,12 @@ export class CreateSubmissionDto {
   @Type(() => LimitsDto)
   @Transform(withLanguage)
   limits?: LimitsDto;
+
+  @ApiPropertyOptional({
+    example: 'https://example.com/judgebox-hook',
+    description: 'POSTed the result once finished, signed (header Judgebox-Signature); see docs/deploy.md',
+  })
+  @IsPresent()
+  @IsCallbackUrl()
+  callbackUrl?: string;
 }
