@@ -311,9 +311,16 @@ layer_from_base() {
   old="$(image_id "judgebox/$name:latest")"
   docker build -q --network none \
     --label "io.judgebox.image=$name" --label "io.judgebox.version=$version" --label "io.judgebox.build=$hash" \
-    --label "io.judgebox.sbom.sha256=$sbom" -t "judgebox/$name:latest" "$ctx" >/dev/null
+    --label "io.judgebox.sbom.sha256=$sbom" "${LIBRARY_LABEL[@]}" -t "judgebox/$name:latest" "$ctx" >/dev/null
   rm -rf "$ctx"
   drop_old_image "$old" "$name"
+}
+
+# The libraries an image holds (libraries.sh prints "name version" lines) as one
+# label value, "name=version,name=version"; fails when nothing was printed.
+LIBRARY_LABEL=()
+libraries_label() {
+  awk 'NF == 2 { printf "%s%s=%s", sep, $1, $2; sep = "," } END { if (!sep) exit 1 }'
 }
 
 build_lang_chroot() { # NAME HASH
@@ -352,6 +359,11 @@ build_lang_chroot() { # NAME HASH
       die "$name/version.sh failed (log: $logf)"
     [ -n "$version" ] || die "$name/version.sh printed nothing"
   fi
+  LIBRARY_LABEL=()
+  if [ -f "$work/.jbsetup/libraries.sh" ]; then
+    LIBRARY_LABEL=(--label "io.judgebox.libraries=$(in_chroot "$work" sh /.jbsetup/libraries.sh 2>>"$logf" | libraries_label)") ||
+      die "$name/libraries.sh failed (log: $logf)"
+  fi
   chroot_leave "$work"
 
   # The layer goes on top of judgebox/base: make sure that image holds this rootfs.
@@ -360,7 +372,7 @@ build_lang_chroot() { # NAME HASH
   # Always set (even empty): an image built FROM judgebox/base would otherwise inherit base's.
   sbom="$(write_sbom "$name" "$version" "$hash" --from-rootfs "$work")"
   layer_from_base "$work" "$name" "$version" "$hash" "$sbom" ||
-    import_rootfs "$work" "$name" "$version" "$hash" " io.judgebox.sbom.sha256=\"$sbom\""
+    import_rootfs "$work" "$name" "$version" "$hash" " io.judgebox.sbom.sha256=\"$sbom\"${LIBRARY_LABEL[1]:+ ${LIBRARY_LABEL[1]%%=*}=\"${LIBRARY_LABEL[1]#*=}\"}"
   safe_rm_rootfs "$work"
 }
 
@@ -388,10 +400,15 @@ docker_build() {
     version=unknown
   fi
   [ -n "$version" ] || die "$name/version.sh printed nothing"
+  LIBRARY_LABEL=()
+  if [ -f "$IMAGES_DIR/$name/libraries.sh" ]; then
+    LIBRARY_LABEL=(--label "io.judgebox.libraries=$(docker run --rm -i --network none "$tmp_tag" sh -s <"$IMAGES_DIR/$name/libraries.sh" | libraries_label)") ||
+      die "$name/libraries.sh failed"
+  fi
   sbom="$(write_sbom "$name" "$version" "$hash" --from-image "$tmp_tag")"
   printf 'FROM %s\n' "$tmp_tag" |
     docker build --label "io.judgebox.version=$version" --label "io.judgebox.sbom.sha256=$sbom" \
-      -t "judgebox/$name:latest" - >&2
+      "${LIBRARY_LABEL[@]}" -t "judgebox/$name:latest" - >&2
   docker rmi "$tmp_tag" >/dev/null
   drop_old_image "$old" "$name"
 }

@@ -124,10 +124,10 @@ describe('API: stored problems', () => {
     it('400 for unknown fields and bad judge fields (the submission rules)', async () => {
       const res = await api.request
         .post('/v1/problems')
-        .send({ language: 'c', compare: 'fuzzy' })
+        .send({ language: 'c', compare: 'fuzzy', callbackUrl: 'https://example.com', unitTests: {} })
         .expect(400);
       const fields = res.body.errors.map((e: any) => e.field);
-      expect(fields).toEqual(expect.arrayContaining(['language', 'compare']));
+      expect(fields).toEqual(expect.arrayContaining(['language', 'compare', 'callbackUrl', 'unitTests']));
     });
     it('400 for a test case naming a file the problem does not have', async () => {
       const res = await api.request

@@ -8,7 +8,7 @@ import { AreTestCases } from '../submissions/submission-rules';
 import { ProblemTestCaseDto } from './problem-test-case.dto';
 
 /**
- * Fields of a submission that belong to the program, not to the judging. Everything else of
+ * Fields of a submission that belong to the program or the submission, not to the judging. Everything else of
  * CreateSubmissionDto (compare, floatTolerance, stopOnFirstFailure and whatever judging options
  * are added there later) is a problem's too, with the same rules, stored as given and handed to
  * each submission naming the problem. `testCases` and `limits` are declared again below.
@@ -26,6 +26,9 @@ const PROGRAM_FIELDS = [
   'limits',
   'problemId',
   'problemVersion',
+  'outputFiles',
+  'unitTests',
+  'callbackUrl',
 ] as const;
 
 /** POST /v1/problems and PUT /v1/problems/:id: the whole judging of a problem (files apart). */

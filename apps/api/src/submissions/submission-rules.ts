@@ -22,6 +22,7 @@ export interface Loose {
   testCases?: unknown;
   compare?: unknown;
   problemId?: unknown;
+  unitTests?: unknown;
 }
 
 /**
@@ -107,7 +108,7 @@ export const NamesAFile = (): PropertyDecorator =>
   });
 
 /** The file names the submission will have, or null when they are not known yet (other errors). */
-function effectiveFileNames(object: Loose): string[] | null {
+export function effectiveFileNames(object: Loose): string[] | null {
   if (Array.isArray(object.files)) return object.files.filter(isFileLike).map((f) => f.name);
   const language = typeof object.language === 'string' ? findLanguage(object.language) : undefined;
   return typeof object.source === 'string' && language ? [language.sourceFile] : null;
