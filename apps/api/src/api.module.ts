@@ -7,6 +7,7 @@ import { Judge0Module } from './compat/judge0/judge0.module';
 import { loggerOptions } from './common/logger-options';
 import { PistonModule } from './compat/piston/piston.module';
 import { HealthModule } from './health/health.module';
+import { LiveModule } from './live/live.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 
 /** The HTTP API. `overrides` replace validated config values (tests use a fresh QUEUE_PREFIX). */
@@ -23,6 +24,7 @@ export class ApiModule {
         SubmissionsModule,
         CatalogModule,
         HealthModule,
+        LiveModule,
         PistonModule,
         Judge0Module,
         ...(judge0Prefix ? [RouterModule.register([{ path: judge0Prefix, module: Judge0Module }])] : []),

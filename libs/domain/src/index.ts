@@ -7,3 +7,5 @@ export * from './decide-verdict';
 export * from './judging';
 export * from './judge0-limits';
 export * from './worker-memory';
+export * from './submission-body';
+export * from './live';

@@ -16,7 +16,7 @@ import {
   type TestCaseResult,
   Verdict,
 } from '@judgebox/domain';
-import type { LiveStage } from '@judgebox/queue';
+import type { LiveStage, ProgressEvent } from '@judgebox/queue';
 import type { PhaseOutcome, PhaseSpec } from '../sandbox/sandbox-driver';
 import {
   SANDBOX_DRIVER,
@@ -44,11 +44,15 @@ export class SubmissionRunner {
     private readonly versions: LanguageVersions,
   ) {}
 
-  /** With `live`, the phases' stdin, output, kills and stage boundaries go through it (Piston's socket). */
+  /**
+   * With `live`, the phases' stdin, output, kills and stage boundaries go through it (the live
+   * sockets). `progress` hears the compile's result and each test case's as they end.
+   */
   async run(
     request: SubmissionRequest,
     signal: AbortSignal,
     live?: InteractiveIo,
+    progress?: (event: ProgressEvent) => void,
   ): Promise<SubmissionResult> {
     const startedAt = new Date().toISOString();
     // Judged cases are compared as each ends (the driver asks whether to go on), once each.
@@ -56,10 +60,11 @@ export class SubmissionRunner {
     const stop = request.judge?.stopOnFirstFailure ?? false;
     const base = toSandboxSpec(request);
     const spec: SandboxSpec = {
-      ...(live ? liveSpec(base, live, Buffer.from(request.stdin, request.stdinEncoding)) : base),
+      ...withProgress(live ? liveSpec(base, live, request) : base, progress),
       continueAfter: request.judge
         ? (outcome, index) => {
             judged[index] = judgeCase(request, outcome, index);
+            progress?.({ type: 'testCase', testCase: judged[index] });
             return !stop || judged[index].verdict === Verdict.Accepted;
           }
         : undefined,
@@ -103,8 +108,12 @@ function sandboxVanished(outcome: SandboxOutcome, live?: InteractiveIo): boolean
   return [outcome.compile, ...outcome.runs].some(lost);
 }
 
-/** Wires compile and run to the job's live streams; the stdin given up front comes first. */
-function liveSpec(spec: SandboxSpec, live: InteractiveIo, initialStdin: Buffer): SandboxSpec {
+/**
+ * Wires compile and run to the job's live streams; the stdin given up front comes first. Judged
+ * runs keep their test cases' stdin.
+ */
+function liveSpec(spec: SandboxSpec, live: InteractiveIo, request: SubmissionRequest): SandboxSpec {
+  const initialStdin = Buffer.from(request.stdin, request.stdinEncoding);
   const wire = (stage: LiveStage, phase: PhaseSpec): PhaseSpec => ({
     ...phase,
     onOutput: (stream, chunk) => live.output(stream, chunk),
@@ -115,8 +124,25 @@ function liveSpec(spec: SandboxSpec, live: InteractiveIo, initialStdin: Buffer):
   return {
     ...spec,
     compile: spec.compile && wire('compile', spec.compile),
-    runs: spec.runs.map((run) => wire('run', { ...run, stdin: live.stdin(initialStdin) })),
+    runs: spec.runs.map((run) =>
+      wire('run', request.judge ? run : { ...run, stdin: live.stdin(initialStdin) }),
+    ),
   };
+}
+
+/** Tells `progress` the compile's result when it ends (null at once when there is no compile). */
+function withProgress(spec: SandboxSpec, progress?: (event: ProgressEvent) => void): SandboxSpec {
+  if (!progress) return spec;
+  const compile = spec.compile;
+  if (!compile) {
+    progress({ type: 'compiled', compile: null });
+    return spec;
+  }
+  const onEnd = (outcome: PhaseOutcome): void => {
+    compile.onEnd?.(outcome);
+    progress({ type: 'compiled', compile: toPhaseResult(outcome) });
+  };
+  return { ...spec, compile: { ...compile, onEnd } };
 }
 
 /** One test case's result: the run's facts, compared with the expected output. */

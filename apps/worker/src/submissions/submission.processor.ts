@@ -14,6 +14,7 @@ import {
 import { EngineWatch } from '../engine/engine-watch.service';
 import { META_REDIS } from '../redis.provider';
 import { InteractiveIo } from './interactive-io';
+import { ProgressPublisher } from './progress-publisher';
 import { InvalidSubmissionError, SandboxLostError, SubmissionRunner } from './submission-runner.service';
 
 /**
@@ -46,9 +47,12 @@ export class SubmissionProcessor extends WorkerHost {
     const live = job.data.interactive
       ? new InteractiveIo(this.redis, this.config.QUEUE_PREFIX, job.id ?? '', SUBMISSION_BOUNDS.stdinBytes)
       : undefined;
+    const progress = new ProgressPublisher(this.redis, this.config.QUEUE_PREFIX, job.id ?? '', live);
     let failure: string | null = null;
     try {
-      const result = await this.runner.run(job.data.request, this.shutdown.signal, live);
+      const result = await this.runner.run(job.data.request, this.shutdown.signal, live, (event) =>
+        progress.publish(event),
+      );
       // Facts measured while the engine stopped (a cgroup gone, a stream cut) are not the program's.
       if (!live && this.engine.outageCount !== outagesAtStart)
         throw new SandboxLostError('the Docker engine went away during the run');
@@ -61,6 +65,7 @@ export class SubmissionProcessor extends WorkerHost {
       throw err;
     } finally {
       this.active--;
+      await progress.close();
       await live?.close(failure);
     }
   }

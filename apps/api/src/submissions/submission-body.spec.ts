@@ -1,0 +1,16 @@
+import type { SubmissionBody, TestCaseBody } from '@judgebox/domain';
+import type { CreateSubmissionDto } from './create-submission.dto';
+import type { TestCaseDto } from './test-case.dto';
+
+/** Compiles only when both sides have the same keys: a field added to one must be added to the other. */
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never]
+  ? true
+  : false;
+
+describe('the client body type (libs/domain) and the API DTO', () => {
+  it('name the same fields, so @judgebox/client cannot drift from what the API accepts', () => {
+    const body: SameKeys<CreateSubmissionDto, SubmissionBody> = true;
+    const testCase: SameKeys<TestCaseDto, TestCaseBody> = true;
+    expect([body, testCase]).toEqual([true, true]);
+  });
+});

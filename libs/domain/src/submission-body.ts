@@ -1,0 +1,36 @@
+import type { CompareMode } from './judging';
+import type { Limits } from './limits';
+import type { FileEncoding, SourceFile } from './submission';
+
+/** One test case as a client sends it (the API fills the defaults). */
+export interface TestCaseBody {
+  stdin?: string;
+  /** Omitted: the case passes when the program runs cleanly, whatever it prints. */
+  expectedOutput?: string;
+  encoding?: FileEncoding;
+}
+
+/**
+ * The body of `POST /v1/submissions` and of a live socket's `start` message, as a client writes
+ * it. The API's DTO implements it and a type check keeps the two equal, so a client typed from
+ * here cannot drift from what the API accepts.
+ */
+export interface SubmissionBody {
+  /** A language id or alias of `GET /v1/languages`. */
+  language: string;
+  /** One source file, named by the language; exactly one of `source` or `files`. */
+  source?: string;
+  files?: SourceFile[];
+  /** The file compiled or run; defaults to the first file. */
+  entry?: string;
+  stdin?: string;
+  stdinEncoding?: FileEncoding;
+  args?: string[];
+  compilerOptions?: string[];
+  /** Judge the program: compiled once, run once per case with its stdin, output compared. */
+  testCases?: TestCaseBody[];
+  compare?: CompareMode;
+  floatTolerance?: number;
+  stopOnFirstFailure?: boolean;
+  limits?: Partial<Limits>;
+}
