@@ -1,5 +1,5 @@
 import type { CompareMode } from './judging';
-import type { Limits } from './limits';
+import type { LimitName, Limits } from './limits';
 import type { FileEncoding, SourceFile } from './submission';
 
 /** One test case as a client sends it (the API fills the defaults). */
@@ -33,4 +33,16 @@ export interface SubmissionBody {
   floatTolerance?: number;
   stopOnFirstFailure?: boolean;
   limits?: Partial<Limits>;
+}
+
+/** One language of `GET /v1/languages`. */
+export interface LanguageView {
+  id: string;
+  name: string;
+  aliases: string[];
+  /** Reported by a worker from its image; null until one has. */
+  version: string | null;
+  compiled: boolean;
+  /** Each limit's default and maximum in this language. */
+  limits: Record<LimitName, { default: number; max: number }>;
 }
