@@ -7,6 +7,7 @@ import type { AppConfig } from '@judgebox/config';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { useJsonBodies, type LenientPath } from './common/body-parsing';
 import { apiValidationPipe } from './common/validation-errors';
+import { servePlayground } from './playground';
 
 /** Options to create the app with; the JSON parser is installed by `configureApp` instead. */
 export const API_APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
@@ -24,6 +25,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
   setUpOpenApi(app);
+  servePlayground(app);
 }
 
 /**
