@@ -27,6 +27,9 @@ export const CFG = {
   levels: list('BENCH_LEVELS', '2,4,8,16').map(Number),
   /** Latency runs of the judged C submission (20 test cases) per mode. */
   judgeN: int('BENCH_JUDGE_N', 10),
+  /** The judged C submission under load: this many in a closed loop at this concurrency, per mode. */
+  judgeLoadN: int('BENCH_JUDGE_LOAD_N', 16),
+  judgeLoadC: int('BENCH_JUDGE_LOAD_C', 4),
   enqueueN: int('BENCH_ENQUEUE_N', 3000),
   enqueueC: int('BENCH_ENQUEUE_C', 64),
   /** POSTs before the measured ones: a fresh Node process runs its hot path interpreted until V8 has compiled it. */

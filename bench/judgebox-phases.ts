@@ -151,12 +151,15 @@ async function loadRows(
 }
 
 async function judgedRow(s: Stack, agent: Agent, system: System, worker: BenchWorker): Promise<JudgedRow> {
+  const judge = (): Promise<void> => judgeAndWait(s.api, C_SUM_20, agent);
   await waitForPool(s, worker, Date.now());
   const name = `${system} C judged on ${C_SUM_20.testCases.length} test cases`;
-  return {
-    system,
-    result: await latencyC1(name, () => judgeAndWait(s.api, C_SUM_20, agent), CFG.gapMs, CFG.judgeN),
-  };
+  const result = await latencyC1(name, judge, CFG.gapMs, CFG.judgeN);
+  await waitForPool(s, worker, Date.now());
+  log(`${name}: ${CFG.judgeLoadN} at concurrency ${CFG.judgeLoadC}`);
+  const named = { api: s.apiChild.pid, worker: worker.child.pid, bench: process.pid };
+  const load = await withCpu(system, named, () => closedLoop(CFG.judgeLoadN, CFG.judgeLoadC, judge));
+  return { system, result, underLoad: load.result, cpuMsPerRun: load.cpuMsPerRun };
 }
 
 async function breakdown(s: Stack, agent: Agent, name: string): Promise<BreakdownStep[]> {

@@ -56,19 +56,36 @@ function throughputTable(rows: ThroughputRow[]): string {
 }
 
 function judgedTable(rows: JudgedRow[]): string {
-  const ns = rows.find((r) => r.system === 'judgebox namespace')?.result.latency.p50;
+  const ns = rows.find((r) => r.system === 'judgebox namespace');
+  const c = rows[0]?.underLoad.concurrency ?? '?';
   return table(
     [
-      'C judged on 20 test cases, concurrency 1, pool warm',
-      'n',
+      'C judged on 20 test cases, pool warm',
+      'c=1 n',
       'p50 ms',
       'p95 ms',
-      'p99 ms',
       'p50 / namespace',
+      `c=${c} n`,
+      '/s',
+      'p50 ms',
+      'CPU ms/submission',
+      '/s vs namespace',
     ],
     rows.map((r) => {
       const l = r.result.latency;
-      return [withErrors(r.system, l.errors), l.n, l.p50, l.p95, l.p99, ns ? `${r2(l.p50 / ns)}×` : '—'];
+      const u = r.underLoad;
+      return [
+        withErrors(r.system, l.errors + u.latency.errors),
+        l.n,
+        l.p50,
+        l.p95,
+        ns ? `${r2(l.p50 / ns.result.latency.p50)}×` : '—',
+        u.latency.n,
+        r2(u.throughput),
+        u.latency.p50,
+        r.cpuMsPerRun.total ?? '—',
+        ns ? `${r2(u.throughput / ns.underLoad.throughput)}×` : '—',
+      ];
     }),
   );
 }

@@ -22,10 +22,13 @@ export interface ThroughputRow {
   cpuMsPerRun: Record<string, number>;
 }
 
-/** The C submission judged on 20 test cases, at concurrency 1, pool warm. */
+/** The C submission judged on 20 test cases, pool warm: at concurrency 1, and under load. */
 export interface JudgedRow {
   system: System;
   result: LoadResult;
+  /** Closed loop at concurrency CFG.judgeLoadC, with the machine's CPU per submission. */
+  underLoad: LoadResult;
+  cpuMsPerRun: Record<string, number>;
 }
 
 export interface Target {
@@ -92,6 +95,8 @@ export function judgeTargets(res: Omit<BenchResults, 'targets'>): Target[] {
   const dockerPy = p50(baselineOf(res.latency, 'python'));
   const tp8 = (s: System): number => tpAt(res.throughput, s, 8)?.result.throughput ?? NaN;
   const judged = (s: System): number => p50(res.judged.find((r) => r.system === s));
+  const judgedTp = (s: System): number => res.judged.find((r) => r.system === s)?.underLoad.throughput ?? NaN;
+  const loadC = res.judged[0]?.underLoad.concurrency ?? NaN;
   const rss = res.rssMb.byMode.namespace ?? Object.values(res.rssMb.byMode)[0];
   return [
     atLeast('Python throughput c=8, namespace / docker run', tp8(ns) / tp8('docker run'), 8),
@@ -107,6 +112,11 @@ export function judgeTargets(res: Omit<BenchResults, 'targets'>): Target[] {
       50,
     ),
     atLeast('C judged on 20 cases p50, container / namespace', judged('judgebox container') / judged(ns), 3),
+    atLeast(
+      `C judged on 20 cases throughput c=${loadC}, namespace / container`,
+      judgedTp(ns) / judgedTp('judgebox container'),
+      3,
+    ),
     atLeast('enqueue rate (accepted/s)', res.enqueue.throughput, 1500),
     { name: 'API RSS at rest (MiB)', value: rss?.api ?? NaN, goal: '< 200', pass: (rss?.api ?? NaN) < 200 },
     ...Object.entries(res.rssMb.byMode).map(([mode, m]) => ({

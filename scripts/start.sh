@@ -11,6 +11,15 @@ REDIS_URL=$(bash scripts/prepare.sh)
 export REDIS_URL
 log "Redis: $REDIS_URL"
 
+# gVisor: install and register runsc if needed; it runs only under container isolation.
+if [ "${SANDBOX_RUNTIME:-}" = runsc ]; then
+  bash scripts/ensure-runsc.sh
+  if [ -z "${SANDBOX_ISOLATION:-}" ]; then
+    export SANDBOX_ISOLATION=container
+    log "SANDBOX_RUNTIME=runsc: container isolation (bubblewrap's namespace isolation does not run under gVisor)"
+  fi
+fi
+
 pids=()
 stop() {
   trap - INT TERM EXIT

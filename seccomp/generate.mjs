@@ -4,6 +4,8 @@
 //   profile-slot.json  slot containers of namespace isolation: profile.json plus SUPERVISOR
 //   inner-filter.json  what the worker compiles to BPF for bubblewrap to stack on every untrusted
 //                      process in a slot: SUPERVISOR denied again
+//   profile-runsc.json containers under gVisor (SANDBOX_RUNTIME=runsc): profile.json with the
+//                      RUNSC_SERVED denials (errno other than EPERM) allowed, the Sentry serving them
 //
 //   node seccomp/generate.mjs            write them
 //   node seccomp/generate.mjs --check    exit 1 if one is missing or stale
@@ -23,6 +25,7 @@ import {
   DEFAULT_ERRNO,
   DENY,
   ERRNO,
+  RUNSC_SERVED,
   SUPERVISOR,
 } from './policy.mjs';
 
@@ -79,17 +82,32 @@ function validate() {
   }
 }
 
+/** gVisor's served syscalls must be denied with an errno other than EPERM, else nothing changes. */
+function runscGroups() {
+  const notEperm = new Set(DENY.filter((d) => d.errno !== 'EPERM').flatMap((d) => d.syscalls));
+  const served = RUNSC_SERVED.flatMap((g) => g.syscalls);
+  const wrong = served.filter((s) => !notEperm.has(s));
+  const missing = [...notEperm].filter((s) => !served.includes(s));
+  if (wrong.length || missing.length)
+    throw new Error(
+      `RUNSC_SERVED must list exactly the non-EPERM denials; wrong: ${wrong.join(',')}; missing: ${missing.join(',')}`,
+    );
+  return RUNSC_SERVED.map((g) => ({ group: 'served by gVisor', why: g.why, syscalls: g.syscalls }));
+}
+
 /**
  * The container profile; with `slot`, the slot profile: SUPERVISOR's syscalls move from the deny
- * list to an allow rule of their own, and clone is allowed whatever its flags.
+ * list to an allow rule of their own, and clone is allowed whatever its flags; with `runsc`, the
+ * RUNSC_SERVED denials move to allow rules (gVisor's Sentry answers them).
  */
-export function buildProfile({ slot = false } = {}) {
+export function buildProfile({ slot = false, runsc = false } = {}) {
   validate();
   const syscalls = [];
-  const supervised = new Set(slot ? SUPERVISOR.syscalls : []);
+  const extra = runsc ? runscGroups() : [];
+  const supervised = new Set([...(slot ? SUPERVISOR.syscalls : []), ...extra.flatMap((g) => g.syscalls)]);
   const allowGroups = slot
     ? [...ALLOW, { group: 'supervisor', why: SUPERVISOR.why, syscalls: [...SUPERVISOR.syscalls, 'clone'] }]
-    : ALLOW;
+    : [...ALLOW, ...extra];
   for (const g of allowGroups) {
     const rule = {
       names: [...g.syscalls].sort(byName),
@@ -157,6 +175,7 @@ export function renderAll() {
     'profile.json': renderProfile(),
     'profile-slot.json': json(buildProfile({ slot: true })),
     'inner-filter.json': json(buildInnerFilter()),
+    'profile-runsc.json': json(buildProfile({ runsc: true })),
   };
 }
 

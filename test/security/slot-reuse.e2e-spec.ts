@@ -28,6 +28,12 @@ print("init:", init_start())
 for d in ("/work", "/tmp", "/dev/shm"):
     open(f"{d}/planted", "w").write("A was here")
 open("/work/.profile", "w").write("export PLANTED=1\\n")
+# Locked directories (mode 000 over a file): rm alone cannot empty them.
+for d in ("/work", "/tmp", "/dev/shm"):
+    os.makedirs(f"{d}/locked/inner")
+    open(f"{d}/locked/inner/planted", "w").write("A was here")
+    os.chmod(f"{d}/locked/inner", 0)
+    os.chmod(f"{d}/locked", 0)
 print("shm:", err(libc.shmget(${KEY}, 4096, IPC_CREAT | 0o666)))
 print("sem:", err(libc.semget(${KEY}, 1, IPC_CREAT | 0o666)))
 print("msg:", err(libc.msgget(${KEY}, IPC_CREAT | 0o666)))
@@ -50,6 +56,7 @@ const LOOK = `${PRELUDE}
 print("init:", init_start())
 print("files:", ",".join(d for d in ("/work", "/tmp", "/dev/shm") if os.path.exists(f"{d}/planted")) or "none")
 print("work:", ",".join(sorted(os.listdir("/work"))))
+print("locked:", ",".join(d for d in ("/work", "/tmp", "/dev/shm") if os.path.lexists(f"{d}/locked")) or "none")
 print("shm:", err(libc.shmget(${KEY}, 0, 0)))
 print("sem:", err(libc.semget(${KEY}, 0, 0)))
 print("msg:", err(libc.msgget(${KEY}, 0)))
@@ -96,6 +103,7 @@ describe('security: nothing of one submission reaches the next on the same sandb
     expectReports(b, {
       files: 'none',
       work: 'main.py',
+      locked: 'none',
       shm: 'ENOENT',
       sem: 'ENOENT',
       msg: 'ENOENT',

@@ -90,6 +90,21 @@ export const SANDBOX_SIZES = {
   stackMb: 64,
 } as const;
 
+/**
+ * Room for gVisor's own processes when sandboxes run under runsc (SANDBOX_RUNTIME=runsc), whose
+ * user-space kernel (the Sentry), file proxy (the gofer) and per-process ptrace stubs live in the
+ * container's cgroup beside the program. Measured on runsc 20221219 (docs/security-modes.md): an idle
+ * sandbox holds about 15 MiB and 40 host tasks, each program process adds about 6 host tasks.
+ */
+export const GVISOR_ALLOWANCE = {
+  /** Added to the cgroup's memory limit, so the program still gets its whole `memoryMb`. */
+  memoryMb: 32,
+  /** The host pids limit: this many tasks for gVisor itself... */
+  hostTasks: 96,
+  /** ...plus this many per process the program may have (RLIMIT_NPROC inside gVisor counts those). */
+  hostTasksPerProcess: 8,
+} as const;
+
 /** Bounds on what a submission may carry (the HTTP body limit is in the config). */
 export const SUBMISSION_BOUNDS = {
   sourceBytes: 262_144,

@@ -37,6 +37,11 @@ export interface CaseContext {
  */
 export const ISOLATION = loadConfig().SANDBOX_ISOLATION;
 export const NAMESPACE = ISOLATION === 'namespace';
+/**
+ * Sandboxes under gVisor (SANDBOX_RUNTIME=runsc, container isolation): the program's syscalls are
+ * served by gVisor's kernel; where it answers differently, each case asserts what gVisor gives.
+ */
+export const GVISOR = loadConfig().SANDBOX_RUNTIME === 'runsc';
 
 /** Slack on top of a limit for the result to arrive: a safety bound, not a speed assertion. */
 export const GRACE_MS = 3_000;

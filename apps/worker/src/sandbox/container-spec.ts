@@ -1,5 +1,11 @@
 import type { ContainerCreateOptions } from 'dockerode';
-import { SANDBOX_SIZES, type Limits } from '@judgebox/domain';
+import {
+  GVISOR_ALLOWANCE,
+  LIMIT_RANGES,
+  MAX_COMPILE_LIMITS,
+  SANDBOX_SIZES,
+  type Limits,
+} from '@judgebox/domain';
 
 /** Labels that mark our containers; the reaper and the pool find them by these. */
 export const LABEL_SANDBOX = 'io.judgebox.sandbox';
@@ -38,14 +44,22 @@ export interface ContainerSpecInput {
   supervisorProcesses?: number;
 }
 
+/** The OCI runtime name of gVisor, as registered by scripts/ensure-runsc.sh. */
+export const GVISOR_RUNTIME = 'runsc';
+
+export const isGvisor = (runtime: string): boolean => runtime === GVISOR_RUNTIME;
+
 /**
  * The cgroup part of the spec; also what is applied between phases. The pids limit leaves room for
  * `supervisorProcesses` of ours (jbinit, and bubblewrap's monitor in a slot), so the program gets
- * the whole `processes` limit to itself.
+ * the whole `processes` limit to itself. Under gVisor the cgroup also holds gVisor's own processes
+ * (GVISOR_ALLOWANCE); the program's processes are then counted by RLIMIT_NPROC inside the sandbox
+ * (`processLimit`), and the host pids limit is only a backstop.
  */
 export function cgroupLimits(
   limits: Limits,
   supervisorProcesses = 1,
+  runtime = '',
 ): {
   Memory: number;
   MemorySwap: number;
@@ -53,15 +67,34 @@ export function cgroupLimits(
   CpuPeriod: number;
   CpuQuota: number;
 } {
-  const memory = limits.memoryMb * MiB;
+  const gvisor = isGvisor(runtime);
+  const memory = (limits.memoryMb + (gvisor ? GVISOR_ALLOWANCE.memoryMb : 0)) * MiB;
+  const processes = processLimit(limits, supervisorProcesses);
   // MemorySwap equal to Memory: no swap at all.
   return {
     Memory: memory,
     MemorySwap: memory,
-    PidsLimit: limits.processes + supervisorProcesses,
+    PidsLimit: gvisor
+      ? GVISOR_ALLOWANCE.hostTasks + GVISOR_ALLOWANCE.hostTasksPerProcess * processes
+      : processes,
     CpuPeriod: 100_000,
     CpuQuota: 100_000,
   };
+}
+
+/** Processes and threads of the sandbox user: the program's limit plus our supervisors. */
+export function processLimit(limits: Limits, supervisorProcesses = 1): number {
+  return limits.processes + supervisorProcesses;
+}
+
+/**
+ * A command as started under gVisor: util-linux's prlimit (in every image) lowers RLIMIT_NPROC to
+ * the phase's process limit and execs the command, so the process jbinit waits for is still the
+ * command itself. The count includes jbinit (the same uid), as the pids cgroup does under runc.
+ */
+export function gvisorCommand(cmd: string[], limits: Limits, supervisorProcesses = 1): string[] {
+  const n = processLimit(limits, supervisorProcesses);
+  return ['/usr/bin/prlimit', `--nproc=${n}:${n}`, '--', ...cmd];
 }
 
 /**
@@ -70,8 +103,13 @@ export function cgroupLimits(
  */
 export function buildContainerSpec(input: ContainerSpecInput): ContainerCreateOptions {
   const fileSize = SANDBOX_SIZES.fileSizeMb * MiB;
+  // gVisor's kernel counts the sandbox user's tasks against RLIMIT_NPROC per sandbox (under runc the
+  // count would be per host uid, shared by every sandbox: there the pids cgroup alone counts). The
+  // container gets the ceiling of any phase; each command is started under its own (gvisorCommand).
+  const nproc =
+    Math.max(LIMIT_RANGES.processes.max, MAX_COMPILE_LIMITS.processes) + (input.supervisorProcesses ?? 1);
   const hostConfig: SandboxHostConfig = {
-    ...cgroupLimits(input.limits, input.supervisorProcesses),
+    ...cgroupLimits(input.limits, input.supervisorProcesses, input.runtime),
     NetworkMode: 'none',
     CapDrop: ['ALL'],
     Privileged: false,
@@ -89,6 +127,7 @@ export function buildContainerSpec(input: ContainerSpecInput): ContainerCreateOp
       { Name: 'fsize', Soft: fileSize, Hard: fileSize },
       { Name: 'core', Soft: 0, Hard: 0 },
       { Name: 'stack', Soft: SANDBOX_SIZES.stackMb * MiB, Hard: -1 },
+      ...(isGvisor(input.runtime) ? [{ Name: 'nproc', Soft: nproc, Hard: nproc }] : []),
     ],
     LogConfig: { Type: 'none', Config: {} },
     OomScoreAdj: 500,

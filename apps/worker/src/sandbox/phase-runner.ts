@@ -12,6 +12,13 @@ export interface PhaseContext {
   /** Last resort when the init does not report an end after a kill: the sandbox dies. */
   destroy: () => Promise<void>;
   signal: AbortSignal;
+  /** How a command is started in this sandbox (gVisor: under the phase's process limit). */
+  command?: (cmd: string[], limits: PhaseSpec['limits']) => string[];
+  /**
+   * Whether the engine recorded an OOM kill of the whole sandbox: under gVisor the kernel's OOM
+   * killer picks a process of gVisor's in the cgroup, so the sandbox dies with its cgroup.
+   */
+  sandboxOomKilled?: () => Promise<boolean>;
 }
 
 interface Readings {
@@ -69,7 +76,8 @@ async function execPhase(ctx: PhaseContext, spec: PhaseSpec): Promise<PhaseOutco
   let stopStdin = (): void => undefined;
   let exit: InitExit | null;
   try {
-    const exited = ctx.channel.run(spec.cmd, spec.limits.outputBytes, (stream, data) =>
+    const cmd = ctx.command?.(spec.cmd, spec.limits) ?? spec.cmd;
+    const exited = ctx.channel.run(cmd, spec.limits.outputBytes, (stream, data) =>
       (stream === 'stdout' ? stdout : stderr).add(data),
     );
     spec.onStart?.();
@@ -93,6 +101,7 @@ async function execPhase(ctx: PhaseContext, spec: PhaseSpec): Promise<PhaseOutco
 
   const final = (await readings().catch(() => null)) ?? snapshot;
   const after = final?.sample ?? before;
+  const sandboxOom = exit === null && ((await ctx.sandboxOomKilled?.().catch(() => false)) ?? false);
   return {
     stdout: stdout.bytes(),
     stderr: stderr.bytes(),
@@ -102,7 +111,7 @@ async function execPhase(ctx: PhaseContext, spec: PhaseSpec): Promise<PhaseOutco
     cpuTimeMs: Math.round(Math.max(0, after.cpuNs - before.cpuNs) / 1e6),
     wallTimeMs: exit?.wallTimeMs ?? Math.round(endedAt - started),
     peakMemoryBytes: final?.peak ?? 0,
-    oomKilled: after.oomKills > before.oomKills,
+    oomKilled: after.oomKills > before.oomKills || sandboxOom,
     pidsLimitHit: after.pidsMaxHits > before.pidsMaxHits,
     killedBy,
   };

@@ -7,11 +7,20 @@ import { cgroupOfPid } from './cgroup';
 import {
   buildContainerSpec,
   cgroupLimits,
+  isGvisor,
   LABEL_SANDBOX,
   SANDBOX_USER,
   type SandboxHostConfig,
 } from './container-spec';
 import { DOCKER } from './docker.provider';
+import type { InitChannel } from './init-channel';
+import {
+  gvisorEngineProblems,
+  gvisorHostProblems,
+  gvisorInsideProblems,
+  startAttached,
+  type EngineRuntimes,
+} from './gvisor-preflight';
 import { SECCOMP_PROFILE } from './seccomp';
 
 const PROBE_LIMITS: Limits = {
@@ -40,8 +49,12 @@ export class Preflight {
   /** Returns the engine's description; throws listing every missing guarantee. */
   async check(): Promise<string> {
     const info = (await this.docker.info()) as EngineInfo;
-    const problems = engineProblems(info);
-    if (problems.length === 0) problems.push(...(await this.probe()));
+    const gvisor = isGvisor(this.config.SANDBOX_RUNTIME);
+    const problems = [
+      ...engineProblems(info),
+      ...(gvisor ? gvisorEngineProblems(info.Runtimes, this.config.SANDBOX_ISOLATION) : []),
+    ];
+    if (problems.length === 0) problems.push(...(await this.probe(gvisor)));
     const engine = `Docker ${info.ServerVersion}, cgroup v${info.CgroupVersion ?? '1'} (${info.CgroupDriver}), ${securityModes(info).join('+')}`;
     if (problems.length === 0) return engine;
     const text = `the sandbox cannot be trusted on this engine (${engine}):\n  - ${problems.join('\n  - ')}`;
@@ -52,7 +65,7 @@ export class Preflight {
     return engine;
   }
 
-  private async probe(): Promise<string[]> {
+  private async probe(gvisor: boolean): Promise<string[]> {
     const spec = buildContainerSpec({
       image: imageName(LANGUAGES.find((l) => l.id === 'bash') ?? LANGUAGES[0]),
       limits: PROBE_LIMITS,
@@ -63,9 +76,12 @@ export class Preflight {
     });
     spec.Labels = { ...spec.Labels, [LABEL_SANDBOX]: 'probe' };
     const container = await this.docker.createContainer(spec);
+    const runtime = this.config.SANDBOX_RUNTIME;
+    let channel: InitChannel | null = null;
     try {
       try {
-        await container.start();
+        if (gvisor) channel = await startAttached(this.docker, container);
+        else await container.start();
       } catch (err) {
         return [
           `a probe sandbox does not start (seccomp profile or runtime refused?): ${(err as Error).message}`,
@@ -73,12 +89,17 @@ export class Preflight {
       }
       const info = await container.inspect();
       const pid = info.State.Pid;
+      const inForce = (info.HostConfig as { Runtime?: string }).Runtime ?? '';
       return [
+        ...(runtime && inForce !== runtime ? [`the runtime in force is "${inForce}", not ${runtime}`] : []),
         ...hostConfigProblems(info.HostConfig, info.Config.User, this.seccompProfile),
-        ...(await limitProblems(pid, PROBE_LIMITS)),
-        ...(await processProblems(pid)),
+        ...(await limitProblems(pid, PROBE_LIMITS, runtime)),
+        ...(channel
+          ? [...(await gvisorHostProblems(pid)), ...(await gvisorInsideProblems(channel, PROBE_LIMITS))]
+          : await processProblems(pid)),
       ];
     } finally {
+      channel?.close();
       await container.remove({ force: true }).catch(() => undefined);
     }
   }
@@ -157,6 +178,7 @@ interface EngineInfo {
   PidsLimit: boolean;
   CpuCfsQuota: boolean;
   SecurityOptions: string[];
+  Runtimes?: EngineRuntimes;
 }
 
 function securityModes(info: EngineInfo): string[] {
@@ -180,8 +202,8 @@ function engineProblems(info: EngineInfo): string[] {
   return out;
 }
 
-async function limitProblems(pid: number, limits: Limits): Promise<string[]> {
-  const want = cgroupLimits(limits);
+async function limitProblems(pid: number, limits: Limits, runtime: string): Promise<string[]> {
+  const want = cgroupLimits(limits, 1, runtime);
   const cgroup = await cgroupOfPid(pid);
   try {
     const got = await cgroup.enforced();

@@ -3,7 +3,7 @@ import type Docker from 'dockerode';
 import { AppConfig } from '@judgebox/config';
 import { SANDBOX_SIZES, type Limits } from '@judgebox/domain';
 import { cgroupOfPid, type CgroupHandle } from './cgroup';
-import { buildContainerSpec, cgroupLimits } from './container-spec';
+import { buildContainerSpec, cgroupLimits, gvisorCommand, isGvisor } from './container-spec';
 import { DOCKER } from './docker.provider';
 import { InitChannel } from './init-channel';
 import {
@@ -65,6 +65,11 @@ export class SandboxFactory {
     private readonly config: AppConfig,
   ) {}
 
+  /** Sandboxes run under gVisor (runsc): its own processes share the container's cgroup. */
+  get gvisor(): boolean {
+    return isGvisor(this.config.SANDBOX_RUNTIME);
+  }
+
   /** Processes besides the program's that the pids limit must leave room for. */
   get supervisorProcesses(): number {
     // jbinit; in a slot also bubblewrap's monitor, which waits for the sandboxed process.
@@ -96,7 +101,7 @@ export class SandboxFactory {
         channel,
         cgroup,
         pid,
-        limits: cgroupLimits(limits, this.supervisorProcesses),
+        limits: cgroupLimits(limits, this.supervisorProcesses, this.config.SANDBOX_RUNTIME),
         createdAt: Date.now(),
         idleSince: Date.now(),
         served: 0,
@@ -114,7 +119,7 @@ export class SandboxFactory {
 
   /** Applies `limits` to the cgroup unless they are already in force (the engine updates running containers). */
   async applyLimits(sandbox: ReadySandbox, limits: Limits): Promise<void> {
-    const want = cgroupLimits(limits, this.supervisorProcesses);
+    const want = cgroupLimits(limits, this.supervisorProcesses, this.config.SANDBOX_RUNTIME);
     const same = (Object.keys(want) as (keyof CgroupLimits)[]).every((k) => want[k] === sandbox.limits[k]);
     if (same) return;
     // Written from the host, a few file writes; the engine's update (a round trip through dockerd
@@ -141,6 +146,7 @@ export class SandboxFactory {
    */
   contextOf(sandbox: ReadySandbox, signal: AbortSignal): PhaseContext {
     const destroy = (): Promise<void> => sandbox.container.kill({ signal: 'SIGKILL' }).then(() => undefined);
+    if (this.gvisor) return this.gvisorContext(sandbox, signal, destroy);
     return {
       channel: sandbox.channel,
       cgroup: sandbox.cgroup,
@@ -150,6 +156,27 @@ export class SandboxFactory {
           .catch(() => (sandbox.channel.killAll() ? undefined : destroy())),
       destroy,
       signal,
+    };
+  }
+
+  /**
+   * Under gVisor the host cgroup holds gVisor's kernel, its gofer and ptrace stubs, never the
+   * program's processes themselves: a kill from the host would kill gVisor. jbinit kills inside
+   * (kill(-1)); an OOM kill shows in the engine's record, as the whole sandbox dies.
+   */
+  private gvisorContext(
+    sandbox: ReadySandbox,
+    signal: AbortSignal,
+    destroy: () => Promise<void>,
+  ): PhaseContext {
+    return {
+      channel: sandbox.channel,
+      cgroup: sandbox.cgroup,
+      killAll: () => (sandbox.channel.killAll() ? Promise.resolve() : destroy()),
+      destroy,
+      signal,
+      command: (cmd, limits) => gvisorCommand(cmd, limits, this.supervisorProcesses),
+      sandboxOomKilled: async () => (await sandbox.container.inspect()).State.OOMKilled === true,
     };
   }
 

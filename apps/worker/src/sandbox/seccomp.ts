@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppConfig } from '@judgebox/config';
+import { isGvisor } from './container-spec';
 import { compileInnerFilter, loadInnerFilterPolicy } from './namespace/inner-seccomp';
 
 export const SECCOMP_PROFILE = Symbol('SeccompProfile');
@@ -11,9 +12,12 @@ export const INNER_FILTER = Symbol('InnerFilter');
 /** The files of seccomp/ this worker runs with: generated from seccomp/policy.mjs, never by hand. */
 function seccompFiles(config: AppConfig): { profile: string; innerFilter: string | null } {
   const dir = dirname(config.SECCOMP_PROFILE);
-  return config.SANDBOX_ISOLATION === 'namespace'
-    ? { profile: join(dir, 'profile-slot.json'), innerFilter: join(dir, 'inner-filter.json') }
-    : { profile: config.SECCOMP_PROFILE, innerFilter: null };
+  if (config.SANDBOX_ISOLATION === 'namespace')
+    return { profile: join(dir, 'profile-slot.json'), innerFilter: join(dir, 'inner-filter.json') };
+  // gVisor turns every errno of a profile into EPERM: its profile allows the few other-errno denials.
+  if (isGvisor(config.SANDBOX_RUNTIME))
+    return { profile: join(dir, 'profile-runsc.json'), innerFilter: null };
+  return { profile: config.SECCOMP_PROFILE, innerFilter: null };
 }
 
 /**

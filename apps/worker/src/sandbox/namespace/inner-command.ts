@@ -56,17 +56,17 @@ export function submissionDirs(serial: number, first: number, count: number): st
 
 /**
  * Between submissions: everything the last one left on the slot's tmpfs mounts goes (modes it set
- * are undone first), and the command fails unless /work and the per-process dirs are gone. Runs as
- * the sandbox user outside bwrap; rm and chmod never follow symlinks they meet. Only rm (and chmod,
- * when rm alone fails) is run: the checks are shell builtins.
+ * are undone when rm alone fails), and the command fails unless /work and the per-process dirs are gone. Runs as
+ * the sandbox user outside bwrap; rm and chmod never follow symlinks they meet. One rm is run (and chmod
+ * and a second rm when it fails): the checks are shell builtins.
  */
 const LEFTOVERS = `${WORK_DIR}/* ${WORK_DIR}/.[!.]* ${WORK_DIR}/..?* ${PROC_TMP}* ${PROC_SHM}*`;
 export const CLEAN_COMMAND = [
   '/bin/sh',
   '-c',
   [
-    `set -- ${LEFTOVERS}`,
-    'for d; do [ -e "$d" ] || [ -L "$d" ] || continue; rm -rf "$d" 2>/dev/null || { chmod -R u+rwX "$d"; rm -rf "$d"; }; done',
+    // One rm for all (a pattern that matched nothing stays literal, and rm -f passes over it).
+    `rm -rf -- ${LEFTOVERS} 2>/dev/null || { chmod -R u+rwX -- ${LEFTOVERS} 2>/dev/null; rm -rf -- ${LEFTOVERS}; }`,
     `for d in ${LEFTOVERS}; do if [ -e "$d" ] || [ -L "$d" ]; then echo "left: $d"; exit 1; fi; done`,
   ].join('\n'),
 ];
