@@ -1,7 +1,10 @@
 import { Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { PROGRESS, progressKey, type ProgressEntry, type ProgressEvent } from '@judgebox/queue';
 import type { InteractiveIo } from './interactive-io';
+
+const CLOSE_WAIT_MS = 1_000;
 
 /**
  * Publishes one job's progress (compile result, each finished test case) to its Redis stream,
@@ -28,10 +31,13 @@ export class ProgressPublisher {
     this.write(event, PROGRESS.liveTtlSeconds);
   }
 
-  /** Ends this attempt's events; waits for every write. */
+  /**
+   * Ends this attempt's events. Waits for the writes a moment only: while Redis is away they
+   * wait in the connection's queue, and the job's result must not wait for its progress.
+   */
   async close(): Promise<void> {
     this.write({ type: 'done' }, PROGRESS.endedTtlSeconds);
-    await this.writes;
+    await Promise.race([this.writes, sleep(CLOSE_WAIT_MS, undefined, { ref: false })]);
   }
 
   private write(entry: ProgressEntry, ttlSeconds: number): void {
