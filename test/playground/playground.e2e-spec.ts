@@ -70,6 +70,8 @@ describe('playground at / in a real browser (Debian chromium, real API, worker, 
     expect(await page.locator('#language option').count()).toBeGreaterThan(20);
     await page.selectOption('#language', 'python');
     await typeProgram(page, PY_ECHO);
+    // Highlighted: the tokens are spans (the language's chunk has loaded).
+    await page.locator('.cm-line span').first().waitFor();
     await page.click('#run');
     await page.locator('#output').getByText('ready').waitFor();
     await page.fill('#live-input', 'judgebox');

@@ -24,6 +24,7 @@ export interface Editor {
  */
 export function createEditor(parent: HTMLElement, onChange: () => void, onRun: () => void): Editor {
   const language = new Compartment();
+  let languageAsked = 0;
   const theme = new Compartment();
   const extensions: Extension[] = [
     lineNumbers(),
@@ -45,7 +46,12 @@ export function createEditor(parent: HTMLElement, onChange: () => void, onRun: (
   return {
     text: () => view.state.doc.toString(),
     setText: (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
-    setLanguage: (id) => view.dispatch({ effects: language.reconfigure(modeFor(id)) }),
+    setLanguage: (id) => {
+      const asked = ++languageAsked; // a later choice wins over a slower chunk
+      void modeFor(id).then((mode) => {
+        if (asked === languageAsked) view.dispatch({ effects: language.reconfigure(mode) });
+      });
+    },
     setDark: (dark) => view.dispatch({ effects: theme.reconfigure(dark ? oneDark : []) }),
     focus: () => view.focus(),
   };

@@ -1,57 +1,41 @@
-import { cpp } from '@codemirror/lang-cpp';
-import { go } from '@codemirror/lang-go';
-import { java } from '@codemirror/lang-java';
-import { javascript } from '@codemirror/lang-javascript';
-import { php } from '@codemirror/lang-php';
-import { python } from '@codemirror/lang-python';
-import { rust } from '@codemirror/lang-rust';
-import { sql } from '@codemirror/lang-sql';
-import { StreamLanguage, type LanguageSupport, type StreamParser } from '@codemirror/language';
-import { csharp, kotlin, scala } from '@codemirror/legacy-modes/mode/clike';
-import { d } from '@codemirror/legacy-modes/mode/d';
-import { fortran } from '@codemirror/legacy-modes/mode/fortran';
-import { haskell } from '@codemirror/legacy-modes/mode/haskell';
-import { lua } from '@codemirror/legacy-modes/mode/lua';
-import { oCaml } from '@codemirror/legacy-modes/mode/mllike';
-import { pascal } from '@codemirror/legacy-modes/mode/pascal';
-import { perl } from '@codemirror/legacy-modes/mode/perl';
-import { r } from '@codemirror/legacy-modes/mode/r';
-import { ruby } from '@codemirror/legacy-modes/mode/ruby';
-import { shell } from '@codemirror/legacy-modes/mode/shell';
+import { StreamLanguage, type StreamParser } from '@codemirror/language';
 import type { Extension } from '@codemirror/state';
 
 const legacy = (parser: StreamParser<unknown>): Extension => StreamLanguage.define(parser);
+const clike = () => import('@codemirror/legacy-modes/mode/clike');
 
-/** Syntax highlighting per catalog language id; a language missing here is edited as plain text. */
-const MODES: Record<string, () => LanguageSupport | Extension> = {
-  python: () => python(),
-  javascript: () => javascript(),
-  typescript: () => javascript({ typescript: true }),
-  c: () => cpp(),
-  cpp: () => cpp(),
-  fortran: () => legacy(fortran),
-  d: () => legacy(d),
-  java: () => java(),
-  kotlin: () => legacy(kotlin),
-  scala: () => legacy(scala),
-  go: () => go(),
-  rust: () => rust(),
-  csharp: () => legacy(csharp),
-  ruby: () => legacy(ruby),
-  php: () => php(),
-  perl: () => legacy(perl),
-  lua: () => legacy(lua),
-  bash: () => legacy(shell),
-  multi: () => legacy(shell),
-  haskell: () => legacy(haskell),
-  ocaml: () => legacy(oCaml),
-  pascal: () => legacy(pascal),
-  r: () => legacy(r),
-  sql: () => sql(),
+/**
+ * Syntax highlighting per catalog language id, each loaded when first chosen (its own chunk of
+ * the build), so the page starts with none of them; a language missing here is plain text.
+ */
+const MODES: Record<string, () => Promise<Extension>> = {
+  python: () => import('@codemirror/lang-python').then((m) => m.python()),
+  javascript: () => import('@codemirror/lang-javascript').then((m) => m.javascript()),
+  typescript: () => import('@codemirror/lang-javascript').then((m) => m.javascript({ typescript: true })),
+  c: () => import('@codemirror/lang-cpp').then((m) => m.cpp()),
+  cpp: () => import('@codemirror/lang-cpp').then((m) => m.cpp()),
+  fortran: () => import('@codemirror/legacy-modes/mode/fortran').then((m) => legacy(m.fortran)),
+  d: () => import('@codemirror/legacy-modes/mode/d').then((m) => legacy(m.d)),
+  java: () => import('@codemirror/lang-java').then((m) => m.java()),
+  kotlin: () => clike().then((m) => legacy(m.kotlin)),
+  scala: () => clike().then((m) => legacy(m.scala)),
+  go: () => import('@codemirror/lang-go').then((m) => m.go()),
+  rust: () => import('@codemirror/lang-rust').then((m) => m.rust()),
+  csharp: () => clike().then((m) => legacy(m.csharp)),
+  ruby: () => import('@codemirror/legacy-modes/mode/ruby').then((m) => legacy(m.ruby)),
+  php: () => import('@codemirror/lang-php').then((m) => m.php()),
+  perl: () => import('@codemirror/legacy-modes/mode/perl').then((m) => legacy(m.perl)),
+  lua: () => import('@codemirror/legacy-modes/mode/lua').then((m) => legacy(m.lua)),
+  bash: () => import('@codemirror/legacy-modes/mode/shell').then((m) => legacy(m.shell)),
+  multi: () => import('@codemirror/legacy-modes/mode/shell').then((m) => legacy(m.shell)),
+  haskell: () => import('@codemirror/legacy-modes/mode/haskell').then((m) => legacy(m.haskell)),
+  ocaml: () => import('@codemirror/legacy-modes/mode/mllike').then((m) => legacy(m.oCaml)),
+  pascal: () => import('@codemirror/legacy-modes/mode/pascal').then((m) => legacy(m.pascal)),
+  r: () => import('@codemirror/legacy-modes/mode/r').then((m) => legacy(m.r)),
+  sql: () => import('@codemirror/lang-sql').then((m) => m.sql()),
 };
 
-export function modeFor(language: string): Extension {
-  return MODES[language]?.() ?? [];
+/** The language's highlighting; none when it is unknown or its chunk fails to load. */
+export async function modeFor(language: string): Promise<Extension> {
+  return (await MODES[language]?.().catch(() => null)) ?? [];
 }
-
-export const HIGHLIGHTED_LANGUAGES = Object.keys(MODES);
