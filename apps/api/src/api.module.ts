@@ -8,7 +8,9 @@ import { loggerOptions } from './common/logger-options';
 import { PistonModule } from './compat/piston/piston.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { SubmissionsModule } from './submissions/submissions.module';
+import { TenantsModule } from './tenants/tenants.module';
 
 /** The HTTP API. `overrides` replace validated config values (tests use a fresh QUEUE_PREFIX). */
 @Module({})
@@ -21,6 +23,8 @@ export class ApiModule {
       imports: [
         ConfigModule.forRoot(overrides),
         LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerOptions }),
+        MetricsModule,
+        TenantsModule,
         SubmissionsModule,
         CatalogModule,
         HealthModule,

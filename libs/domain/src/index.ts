@@ -9,3 +9,8 @@ export * from './judge0-limits';
 export * from './worker-memory';
 export * from './submission-body';
 export * from './live';
+export * from './tenancy';
+export * from './checker-verdict';
+export * from './scoring';
+export * from './language-adjustment';
+export * from './interactive-verdict';

@@ -1,4 +1,4 @@
-import type { CompareMode } from './judging';
+import type { CompareMode, GroupScoring } from './judging';
 import type { LimitName, Limits } from './limits';
 import type { FileEncoding, SourceFile } from './submission';
 
@@ -8,6 +8,33 @@ export interface TestCaseBody {
   /** Omitted: the case passes when the program runs cleanly, whatever it prints. */
   expectedOutput?: string;
   encoding?: FileEncoding;
+}
+
+/** A checker's or an interactor's program as a client sends it: exactly one of `source` or `files`. */
+export interface JudgeProgramBody {
+  language: string;
+  source?: string;
+  files?: SourceFile[];
+  entry?: string;
+}
+
+export interface InteractorBody extends JudgeProgramBody {
+  transcript?: boolean;
+}
+
+export interface TestGroupBody {
+  name: string;
+  points: number;
+  testCases: number[];
+  dependencies?: string[];
+  scoring?: GroupScoring;
+  stopOnFirstFailure?: boolean;
+}
+
+export interface LanguageAdjustmentBody {
+  language: string;
+  timeMultiplier?: number;
+  extraMemoryMb?: number;
 }
 
 /**
@@ -31,6 +58,13 @@ export interface SubmissionBody {
   testCases?: TestCaseBody[];
   compare?: CompareMode;
   floatTolerance?: number;
+  relativeTolerance?: number;
+  /** A testlib-style checker judges each case instead of `compare`. */
+  checker?: JudgeProgramBody;
+  /** Runs beside the program for each case (interactive problems). */
+  interactor?: InteractorBody;
+  groups?: TestGroupBody[];
+  languageAdjustments?: LanguageAdjustmentBody[];
   stopOnFirstFailure?: boolean;
   limits?: Partial<Limits>;
 }

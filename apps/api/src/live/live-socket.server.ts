@@ -1,13 +1,16 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { AppConfig } from '@judgebox/config';
 import { SUBMISSION_BOUNDS } from '@judgebox/domain';
 import { apiValidationPipe } from '../common/validation-errors';
 import { InteractiveChannels } from '../queue/interactive-channels';
 import { CreateSubmissionDto } from '../submissions/create-submission.dto';
 import { SubmissionsService } from '../submissions/submissions.service';
+import { Authenticator } from '../tenants/authenticator';
+import type { RequestContext } from '../tenants/request-context';
+import { authenticateUpgrade, bindSocketToRequest } from '../tenants/socket-auth';
 import { closeAll } from './close-all';
 import { LiveSession, type LiveDeps } from './live-session';
 import { refuse, SocketRoutes } from './socket-routes';
@@ -25,6 +28,7 @@ export class LiveSocketServer implements OnApplicationBootstrap, BeforeApplicati
     private readonly config: AppConfig,
     submissions: SubmissionsService,
     channels: InteractiveChannels,
+    private readonly authenticator: Authenticator,
   ) {
     const pipe = apiValidationPipe();
     this.deps = {
@@ -45,20 +49,26 @@ export class LiveSocketServer implements OnApplicationBootstrap, BeforeApplicati
     await closeAll(this.wss);
   }
 
-  /** Path and origin were checked by SocketRoutes. */
+  /** Path and origin were checked by SocketRoutes; the API key is checked as on every route. */
   private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const wss = this.wss;
     if (!wss) return refuse(socket, '404 Not Found');
     if (wss.clients.size >= this.config.LIVE_WS_MAX_CONNECTIONS)
       return refuse(socket, '503 Service Unavailable', 'Retry-After: 5\r\n');
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      new LiveSession(ws, this.deps, {
-        startTimeoutMs: this.config.LIVE_WS_START_TIMEOUT_MS,
-        idleTimeoutMs: this.config.LIVE_WS_IDLE_TIMEOUT_MS,
-        maxMessages: this.config.LIVE_WS_MAX_MESSAGES,
-        maxStdinBytes: SUBMISSION_BOUNDS.stdinBytes,
-        queueWaitMs: this.config.WAIT_TIMEOUT_MS,
-      }).start();
+    void authenticateUpgrade(this.authenticator, req, socket).then((ctx) => {
+      if (ctx) wss.handleUpgrade(req, socket, head, (ws) => this.startSession(ws, ctx));
     });
   };
+
+  /** The session's submissions count against the key's tenant (its request context). */
+  private startSession(ws: WebSocket, ctx: RequestContext): void {
+    bindSocketToRequest(ws, ctx);
+    new LiveSession(ws, this.deps, {
+      startTimeoutMs: this.config.LIVE_WS_START_TIMEOUT_MS,
+      idleTimeoutMs: this.config.LIVE_WS_IDLE_TIMEOUT_MS,
+      maxMessages: this.config.LIVE_WS_MAX_MESSAGES,
+      maxStdinBytes: SUBMISSION_BOUNDS.stdinBytes,
+      queueWaitMs: this.config.WAIT_TIMEOUT_MS,
+    }).start();
+  }
 }

@@ -1,5 +1,13 @@
-import type { SubmissionBody, TestCaseBody } from '@judgebox/domain';
+import type {
+  InteractorBody,
+  JudgeProgramBody,
+  LanguageAdjustmentBody,
+  SubmissionBody,
+  TestCaseBody,
+  TestGroupBody,
+} from '@judgebox/domain';
 import type { CreateSubmissionDto } from './create-submission.dto';
+import type { InteractorDto, JudgeProgramDto, LanguageAdjustmentDto, TestGroupDto } from './judging.dto';
 import type { TestCaseDto } from './test-case.dto';
 
 /** Compiles only when both sides have the same keys: a field added to one must be added to the other. */
@@ -11,6 +19,10 @@ describe('the client body type (libs/domain) and the API DTO', () => {
   it('name the same fields, so @judgebox/client cannot drift from what the API accepts', () => {
     const body: SameKeys<CreateSubmissionDto, SubmissionBody> = true;
     const testCase: SameKeys<TestCaseDto, TestCaseBody> = true;
-    expect([body, testCase]).toEqual([true, true]);
+    const checker: SameKeys<JudgeProgramDto, JudgeProgramBody> = true;
+    const interactor: SameKeys<InteractorDto, InteractorBody> = true;
+    const group: SameKeys<TestGroupDto, TestGroupBody> = true;
+    const adjustment: SameKeys<LanguageAdjustmentDto, LanguageAdjustmentBody> = true;
+    expect([body, testCase, checker, interactor, group, adjustment]).not.toContain(false);
   });
 });

@@ -3,29 +3,34 @@ import {
   compileLimits,
   compilerOptionProblem,
   decideJudgedVerdict,
-  decideRunVerdict,
   decideVerdict,
-  outputMatches,
   expandCommand,
   findLanguage,
   imageName,
-  signalFromExitCode,
   type PhaseResult,
+  type ScoringResult,
+  type VerdictDecision,
   type SubmissionRequest,
   type SubmissionResult,
   type TestCaseResult,
   Verdict,
 } from '@judgebox/domain';
 import type { LiveStage, ProgressEvent } from '@judgebox/queue';
-import type { PhaseOutcome, PhaseSpec } from '../sandbox/sandbox-driver';
 import {
   SANDBOX_DRIVER,
+  type PhaseOutcome,
+  type PhaseSpec,
   type SandboxDriver,
   type SandboxOutcome,
   type SandboxSpec,
 } from '../sandbox/sandbox-driver';
 import { LanguageVersions } from '../sandbox/language-versions.service';
 import type { InteractiveIo } from './interactive-io';
+import { JudgedRun } from '../judging/judged-run';
+import { JudgePrograms } from '../judging/judge-programs.service';
+import { toPhaseResult } from './phase-result';
+
+export { toPhaseResult } from './phase-result';
 
 /** A job payload that can never succeed, whoever runs it (not retried). */
 export class InvalidSubmissionError extends Error {}
@@ -42,6 +47,7 @@ export class SubmissionRunner {
   constructor(
     @Inject(SANDBOX_DRIVER) private readonly driver: SandboxDriver,
     private readonly versions: LanguageVersions,
+    private readonly programs: JudgePrograms,
   ) {}
 
   /**
@@ -55,20 +61,12 @@ export class SubmissionRunner {
     progress?: (event: ProgressEvent) => void,
   ): Promise<SubmissionResult> {
     const startedAt = new Date().toISOString();
-    // Judged cases are compared as each ends (the driver asks whether to go on), once each.
-    const judged: TestCaseResult[] = [];
-    const stop = request.judge?.stopOnFirstFailure ?? false;
-    const base = toSandboxSpec(request);
-    const spec: SandboxSpec = {
-      ...withProgress(live ? liveSpec(base, live, request) : base, progress),
-      continueAfter: request.judge
-        ? (outcome, index) => {
-            judged[index] = judgeCase(request, outcome, index);
-            progress?.({ type: 'testCase', testCase: judged[index] });
-            return !stop || judged[index].verdict === Verdict.Accepted;
-          }
-        : undefined,
-    };
+    const onCase = progress && ((testCase: TestCaseResult) => progress({ type: 'testCase', testCase }));
+    const judged =
+      request.judge && new JudgedRun({ ...request, judge: request.judge }, this.programs, signal, onCase);
+    await judged?.prepare();
+    const base = judged ? judged.wire(toSandboxSpec(request)) : toSandboxSpec(request);
+    const spec = withProgress(live ? liveSpec(base, live, request) : base, progress);
     const outcome = await this.driver.run(spec, signal);
     if (sandboxVanished(outcome, live))
       throw new SandboxLostError('the sandbox went away while a command ran');
@@ -77,10 +75,14 @@ export class SubmissionRunner {
     const limitsOfCompile = compileLimits(lang?.compileLimitOverrides);
     let run: PhaseResult | null = null;
     let testCases: TestCaseResult[] | null = null;
-    let decision;
-    if (request.judge) {
-      testCases = outcome.runs.map((_, index) => judged[index]);
+    let scoring: ScoringResult | null = null;
+    let decision: VerdictDecision;
+    if (judged) {
+      const done = judged.finish();
+      ({ testCases, scoring } = done);
       decision = decideJudgedVerdict(compile, testCases, limitsOfCompile);
+      if (done.failure && decision.verdict !== Verdict.CompileError)
+        decision = { verdict: Verdict.JudgeFailure, message: done.failure };
     } else {
       run = outcome.runs[0] ? toPhaseResult(outcome.runs[0]) : null;
       decision = decideVerdict(compile, run, request.limits, limitsOfCompile);
@@ -91,7 +93,9 @@ export class SubmissionRunner {
       compile,
       run,
       testCases,
-      limits: request.limits,
+      scoring,
+      languageAdjustment: judged?.adjustment ?? null,
+      limits: judged?.limits ?? request.limits,
       language: lang?.id ?? request.language,
       version: lang ? this.versions.versionOf(lang.image) : null,
       startedAt,
@@ -109,17 +113,26 @@ function sandboxVanished(outcome: SandboxOutcome, live?: InteractiveIo): boolean
 }
 
 /**
- * Wires compile and run to the job's live streams; the stdin given up front comes first. Judged
- * runs keep their test cases' stdin.
+ * Wires compile and run to the job's live streams, besides what the phase had wired already (a
+ * judged case's interactor); the stdin given up front comes first. Judged runs keep their stdin.
  */
 function liveSpec(spec: SandboxSpec, live: InteractiveIo, request: SubmissionRequest): SandboxSpec {
   const initialStdin = Buffer.from(request.stdin, request.stdinEncoding);
   const wire = (stage: LiveStage, phase: PhaseSpec): PhaseSpec => ({
     ...phase,
-    onOutput: (stream, chunk) => live.output(stream, chunk),
-    kill: live.kill,
-    onStart: () => live.stage(stage),
-    onEnd: (outcome) => live.exit(stage, toPhaseResult(outcome)),
+    onOutput: (stream, chunk) => {
+      phase.onOutput?.(stream, chunk);
+      live.output(stream, chunk);
+    },
+    kill: phase.kill ? AbortSignal.any([phase.kill, live.kill]) : live.kill,
+    onStart: () => {
+      phase.onStart?.();
+      live.stage(stage);
+    },
+    onEnd: (outcome) => {
+      phase.onEnd?.(outcome);
+      live.exit(stage, toPhaseResult(outcome));
+    },
   });
   return {
     ...spec,
@@ -143,24 +156,6 @@ function withProgress(spec: SandboxSpec, progress?: (event: ProgressEvent) => vo
     progress({ type: 'compiled', compile: toPhaseResult(outcome) });
   };
   return { ...spec, compile: { ...compile, onEnd } };
-}
-
-/** One test case's result: the run's facts, compared with the expected output. */
-function judgeCase(request: SubmissionRequest, outcome: PhaseOutcome, index: number): TestCaseResult {
-  const judge = request.judge!;
-  const tc = judge.testCases[index];
-  const matches =
-    tc.expectedOutput === null ||
-    outputMatches(
-      outcome.stdout,
-      Buffer.from(tc.expectedOutput, tc.encoding),
-      judge.compare,
-      judge.floatTolerance,
-    );
-  // A truncated output never matches: the program was killed for printing too much.
-  const phase = toPhaseResult(outcome);
-  const { verdict, message } = decideRunVerdict(phase, request.limits, matches && !outcome.stdoutTruncated);
-  return { index, verdict, message, ...phase };
 }
 
 export function toSandboxSpec(request: SubmissionRequest): SandboxSpec {
@@ -194,33 +189,4 @@ export function toSandboxSpec(request: SubmissionRequest): SandboxSpec {
       ? judge.testCases.map((tc) => ({ ...run, stdin: Buffer.from(tc.stdin, tc.encoding) }))
       : [run],
   };
-}
-
-/** Output as text when both streams are valid UTF-8, otherwise both as base64. */
-export function toPhaseResult(p: PhaseOutcome): PhaseResult {
-  const utf8 = isUtf8(p.stdout) && isUtf8(p.stderr);
-  const encode = (b: Buffer): string => b.toString(utf8 ? 'utf8' : 'base64');
-  return {
-    stdout: encode(p.stdout),
-    stderr: encode(p.stderr),
-    encoding: utf8 ? 'utf8' : 'base64',
-    stdoutTruncated: p.stdoutTruncated,
-    stderrTruncated: p.stderrTruncated,
-    exitCode: p.exitCode,
-    signal: p.killedBy ? 'SIGKILL' : signalFromExitCode(p.exitCode),
-    cpuTimeMs: p.cpuTimeMs,
-    wallTimeMs: p.wallTimeMs,
-    peakMemoryBytes: p.peakMemoryBytes,
-    oomKilled: p.oomKilled,
-    killedBy: p.killedBy,
-  };
-}
-
-function isUtf8(b: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(b);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,13 +1,16 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { AppConfig } from '@judgebox/config';
 import { SUBMISSION_BOUNDS } from '@judgebox/domain';
 import { closeAll } from '../../live/close-all';
 import { refuse, SocketRoutes } from '../../live/socket-routes';
 import { InteractiveChannels } from '../../queue/interactive-channels';
 import { SubmissionsService } from '../../submissions/submissions.service';
+import { Authenticator } from '../../tenants/authenticator';
+import { authenticateUpgrade, bindSocketToRequest } from '../../tenants/socket-auth';
+import type { RequestContext } from '../../tenants/request-context';
 import { PistonSession, type SessionDeps } from './piston-session';
 import { PistonService } from './piston.service';
 
@@ -30,6 +33,7 @@ export class PistonSocketServer implements OnApplicationBootstrap, BeforeApplica
     piston: PistonService,
     submissions: SubmissionsService,
     channels: InteractiveChannels,
+    private readonly authenticator: Authenticator,
   ) {
     this.deps = { piston, submissions, channels };
   }
@@ -51,13 +55,18 @@ export class PistonSocketServer implements OnApplicationBootstrap, BeforeApplica
     if (!wss) return refuse(socket, '404 Not Found');
     if (wss.clients.size >= this.config.PISTON_WS_MAX_CONNECTIONS)
       return refuse(socket, '503 Service Unavailable', 'Retry-After: 5\r\n');
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      new PistonSession(ws, this.deps, {
-        initTimeoutMs: this.config.PISTON_WS_INIT_TIMEOUT_MS,
-        maxMessages: this.config.PISTON_WS_MAX_MESSAGES,
-        maxStdinBytes: SUBMISSION_BOUNDS.stdinBytes,
-        queueWaitMs: this.config.WAIT_TIMEOUT_MS,
-      }).start();
+    void authenticateUpgrade(this.authenticator, req, socket).then((ctx) => {
+      if (ctx) wss.handleUpgrade(req, socket, head, (ws) => this.startSession(ws, ctx));
     });
   };
+
+  private startSession(ws: WebSocket, ctx: RequestContext): void {
+    bindSocketToRequest(ws, ctx);
+    new PistonSession(ws, this.deps, {
+      initTimeoutMs: this.config.PISTON_WS_INIT_TIMEOUT_MS,
+      maxMessages: this.config.PISTON_WS_MAX_MESSAGES,
+      maxStdinBytes: SUBMISSION_BOUNDS.stdinBytes,
+      queueWaitMs: this.config.WAIT_TIMEOUT_MS,
+    }).start();
+  }
 }
