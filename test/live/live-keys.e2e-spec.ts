@@ -34,7 +34,7 @@ describe('live socket and events once API keys exist (no worker)', () => {
   });
 
   it('the event stream without a key is a typed 401; with it, an unknown id is a 404', async () => {
-    const events = async (c: JudgeboxClient): Promise<unknown> => {
+    const events = async (c: JudgeboxClient): Promise<void> => {
       for await (const e of c.events(randomUUID())) void e;
     };
     await expect(events(client())).rejects.toBeInstanceOf(JudgeboxAuthError);

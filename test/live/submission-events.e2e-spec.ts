@@ -82,6 +82,14 @@ describe('GET /v1/submissions/:id/events (Server-Sent Events, real worker)', () 
     expect(got[1].data.submission.result.run.stdout).toBe('7\n');
   });
 
+  it('each case goes out as the worker judged it: with groups, its score; the end has the groups scored', async () => {
+    const grouped = { ...judged, groups: [{ name: 'all', points: 10, testCases: [0, 1, 2] }] };
+    const posted = await stack.api.request.post('/v1/submissions').send(grouped).expect(202);
+    const got = await events(stack.baseUrl, posted.body.id);
+    expect(got.filter((e) => e.event === 'testCase').map((e) => e.data.testCase.score)).toEqual([1, 0, 1]);
+    expect(got.at(-1)?.data.submission.result.scoring).toBeTruthy();
+  });
+
   it('an unknown submission answers 404, a malformed id 400', async () => {
     expect((await fetch(`${stack.baseUrl}/v1/submissions/${randomUUID()}/events`)).status).toBe(404);
     expect((await fetch(`${stack.baseUrl}/v1/submissions/nope/events`)).status).toBe(400);
