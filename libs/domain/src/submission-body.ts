@@ -1,4 +1,5 @@
 import type { CompareMode, GroupScoring } from './judging';
+import type { TestFramework } from './teaching';
 import type { LimitName, Limits } from './limits';
 import type { FileEncoding, SourceFile } from './submission';
 
@@ -67,6 +68,19 @@ export interface SubmissionBody {
   languageAdjustments?: LanguageAdjustmentBody[];
   stopOnFirstFailure?: boolean;
   limits?: Partial<Limits>;
+  /** Files in the work dir returned after the run, base64 (docs/teaching.md). */
+  outputFiles?: string[];
+  /** Grade by the teacher's unit tests (docs/teaching.md). */
+  unitTests?: UnitTestsBody;
+  /** POSTed the result once finished, signed (docs/deploy.md). */
+  callbackUrl?: string;
+}
+
+export interface UnitTestsBody {
+  framework: TestFramework;
+  files: SourceFile[];
+  weights?: Record<string, number>;
+  perTestTimeoutMs?: number;
 }
 
 /** One language of `GET /v1/languages`. */

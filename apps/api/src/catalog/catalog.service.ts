@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@judgebox/config';
 import {
+  frameworksOf,
   LANGUAGES,
+  parseLibraries,
   LIMIT_NAMES,
   LIMIT_RANGES,
   maxLimit,
@@ -20,7 +22,10 @@ export class CatalogService {
 
   /** The catalog with the versions workers found in their images; null until a worker reports. */
   async languages(): Promise<LanguageViewDto[]> {
-    const versions = await this.meta.languageVersions();
+    const [versions, libraries] = await Promise.all([
+      this.meta.languageVersions(),
+      this.meta.languageLibraries(),
+    ]);
     return LANGUAGES.map((lang) => {
       const defaults = resolveLimits(undefined, lang.limitOverrides);
       const limits = Object.fromEntries(
@@ -34,6 +39,8 @@ export class CatalogService {
         name: lang.name,
         aliases: [...lang.aliases],
         version: versions[lang.image] ?? null,
+        libraries: parseLibraries(libraries[lang.image]),
+        testFrameworks: frameworksOf(lang.id),
         compiled: lang.compile !== null,
         limits,
       };

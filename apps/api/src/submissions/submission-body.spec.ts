@@ -5,10 +5,12 @@ import type {
   SubmissionBody,
   TestCaseBody,
   TestGroupBody,
+  UnitTestsBody,
 } from '@judgebox/domain';
 import type { CreateSubmissionDto } from './create-submission.dto';
 import type { InteractorDto, JudgeProgramDto, LanguageAdjustmentDto, TestGroupDto } from './judging.dto';
 import type { TestCaseDto } from './test-case.dto';
+import type { UnitTestsDto } from './unit-tests.dto';
 
 /** Compiles only when both sides have the same keys: a field added to one must be added to the other. */
 type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never]
@@ -23,6 +25,7 @@ describe('the client body type (libs/domain) and the API DTO', () => {
     const interactor: SameKeys<InteractorDto, InteractorBody> = true;
     const group: SameKeys<TestGroupDto, TestGroupBody> = true;
     const adjustment: SameKeys<LanguageAdjustmentDto, LanguageAdjustmentBody> = true;
-    expect([body, testCase, checker, interactor, group, adjustment]).not.toContain(false);
+    const unitTests: SameKeys<UnitTestsDto, UnitTestsBody> = true;
+    expect([body, testCase, checker, interactor, group, adjustment, unitTests]).not.toContain(false);
   });
 });
