@@ -14,6 +14,7 @@ log "seccomp profile is generated from its policy"
 node seccomp/generate.mjs --check
 log "type check"
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p apps/playground/tsconfig.json --noEmit
 log "lint"
 npx eslint . --max-warnings 0
 log "format"

@@ -8,6 +8,7 @@ import { loggerOptions } from './common/logger-options';
 import { PistonModule } from './compat/piston/piston.module';
 import { ProblemsModule } from './problems/problems.module';
 import { HealthModule } from './health/health.module';
+import { LiveModule } from './live/live.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 import { TenantsModule } from './tenants/tenants.module';
@@ -29,6 +30,7 @@ export class ApiModule {
         CatalogModule,
         ProblemsModule,
         HealthModule,
+        LiveModule,
         PistonModule,
         Judge0Module,
         ...(judge0Prefix ? [RouterModule.register([{ path: judge0Prefix, module: Judge0Module }])] : []),

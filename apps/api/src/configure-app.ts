@@ -8,6 +8,7 @@ import type { AppConfig } from '@judgebox/config';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { useJsonBodies, type LenientPath } from './common/body-parsing';
 import { apiValidationPipe } from './common/validation-errors';
+import { servePlayground } from './playground';
 import { ApiMetrics } from './metrics/api-metrics';
 import { PACKAGE_TYPES, PROBLEM_FILE_TYPE } from './problems/problems.controller';
 import { requestContextMiddleware, requestIdMiddleware } from './tenants/request-context';
@@ -41,6 +42,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
   setUpOpenApi(app);
+  servePlayground(app);
 }
 
 /**

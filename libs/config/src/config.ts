@@ -67,6 +67,21 @@ export class AppConfig {
   /** Sockets open at once; more are refused with HTTP 503 before the upgrade. */
   @IsInt() @Min(1) @Max(10_000) PISTON_WS_MAX_CONNECTIONS = 64;
 
+  // --- native live API (WebSocket /v1/live, Server-Sent Events /v1/submissions/:id/events) ---
+  /** A live socket that sends no `start` message within this closes with 4001. */
+  @IsInt() @Min(100) @Max(60_000) LIVE_WS_START_TIMEOUT_MS = 5_000;
+  /**
+   * A live socket with no message either way for this long closes with 4008 and its program is
+   * killed; above the longest silent wait (queue, a compile) so only a forgotten socket hits it.
+   */
+  @IsInt() @Min(100) @Max(600_000) LIVE_WS_IDLE_TIMEOUT_MS = 120_000;
+  /** Messages one live socket may send in all (start, stdin, eof, kill); more close it with 4009. */
+  @IsInt() @Min(2) @Max(1_000_000) LIVE_WS_MAX_MESSAGES = 10_000;
+  /** Live sockets open at once per API process; more are refused with HTTP 503 before the upgrade. */
+  @IsInt() @Min(1) @Max(10_000) LIVE_WS_MAX_CONNECTIONS = 64;
+  /** Event streams (`/v1/submissions/:id/events`) open at once per API process; more answer 503. */
+  @IsInt() @Min(1) @Max(10_000) EVENTS_MAX_STREAMS = 256;
+
   // --- Judge0 CE compatibility (apps/api/src/compat/judge0) ---
   /** Path the Judge0-compatible routes are mounted under, e.g. `/judge0`; empty serves them at the root as Judge0 does. */
   @Matches(/^(\/[A-Za-z0-9._-]+)*$/) JUDGE0_PREFIX = '';
@@ -161,6 +176,11 @@ const NUMERIC = new Set([
   'PISTON_WS_INIT_TIMEOUT_MS',
   'PISTON_WS_MAX_MESSAGES',
   'PISTON_WS_MAX_CONNECTIONS',
+  'LIVE_WS_START_TIMEOUT_MS',
+  'LIVE_WS_IDLE_TIMEOUT_MS',
+  'LIVE_WS_MAX_MESSAGES',
+  'LIVE_WS_MAX_CONNECTIONS',
+  'EVENTS_MAX_STREAMS',
   'WORKER_CONCURRENCY',
   'WORKER_HEALTH_PORT',
   'WORKER_DRAIN_SECONDS',

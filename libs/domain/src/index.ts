@@ -8,6 +8,8 @@ export * from './judging';
 export * from './problems';
 export * from './judge0-limits';
 export * from './worker-memory';
+export * from './submission-body';
+export * from './live';
 export * from './webhook-limits';
 export * from './tenancy';
 export * from './checker-verdict';

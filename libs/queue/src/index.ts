@@ -2,6 +2,7 @@ import type { JobsOptions, RedisOptions } from 'bullmq';
 import type { SubmissionRequest, SubmissionResult } from '@judgebox/domain';
 
 export * from './interactive';
+export * from './progress';
 export * from './redis-durability';
 export * from './tenants';
 

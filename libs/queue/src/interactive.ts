@@ -1,4 +1,5 @@
 import type { PhaseResult } from '@judgebox/domain';
+import { decodeProgress, type ProgressEvent } from './progress';
 
 /**
  * Live I/O of an interactive job (the Piston socket): two Redis streams per job, one written by
@@ -26,9 +27,13 @@ export type LiveStream = 'stdout' | 'stderr';
 export type InteractiveInput =
   { type: 'stdin'; data: Buffer } | { type: 'eof' } | { type: 'kill'; reason: 'signal' | 'disconnect' };
 
-/** Worker → API. `exit` carries the phase's measured facts (its output went as `data`); `done` is last. */
+/**
+ * Worker → API. `exit` carries the phase's measured facts (its output went as `data`); `progress`
+ * a compile or test-case result (the native socket relays them, Piston's ignores them); `done` is last.
+ */
 export type InteractiveOutput =
   | { type: 'stage'; stage: LiveStage }
+  | { type: 'progress'; event: ProgressEvent }
   | { type: 'data'; stream: LiveStream; data: Buffer }
   | { type: 'exit'; stage: LiveStage; result: PhaseResult }
   | { type: 'done'; error: string | null };
@@ -79,6 +84,10 @@ export function decodeOutput(text: string): InteractiveOutput | null {
       return stage && typeof m.result === 'object' && m.result !== null
         ? { type: 'exit', stage, result: m.result as PhaseResult }
         : null;
+    case 'progress': {
+      const event = decodeProgress(JSON.stringify(m.event));
+      return event && event.type !== 'done' ? { type: 'progress', event } : null;
+    }
     case 'done':
       return { type: 'done', error: typeof m.error === 'string' ? m.error : null };
     default:

@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { LimitName, LimitRange, SUBMISSION_BOUNDS } from '@judgebox/domain';
+import type { LanguageView, LimitName, LimitRange, SUBMISSION_BOUNDS } from '@judgebox/domain';
 
 export class LimitBoundDto {
   @ApiProperty() default!: number;
   @ApiProperty() max!: number;
 }
 
-export class LanguageViewDto {
+export class LanguageViewDto implements LanguageView {
   @ApiProperty({ example: 'python' }) id!: string;
   @ApiProperty({ example: 'Python 3' }) name!: string;
   @ApiProperty({ type: [String], example: ['python3', 'py'] }) aliases!: string[];

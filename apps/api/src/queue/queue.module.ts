@@ -4,6 +4,7 @@ import { AppConfig } from '@judgebox/config';
 import { redisOptionsFromUrl, SUBMISSIONS_QUEUE } from '@judgebox/queue';
 import { InteractiveChannels } from './interactive-channels';
 import { MetaRepository } from './meta.repository';
+import { ProgressStreams } from './progress-streams';
 import { QueueErrorsLogger } from './queue-errors.logger';
 import { RedisCheck } from './redis.check';
 import { SubmissionEvents } from './submission-events';
@@ -31,9 +32,17 @@ import { SubmissionJobsRepository } from './submission-jobs.repository';
     SubmissionEvents,
     QueueErrorsLogger,
     InteractiveChannels,
+    ProgressStreams,
     SubmissionJobsRepository,
     RedisCheck,
   ],
-  exports: [BullModule, MetaRepository, SubmissionEvents, InteractiveChannels, SubmissionJobsRepository],
+  exports: [
+    BullModule,
+    MetaRepository,
+    SubmissionEvents,
+    InteractiveChannels,
+    ProgressStreams,
+    SubmissionJobsRepository,
+  ],
 })
 export class QueueModule {}

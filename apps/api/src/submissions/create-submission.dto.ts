@@ -10,6 +10,7 @@ import {
   SUBMISSION_BOUNDS,
   type CompareMode,
   type FileEncoding,
+  type SubmissionBody,
 } from '@judgebox/domain';
 import { IsPresent, LimitsDto } from './limits.dto';
 import { ENCODING_MESSAGE, ENCODINGS, SourceFileDto } from './source-file.dto';
@@ -44,7 +45,7 @@ function withLanguage({ value, obj }: { value: unknown; obj: { language?: unknow
 }
 
 /** POST /v1/submissions. Exactly one of `source` or `files`. */
-export class CreateSubmissionDto {
+export class CreateSubmissionDto implements SubmissionBody {
   @ApiProperty({ example: 'python', description: 'language id or alias; see GET /v1/languages' })
   @IsDefined({ message: 'is required' })
   @IsSupportedLanguage()

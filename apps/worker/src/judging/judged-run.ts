@@ -49,6 +49,8 @@ export class JudgedRun {
     private readonly signal: AbortSignal,
     /** Each case's input and answer: inline, or a stored problem's files on disk. */
     private readonly cases: CaseData = inlineCaseData(request.judge),
+    /** Hears each case's result as it is judged (the job's progress events). */
+    private readonly onCase?: (result: TestCaseResult) => void,
   ) {
     this.judge = request.judge;
     const overrides = findLanguage(request.language)?.limitOverrides;
@@ -120,6 +122,7 @@ export class JudgedRun {
     };
     const result = await judgeCase(ctx, index, outcome, interaction);
     this.results.push(result);
+    this.onCase?.(result);
     return this.tracker.record(index, { verdict: result.verdict, score: result.score ?? 0 });
   }
 

@@ -12,6 +12,7 @@ import {
   type InteractiveOutput,
   type LiveStage,
   type LiveStream,
+  type ProgressEvent,
 } from '@judgebox/queue';
 import { LiveStdin } from './live-stdin';
 
@@ -79,6 +80,12 @@ export class InteractiveIo {
     }
     if (this.pendingBytes[stream] > 0)
       this.flushTimer ??= setTimeout(() => this.flush(), INTERACTIVE.flushMs);
+  }
+
+  /** A compile or test-case result, for the native socket (after the output it follows). */
+  progress(event: ProgressEvent): void {
+    this.flush();
+    this.write({ type: 'progress', event });
   }
 
   /** The phase's facts without its output, which already went as `data`. */

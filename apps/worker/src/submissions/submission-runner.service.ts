@@ -15,7 +15,7 @@ import {
   type TestCaseResult,
   Verdict,
 } from '@judgebox/domain';
-import type { LiveStage } from '@judgebox/queue';
+import type { LiveStage, ProgressEvent } from '@judgebox/queue';
 import {
   SANDBOX_DRIVER,
   type PhaseOutcome,
@@ -53,24 +53,28 @@ export class SubmissionRunner {
   ) {}
 
   /**
-   * With `live`, the phases' stdin, output, kills and stage boundaries go through it (Piston's socket).
-   * `cases` holds the test cases' stdin and expected output (a stored problem's are files on disk).
+   * With `live`, the phases' stdin, output, kills and stage boundaries go through it (the live
+   * sockets). `cases` holds the test cases' stdin and expected output (a stored problem's are files
+   * on disk). `progress` hears the compile's result and each test case's as they end.
    */
   async run(
     request: SubmissionRequest,
     signal: AbortSignal,
     live?: InteractiveIo,
     cases: CaseData = inlineCaseData(request.judge),
+    progress?: (event: ProgressEvent) => void,
   ): Promise<SubmissionResult> {
     const startedAt = new Date().toISOString();
+    const onCase = progress && ((testCase: TestCaseResult) => progress({ type: 'testCase', testCase }));
     const judged =
-      request.judge && new JudgedRun({ ...request, judge: request.judge }, this.programs, signal, cases);
+      request.judge &&
+      new JudgedRun({ ...request, judge: request.judge }, this.programs, signal, cases, onCase);
     await judged?.prepare();
     const planned = toSandboxSpec(request, cases);
     const teaching = planTeaching(request, planned, (m) => new InvalidSubmissionError(m));
     const unjudged = teaching?.spec ?? planned;
     const base = judged ? judged.wire(unjudged) : unjudged;
-    const spec = live ? liveSpec(base, live, Buffer.from(request.stdin, request.stdinEncoding)) : base;
+    const spec = withProgress(live ? liveSpec(base, live, request) : base, progress);
     const outcome = await this.driver.run(spec, signal);
     if (sandboxVanished(outcome, live))
       throw new SandboxLostError('the sandbox went away while a command ran');
@@ -117,20 +121,50 @@ function sandboxVanished(outcome: SandboxOutcome, live?: InteractiveIo): boolean
   return [outcome.compile, ...outcome.runs].some(lost);
 }
 
-/** Wires compile and run to the job's live streams; the stdin given up front comes first. */
-function liveSpec(spec: SandboxSpec, live: InteractiveIo, initialStdin: Buffer): SandboxSpec {
+/**
+ * Wires compile and run to the job's live streams, besides what the phase had wired already (a
+ * judged case's interactor); the stdin given up front comes first. Judged runs keep their stdin.
+ */
+function liveSpec(spec: SandboxSpec, live: InteractiveIo, request: SubmissionRequest): SandboxSpec {
+  const initialStdin = Buffer.from(request.stdin, request.stdinEncoding);
   const wire = (stage: LiveStage, phase: PhaseSpec): PhaseSpec => ({
     ...phase,
-    onOutput: (stream, chunk) => live.output(stream, chunk),
-    kill: live.kill,
-    onStart: () => live.stage(stage),
-    onEnd: (outcome) => live.exit(stage, toPhaseResult(outcome)),
+    onOutput: (stream, chunk) => {
+      phase.onOutput?.(stream, chunk);
+      live.output(stream, chunk);
+    },
+    kill: phase.kill ? AbortSignal.any([phase.kill, live.kill]) : live.kill,
+    onStart: () => {
+      phase.onStart?.();
+      live.stage(stage);
+    },
+    onEnd: (outcome) => {
+      phase.onEnd?.(outcome);
+      live.exit(stage, toPhaseResult(outcome));
+    },
   });
   return {
     ...spec,
     compile: spec.compile && wire('compile', spec.compile),
-    runs: spec.runs.map((run) => wire('run', { ...run, stdin: live.stdin(initialStdin) })),
+    runs: spec.runs.map((run) =>
+      wire('run', request.judge ? run : { ...run, stdin: live.stdin(initialStdin) }),
+    ),
   };
+}
+
+/** Tells `progress` the compile's result when it ends (null at once when there is no compile). */
+function withProgress(spec: SandboxSpec, progress?: (event: ProgressEvent) => void): SandboxSpec {
+  if (!progress) return spec;
+  const compile = spec.compile;
+  if (!compile) {
+    progress({ type: 'compiled', compile: null });
+    return spec;
+  }
+  const onEnd = (outcome: PhaseOutcome): void => {
+    compile.onEnd?.(outcome);
+    progress({ type: 'compiled', compile: toPhaseResult(outcome) });
+  };
+  return { ...spec, compile: { ...compile, onEnd } };
 }
 
 export function toSandboxSpec(

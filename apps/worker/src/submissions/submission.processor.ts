@@ -16,6 +16,7 @@ import { ProblemData } from '../problems/problem-data.service';
 import { META_REDIS } from '../redis.provider';
 import type { CaseData } from '../problems/case-data';
 import { InteractiveIo } from './interactive-io';
+import { ProgressPublisher } from './progress-publisher';
 import { JobObserver } from './job-observer';
 import { InvalidSubmissionError, SandboxLostError, SubmissionRunner } from './submission-runner.service';
 
@@ -59,12 +60,15 @@ export class SubmissionProcessor extends WorkerHost {
     const live = job.data.interactive
       ? new InteractiveIo(this.redis, this.config.QUEUE_PREFIX, job.id ?? '', SUBMISSION_BOUNDS.stdinBytes)
       : undefined;
+    const progress = new ProgressPublisher(this.redis, this.config.QUEUE_PREFIX, job.id ?? '', live);
     let failure: string | null = null;
     const { request } = job.data;
     let cases: CaseData | undefined;
     try {
       cases = await this.problemData.prepare(request);
-      const result = await this.runner.run(request, this.shutdown.signal, live, cases);
+      const result = await this.runner.run(request, this.shutdown.signal, live, cases, (event) =>
+        progress.publish(event),
+      );
       // Facts measured while the engine stopped (a cgroup gone, a stream cut) are not the program's.
       if (!live && this.engine.outageCount !== outagesAtStart)
         throw new SandboxLostError('the Docker engine went away during the run');
@@ -78,6 +82,7 @@ export class SubmissionProcessor extends WorkerHost {
     } finally {
       this.active--;
       await cases?.close();
+      await progress.close();
       await live?.close(failure);
     }
   }

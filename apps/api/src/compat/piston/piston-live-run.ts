@@ -97,6 +97,8 @@ class Relay {
         return this.ports.send({ type: 'stage', stage: message.stage });
       case 'data':
         return this.data(message.stream, message.data);
+      case 'progress':
+        return; // Piston has no such events
       case 'exit': {
         for (const stream of ['stdout', 'stderr'] as const) this.text(stream, this.decoders[stream].end());
         const { code, signal, status, message: reason } = toPistonStage(message.result);

@@ -1,11 +1,11 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AppConfig } from '@judgebox/config';
-import { corsOrigin } from '../../configure-app';
 import { SUBMISSION_BOUNDS } from '@judgebox/domain';
+import { closeAll } from '../../live/close-all';
+import { refuse, SocketRoutes } from '../../live/socket-routes';
 import { InteractiveChannels } from '../../queue/interactive-channels';
 import { SubmissionsService } from '../../submissions/submissions.service';
 import { Authenticator } from '../../tenants/authenticator';
@@ -15,7 +15,6 @@ import { PistonSession, type SessionDeps } from './piston-session';
 import { PistonService } from './piston.service';
 
 export const PISTON_SOCKET_PATH = '/api/v2/connect';
-const SHUTDOWN_GRACE_MS = 1_000;
 
 /**
  * WebSocket /api/v2/connect on the API's own HTTP server. A plain `ws` server rather than Nest's
@@ -26,72 +25,36 @@ const SHUTDOWN_GRACE_MS = 1_000;
 @Injectable()
 export class PistonSocketServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private wss: WebSocketServer | null = null;
-  private readonly origins: string | string[];
   private readonly deps: SessionDeps;
 
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
+    private readonly routes: SocketRoutes,
     private readonly config: AppConfig,
     piston: PistonService,
     submissions: SubmissionsService,
     channels: InteractiveChannels,
     private readonly authenticator: Authenticator,
   ) {
-    this.origins = corsOrigin(config.CORS_ORIGINS);
     this.deps = { piston, submissions, channels };
   }
 
   onApplicationBootstrap(): void {
     // A message is at most as large as a request body may be.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.config.BODY_LIMIT_BYTES });
-    const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
-    server.on('upgrade', this.onUpgrade);
+    this.routes.register(PISTON_SOCKET_PATH, this.onUpgrade);
   }
 
-  /**
-   * Upgraded sockets still hold the HTTP server open, so every client is closed (1001), and
-   * terminated when it does not answer the close within a second.
-   */
+  /** Upgraded sockets still hold the HTTP server open: every client is closed (see closeAll). */
   async beforeApplicationShutdown(): Promise<void> {
-    const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
-    server.off('upgrade', this.onUpgrade);
-    const clients = [...(this.wss?.clients ?? [])];
-    this.wss?.close();
-    await Promise.all(
-      clients.map(
-        (ws) =>
-          new Promise<void>((resolve) => {
-            const timer = setTimeout(() => ws.terminate(), SHUTDOWN_GRACE_MS);
-            ws.once('close', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            ws.close(1001, 'Server shutting down');
-          }),
-      ),
-    );
+    await closeAll(this.wss);
   }
 
-  /** The app's only upgrade handler: anything but the Piston path is refused. */
+  /** Path and origin were checked by SocketRoutes. */
   private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const wss = this.wss;
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (!wss || path !== PISTON_SOCKET_PATH) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    // Browsers send Origin and do not apply CORS to sockets: the API's allowed origins apply here.
-    const origin = req.headers.origin;
-    if (origin !== undefined && this.origins !== '*' && !this.origins.includes(origin)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    if (wss.clients.size >= this.config.PISTON_WS_MAX_CONNECTIONS) {
-      socket.end(
-        'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 5\r\nContent-Length: 0\r\n\r\n',
-      );
-      return;
-    }
+    if (!wss) return refuse(socket, '404 Not Found');
+    if (wss.clients.size >= this.config.PISTON_WS_MAX_CONNECTIONS)
+      return refuse(socket, '503 Service Unavailable', 'Retry-After: 5\r\n');
     void authenticateUpgrade(this.authenticator, req, socket).then((ctx) => {
       if (ctx) wss.handleUpgrade(req, socket, head, (ws) => this.startSession(ws, ctx));
     });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../../catalog/catalog.module';
+import { SocketsModule } from '../../live/sockets.module';
 import { QueueModule } from '../../queue/queue.module';
 import { SubmissionsModule } from '../../submissions/submissions.module';
 import { PistonController } from './piston.controller';
@@ -8,7 +9,7 @@ import { PistonService } from './piston.service';
 
 /** Piston API v2 compatibility: a thin layer over the native submissions service. */
 @Module({
-  imports: [SubmissionsModule, CatalogModule, QueueModule],
+  imports: [SubmissionsModule, CatalogModule, QueueModule, SocketsModule],
   controllers: [PistonController],
   providers: [PistonService, PistonSocketServer],
 })
