@@ -7,3 +7,4 @@ export * from './decide-verdict';
 export * from './judging';
 export * from './judge0-limits';
 export * from './worker-memory';
+export * from './image-version';

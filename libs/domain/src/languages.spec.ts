@@ -12,7 +12,7 @@ describe('language catalog', () => {
   });
 
   it.each(LANGUAGES.map((l) => [l.id, l] as const))('%s is well formed', (_id, lang) => {
-    expect(lang.id).toMatch(/^[a-z][a-z0-9]*$/);
+    expect(lang.id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
     expect(findLanguage(lang.id)).toBe(lang);
     expect(lang.sourceFile.endsWith(lang.sourceExtension)).toBe(true);
     expect(lang.run.length).toBeGreaterThan(0);

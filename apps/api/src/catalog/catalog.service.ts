@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@judgebox/config';
 import {
   LANGUAGES,
+  languageVersion,
   LIMIT_NAMES,
   LIMIT_RANGES,
   maxLimit,
@@ -33,7 +34,7 @@ export class CatalogService {
         id: lang.id,
         name: lang.name,
         aliases: [...lang.aliases],
-        version: versions[lang.image] ?? null,
+        version: languageVersion(lang, versions),
         compiled: lang.compile !== null,
         limits,
       };

@@ -88,7 +88,7 @@ export class SubmissionRunner {
       testCases,
       limits: request.limits,
       language: lang?.id ?? request.language,
-      version: lang ? this.versions.versionOf(lang.image) : null,
+      version: lang ? this.versions.versionOf(lang) : null,
       startedAt,
       finishedAt: new Date().toISOString(),
     };

@@ -1,0 +1,34 @@
+import { findLanguage, LANGUAGES } from '@judgebox/domain';
+import { findPistonLanguage, PISTON_NAMES, pistonAliases } from './piston-names';
+
+describe('Piston runtime names', () => {
+  it('names only catalog languages, and never a language another name already means', () => {
+    for (const [id, names] of Object.entries(PISTON_NAMES)) {
+      expect(findLanguage(id)?.id).toBe(id);
+      for (const name of names) {
+        expect(findPistonLanguage(name)?.id).toBe(id);
+        const native = findLanguage(name);
+        if (native) expect(native.id).toBe(id);
+      }
+    }
+  });
+
+  it("resolves Piston's own names and aliases (pp is Pascal, cl Common Lisp, prolog SWI-Prolog)", () => {
+    expect(findPistonLanguage('pp')?.id).toBe('pascal');
+    expect(findPistonLanguage('CL')?.id).toBe('common-lisp');
+    expect(findPistonLanguage('prolog')?.id).toBe('swi-prolog');
+    expect(findPistonLanguage('rscript')?.id).toBe('r');
+    expect(findPistonLanguage('nasm')?.id).toBe('nasm');
+    expect(findPistonLanguage('nasm32')).toBeUndefined();
+  });
+
+  it('lists our aliases, then the Piston names, without the id or repeats', () => {
+    const pascal = LANGUAGES.find((l) => l.id === 'pascal')!;
+    expect(pistonAliases(pascal)).toEqual(['fpc', 'pas', 'freepascal', 'pp']);
+    for (const lang of LANGUAGES) {
+      const aliases = pistonAliases(lang);
+      expect(new Set(aliases).size).toBe(aliases.length);
+      expect(aliases).not.toContain(lang.id);
+    }
+  });
+});
