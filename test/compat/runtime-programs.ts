@@ -52,8 +52,15 @@ export const RUNTIME_PROGRAMS: Readonly<Record<string, string>> = {
   'test.cpp-clang': '#include <iostream>\nint main() { std::cout << "OK\\n"; }',
   'test.objective-c':
     '#import <objc/Object.h>\n#include <stdio.h>\n@interface T : Object\n+ (void)ok;\n@end\n@implementation T\n+ (void)ok { puts("OK"); }\n@end\nint main(void) { [T ok]; return 0; }',
-  'test.ll':
-    '@ok = private constant [3 x i8] c"OK\\00"\ndeclare i32 @puts(ptr)\ndefine i32 @main() {\n  %r = call i32 @puts(ptr @ok)\n  ret i32 0\n}',
+  'test.ll': [
+    '@ok = private constant [3 x i8] c"OK\\00"',
+    'declare i32 @puts(i8*)',
+    'define i32 @main() {',
+    '  %p = getelementptr inbounds [3 x i8], [3 x i8]* @ok, i64 0, i64 0',
+    '  %r = call i32 @puts(i8* %p)',
+    '  ret i32 0',
+    '}',
+  ].join('\n'),
   'test.cob':
     'IDENTIFICATION DIVISION.\nPROGRAM-ID. OK-TEST.\nPROCEDURE DIVISION.\n    DISPLAY "OK".\n    STOP RUN.',
   'test.nim': 'echo "OK"',

@@ -90,9 +90,10 @@ export const MORE_SAMPLES: Readonly<Record<string, LanguageSamples>> = {
   'llvm-ir': {
     hello: [
       '@msg = private constant [13 x i8] c"hello, world\\00"',
-      'declare i32 @puts(ptr)',
+      'declare i32 @puts(i8*)',
       'define i32 @main() {',
-      '  %r = call i32 @puts(ptr @msg)',
+      '  %p = getelementptr inbounds [13 x i8], [13 x i8]* @msg, i64 0, i64 0',
+      '  %r = call i32 @puts(i8* %p)',
       '  ret i32 0',
       '}',
     ].join('\n'),
@@ -236,11 +237,11 @@ export const MORE_SAMPLES: Readonly<Record<string, LanguageSamples>> = {
   erlang: {
     hello: 'main(_) -> io:format("hello, world~n").',
     echo: [
-      'main(_) -> ok = io:setopts(standard_io, [binary]), loop().',
+      'main(_) -> ok = io:setopts(standard_io, [binary, {encoding, unicode}]), loop().',
       'loop() ->',
       '    case io:get_chars(standard_io, "", 4096) of',
       '        eof -> ok;',
-      '        Data -> ok = file:write(standard_io, Data), loop()',
+      '        Data -> io:put_chars(Data), loop()',
       '    end.',
     ].join('\n'),
     broken: 'main(_) -> io:format("unclosed~n"',
@@ -248,7 +249,7 @@ export const MORE_SAMPLES: Readonly<Record<string, LanguageSamples>> = {
   },
   elixir: {
     hello: 'IO.puts("hello, world")',
-    echo: 'IO.binwrite(IO.binread(:stdio, :eof))',
+    echo: 'IO.write(IO.read(:stdio, :eof))',
     broken: 'IO.puts("unclosed"',
     crash: 'raise "boom"',
   },

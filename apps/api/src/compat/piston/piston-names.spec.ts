@@ -1,5 +1,5 @@
 import { findLanguage, LANGUAGES } from '@judgebox/domain';
-import { findPistonLanguage, PISTON_NAMES, pistonAliases } from './piston-names';
+import { findPistonLanguage, PISTON_NAMES, pistonAliases, semverOf } from './piston-names';
 
 describe('Piston runtime names', () => {
   it('names only catalog languages, and never a language another name already means', () => {
@@ -30,5 +30,14 @@ describe('Piston runtime names', () => {
       expect(new Set(aliases).size).toBe(aliases.length);
       expect(aliases).not.toContain(lang.id);
     }
+  });
+
+  it('turns image versions into semver, leading zeros and Debian suffixes dropped', () => {
+    expect(semverOf('2.16.01')).toBe('2.16.1');
+    expect(semverOf('17.0.21.1')).toBe('17.0.21');
+    expect(semverOf('2.2.9.debian')).toBe('2.2.9');
+    expect(semverOf('8.7')).toBe('8.7.0');
+    expect(semverOf('10.0.2')).toBe('10.0.2');
+    expect(semverOf(null)).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { coerce } from 'semver';
 import { findLanguage, LANGUAGES, type LanguageSpec } from '@judgebox/domain';
 
 /**
@@ -67,4 +68,9 @@ export function findPistonLanguage(name: string): LanguageSpec | undefined {
 export function pistonAliases(lang: { id: string; aliases: readonly string[] }): string[] {
   const names = [...lang.aliases, ...(PISTON_NAMES[lang.id] ?? [])];
   return [...new Set(names)].filter((n) => n !== lang.id);
+}
+
+/** A runtime's version as semver: coerced, leading zeros dropped first (NASM's 2.16.01 is 2.16.1). */
+export function semverOf(version: string | null): string | undefined {
+  return coerce(version?.replace(/\b0+(\d)/g, '$1') ?? null)?.version;
 }
