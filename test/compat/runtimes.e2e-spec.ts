@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import pLimit from 'p-limit';
 import { findLanguage } from '@judgebox/domain';
 import { JUDGE0_LANGUAGE_IDS, JUDGE0_MULTI_FILE_ID } from '../../apps/api/src/compat/judge0/judge0-languages';
 import { createApi, type TestApi } from '../support/api';
@@ -12,25 +13,6 @@ import { RUNTIME_PROGRAMS } from './runtime-programs';
  * Judge0 language id runs the same program through /submissions. Real API, worker and Docker.
  */
 jest.setTimeout(600_000);
-
-/**
- * Runs tasks at most `n` at a time: the worker runs as many as it has CPUs, and a request queued
- * behind dozens of others would outwait the API's WAIT_TIMEOUT_MS. (Ten lines; p-limit is ESM-only.)
- */
-function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    while (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await task();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}
 
 interface Runtime {
   language: string;
@@ -71,7 +53,9 @@ describe('every Piston runtime name and Judge0 language id', () => {
     worker = await startWorker(prefix);
     api = await createApi({ QUEUE_PREFIX: prefix });
     runtimes = (await api.request.get('/api/v2/runtimes').expect(200)).body as Runtime[];
-    const limit = limiter(3);
+    // Three at a time: the worker runs as many as it has CPUs, and a request queued behind dozens
+    // of others would outwait the API's WAIT_TIMEOUT_MS.
+    const limit = pLimit(3);
     for (const p of PROGRAMS) {
       const lang = findLanguage(runtimeOf(p.runtime)?.language ?? '');
       // Sent as Piston's CI sends it: named test.<extension>, the runtime by the name after `test.`.
