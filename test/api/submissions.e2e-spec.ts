@@ -84,6 +84,8 @@ describe('API: submissions without a worker', () => {
         judge: null,
         limits: DEFAULT_LIMITS,
       },
+      // The worker's log lines for the job carry the request's id (docs/operations.md).
+      requestId: res.headers['x-request-id'],
     });
     expect(job?.opts).toMatchObject({ jobId: res.body.id, attempts: 2 });
   });

@@ -336,7 +336,7 @@ describe('Piston v2 compatibility', () => {
       expect(res.body.message).toBe('request body must be application/json');
       const native = await api.request
         .post('/v1/submissions')
-        .send({ language: 'cobol', source: 'x' })
+        .send({ language: 'brainfuck', source: 'x' })
         .expect(400);
       expect(native.body).toMatchObject({ statusCode: 400, errors: [{ field: 'language' }] });
     });

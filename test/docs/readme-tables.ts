@@ -1,11 +1,19 @@
 import {
+  CHECKER_LIMITS,
   COMPILE_LIMITS,
+  INTERACTOR_LIMITS,
+  INTERACTOR_WALL_GRACE_MS,
+  JUDGE_BOUNDS,
   JUDGE0_BOUNDS,
   JUDGE0_LIMITS,
   LIMIT_NAMES,
   LIMIT_RANGES,
+  PRIORITY_CLASSES,
   SANDBOX_SIZES,
   SUBMISSION_BOUNDS,
+  TENANT_BOUNDS,
+  TENANT_DEFAULTS,
+  formatRate,
   VERDICT_DESCRIPTIONS,
 } from '@judgebox/domain';
 
@@ -26,8 +34,29 @@ export function boundsTable(): string {
   const rows = [
     ...Object.entries(SUBMISSION_BOUNDS).map(([k, v]) => `| submission | \`${k}\` | ${v} |`),
     ...Object.entries(SANDBOX_SIZES).map(([k, v]) => `| sandbox | \`${k}\` | ${v} |`),
+    ...Object.entries(JUDGE_BOUNDS).map(([k, v]) => `| judging | \`${k}\` | ${v} |`),
+    ...Object.entries(CHECKER_LIMITS).map(([k, v]) => `| checker run | \`${k}\` | ${v} |`),
+    ...Object.entries(INTERACTOR_LIMITS).map(([k, v]) => `| interactor run | \`${k}\` | ${v} |`),
+    `| interactor run | \`wallGraceMs\` (over the program's wall limit, at least) | ${INTERACTOR_WALL_GRACE_MS} |`,
   ];
   return ['| applies to | bound | value |', '|---|---|---|', ...rows].join('\n');
+}
+
+/** API keys: what `npm run keys -- create` gives when a flag is left out, and the most it accepts. */
+export function apiKeyTable(): string {
+  const d = TENANT_DEFAULTS;
+  const priorities = Object.entries(PRIORITY_CLASSES)
+    .map(([k, v]) => `\`${k}\`=${v}`)
+    .join(', ');
+  const rows = [
+    `| \`rate\` | ${formatRate(d.rate)} | ${TENANT_BOUNDS.ratePerSecond}/s |`,
+    `| \`concurrency\` | ${d.concurrency} | ${TENANT_BOUNDS.concurrency} |`,
+    `| \`cpuSecondsPerDay\` | ${d.cpuSecondsPerDay} | ${TENANT_BOUNDS.cpuSecondsPerDay} |`,
+    `| \`priority\` | ${d.priority} | ${priorities} (BullMQ priority) |`,
+    `| \`limits\` | none | each within the limits table's min and max |`,
+    `| keys per deployment | | ${TENANT_BOUNDS.keys} |`,
+  ];
+  return ['| API key quota | default | max |', '|---|---|---|', ...rows].join('\n');
 }
 
 export function verdictTable(): string {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '@judgebox/config';
 import {
+  apiKeyTable,
   boundsTable,
   judge0BoundsTable,
   judge0LimitsTable,
@@ -14,6 +15,7 @@ const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 describe('README tells the truth', () => {
   it('has the limits table from the limits source', () => expect(readme).toContain(limitsTable()));
   it('has the bounds table from the limits source', () => expect(readme).toContain(boundsTable()));
+  it('has the API key quota table from the tenancy source', () => expect(readme).toContain(apiKeyTable()));
   it('has the verdict table from the verdict source', () => expect(readme).toContain(verdictTable()));
   it('has the Judge0 limit fields from their source', () => expect(readme).toContain(judge0LimitsTable()));
   it('has the Judge0 adapter bounds from their source', () => expect(readme).toContain(judge0BoundsTable()));

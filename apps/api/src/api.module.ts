@@ -7,7 +7,9 @@ import { Judge0Module } from './compat/judge0/judge0.module';
 import { loggerOptions } from './common/logger-options';
 import { PistonModule } from './compat/piston/piston.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { SubmissionsModule } from './submissions/submissions.module';
+import { TenantsModule } from './tenants/tenants.module';
 
 /** The HTTP API. `overrides` replace validated config values (tests use a fresh QUEUE_PREFIX). */
 @Module({})
@@ -20,6 +22,8 @@ export class ApiModule {
       imports: [
         ConfigModule.forRoot(overrides),
         LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerOptions }),
+        MetricsModule,
+        TenantsModule,
         SubmissionsModule,
         CatalogModule,
         HealthModule,

@@ -7,9 +7,21 @@ import type { AppConfig } from '@judgebox/config';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { useJsonBodies, type LenientPath } from './common/body-parsing';
 import { apiValidationPipe } from './common/validation-errors';
+import { ApiMetrics } from './metrics/api-metrics';
+import { requestContextMiddleware, requestIdMiddleware } from './tenants/request-context';
 
 /** Options to create the app with; the JSON parser is installed by `configureApp` instead. */
 export const API_APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
+
+/** Response headers a browser client may read. */
+const EXPOSED_HEADERS = [
+  'Location',
+  'Retry-After',
+  'X-Request-Id',
+  'RateLimit-Limit',
+  'RateLimit-Remaining',
+  'RateLimit-Reset',
+];
 
 /**
  * Everything about the HTTP app besides its modules, shared by main.ts and the tests so they
@@ -18,8 +30,11 @@ export const API_APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.enableCors({ origin: corsOrigin(config.CORS_ORIGINS), exposedHeaders: ['Location', 'Retry-After'] });
+  app.enableCors({ origin: corsOrigin(config.CORS_ORIGINS), exposedHeaders: EXPOSED_HEADERS });
+  app.use(requestIdMiddleware);
+  app.use(app.get(ApiMetrics).httpMiddleware);
   useJsonBodies(app, config.BODY_LIMIT_BYTES, compatRoutes(config.JUDGE0_PREFIX));
+  app.use(requestContextMiddleware);
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));

@@ -5,6 +5,8 @@ import { AppConfig, ConfigModule, loggingModule } from '@judgebox/config';
 import { redisOptionsFromUrl, SUBMISSIONS_QUEUE } from '@judgebox/queue';
 import { EngineWatch } from './engine/engine-watch.service';
 import { WorkerHealthController } from './health.controller';
+import { WorkerMetricsController } from './metrics/metrics.controller';
+import { WorkerMetrics } from './metrics/worker-metrics';
 import { metaRedisProvider } from './redis.provider';
 import { ContainerSandboxDriver } from './sandbox/container/container-sandbox.driver';
 import { dockerProvider } from './sandbox/docker.provider';
@@ -17,8 +19,10 @@ import { SandboxPool } from './sandbox/sandbox-pool';
 import { NamespaceSandboxDriver } from './sandbox/namespace/namespace-sandbox.driver';
 import { SlotKeeper } from './sandbox/namespace/slot-keeper';
 import { innerFilterProvider, seccompProvider } from './sandbox/seccomp';
+import { JobObserver } from './submissions/job-observer';
 import { SubmissionProcessor } from './submissions/submission.processor';
 import { SubmissionRunner } from './submissions/submission-runner.service';
+import { JudgePrograms } from './judging/judge-programs.service';
 import { WorkerLifecycle } from './worker-lifecycle.service';
 
 /** The worker: consumes submissions and runs each in a fresh sandbox. `overrides` exist for tests. */
@@ -40,7 +44,7 @@ export class WorkerModule {
         }),
         BullModule.registerQueue({ name: SUBMISSIONS_QUEUE }),
       ],
-      controllers: [WorkerHealthController],
+      controllers: [WorkerHealthController, WorkerMetricsController],
       providers: [
         dockerProvider,
         seccompProvider,
@@ -63,7 +67,10 @@ export class WorkerModule {
         LanguageVersions,
         Preflight,
         Reaper,
+        WorkerMetrics,
+        JobObserver,
         SubmissionRunner,
+        JudgePrograms,
         SubmissionProcessor,
         EngineWatch,
         WorkerLifecycle,

@@ -47,6 +47,11 @@ export class AppConfig {
   @IsInt() @Min(1) MAX_QUEUED = 2_000;
   /** How long finished results (and their jobs) are kept. */
   @IsInt() @Min(10) RESULT_TTL_SECONDS = 3_600;
+  /**
+   * Bearer token of the admin API (`/v1/admin/keys`: create, list, revoke API keys); empty turns
+   * that API off (the `npm run keys` CLI still works, through Redis). At least 16 characters.
+   */
+  @Matches(/^$|^\S{16,}$/) ADMIN_TOKEN = '';
 
   // --- Piston v2 compatibility (WebSocket /api/v2/connect) ---
   /** A socket that sends no `init` message within this closes with 4001, as Piston's does. */
@@ -97,6 +102,11 @@ export class AppConfig {
    * (e.g. `python=2,gcc=2,*=1`); `*=0` turns the pool off.
    */
   @Matches(/^(\s*[\w*.-]+=\d{1,2}\s*)(,\s*[\w*.-]+=\d{1,2}\s*)*$|^$/) SANDBOX_POOL = '*=1';
+  /**
+   * Compiled checkers and interactors kept per worker (LRU by content hash), in MiB of their
+   * compiled work dirs; one larger than the whole cache is compiled again each time.
+   */
+  @IsInt() @Min(1) @Max(16_384) JUDGE_PROGRAM_CACHE_MB = 256;
   /** Worker health endpoint, on loopback only. 0 turns it off. */
   @IsInt() @Min(0) @Max(65535) WORKER_HEALTH_PORT = 2359;
   /**
@@ -127,6 +137,7 @@ const NUMERIC = new Set([
   'WORKER_HEALTH_PORT',
   'SLOT_MAX_SUBMISSIONS',
   'SLOT_MAX_AGE_SECONDS',
+  'JUDGE_PROGRAM_CACHE_MB',
 ]);
 
 /** Reads and validates the config; throws one error naming every bad variable. */

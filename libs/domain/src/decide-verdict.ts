@@ -86,19 +86,24 @@ export function decideVerdict(
   return decideRunVerdict(run, runLimits);
 }
 
-/** Verdict of a judged submission: accepted when every case is, else the first failing case's. */
+/** Verdict of a judged submission: accepted when every case is, else a judge failure if any, else the first failing case's. */
 export function decideJudgedVerdict(
   compile: PhaseResult | null,
-  cases: readonly { verdict: Verdict; message: string | null }[],
+  cases: readonly { verdict: Verdict; message: string | null; index?: number }[],
   compileLimits: Limits,
 ): VerdictDecision {
   const failed = compileFailure(compile, compileLimits);
   if (failed) return failed;
   if (cases.length === 0) return { verdict: Verdict.InternalError, message: 'no test case ran' };
-  const index = cases.findIndex((c) => c.verdict !== Verdict.Accepted);
+  // A failed checker makes the whole judgement unreliable: it wins over the program's verdicts.
+  const failedJudge = cases.findIndex((c) => c.verdict === Verdict.JudgeFailure);
+  const index = failedJudge >= 0 ? failedJudge : cases.findIndex((c) => c.verdict !== Verdict.Accepted);
   if (index < 0) return { verdict: Verdict.Accepted, message: null };
   const first = cases[index];
-  return { verdict: first.verdict, message: `test case ${index + 1}: ${first.message ?? first.verdict}` };
+  return {
+    verdict: first.verdict,
+    message: `test case ${(first.index ?? index) + 1}: ${first.message ?? first.verdict}`,
+  };
 }
 
 const SIGNALS: Record<number, string> = {

@@ -1,14 +1,39 @@
-import type { FileEncoding } from './submission';
+import type { FileEncoding, SourceFile } from './submission';
 
 /**
- * How a test case's output is compared with the expected output:
+ * How a test case's output is compared with the expected output when no checker is given
+ * (compare-output.ts has the rules of each):
  * - `exact`: byte for byte;
  * - `trim_trailing` (default, as Judge0): trailing whitespace of each line and trailing blank lines ignored;
  * - `tokens`: whitespace-separated tokens equal, numbers equal within `floatTolerance`
- *   (absolute or relative, whichever is looser).
+ *   (absolute or relative, whichever is looser);
+ * - `float`: tokens, numbers within `floatTolerance` (absolute) or `relativeTolerance`;
+ * - `case_insensitive`: as `trim_trailing`, letters compared without case;
+ * - `unordered_lines`, `unordered_tokens`: the same multiset of lines (as `trim_trailing`) or tokens;
+ * - `yes_no`: tokens, each `yes` or `no` in any case.
  */
-export type CompareMode = 'exact' | 'trim_trailing' | 'tokens';
-export const COMPARE_MODES: readonly CompareMode[] = ['exact', 'trim_trailing', 'tokens'];
+export type CompareMode =
+  | 'exact'
+  | 'trim_trailing'
+  | 'tokens'
+  | 'float'
+  | 'case_insensitive'
+  | 'unordered_lines'
+  | 'unordered_tokens'
+  | 'yes_no';
+export const COMPARE_MODES: readonly CompareMode[] = [
+  'exact',
+  'trim_trailing',
+  'tokens',
+  'float',
+  'case_insensitive',
+  'unordered_lines',
+  'unordered_tokens',
+  'yes_no',
+];
+
+/** Both tolerances of `float` when the client gives none. */
+export const DEFAULT_FLOAT_TOLERANCE = 1e-6;
 
 export interface TestCase {
   stdin: string;
@@ -18,48 +43,64 @@ export interface TestCase {
   encoding: FileEncoding;
 }
 
-/** Test cases of a judged submission: compiled once, each case a fresh process with its own limits. */
+/** A checker's or an interactor's program: compiled once per worker, cached by content hash. */
+export interface JudgeProgram {
+  language: string;
+  files: SourceFile[];
+  entry: string;
+}
+
+export interface InteractorSpec extends JudgeProgram {
+  /** Keep both directions of the conversation (capped) in each test case's result. */
+  transcript: boolean;
+}
+
+/** How a group turns its cases into points. */
+export type GroupScoring = 'all_or_nothing' | 'min';
+export const GROUP_SCORINGS: readonly GroupScoring[] = ['all_or_nothing', 'min'];
+
+/** A subtask: its cases score `points` together. */
+export interface TestGroup {
+  name: string;
+  points: number;
+  /** Indices into `testCases`; every case is in exactly one group. */
+  testCases: number[];
+  /** Names of groups that must pass in full first; this group is skipped otherwise. */
+  dependencies: string[];
+  /** `all_or_nothing`: the points when every case is accepted; `min`: points × the least case score. */
+  scoring: GroupScoring;
+  /** Skip the group's remaining cases after its first failure. */
+  stopOnFirstFailure: boolean;
+}
+
+/** Per-language allowance (a slower runtime): time limits multiplied, memory added. */
+export interface LanguageAdjustment {
+  timeMultiplier: number;
+  extraMemoryMb: number;
+}
+
+/**
+ * How a submission is judged: its test cases, how outputs are judged, groups and scoring. One
+ * type for a submission's inline spec and a stored problem's (the optional fields are absent for
+ * the simple comparison every adapter uses).
+ */
 export interface JudgeSpec {
   testCases: TestCase[];
   compare: CompareMode;
   floatTolerance: number;
+  /** `float` only: relative tolerance (`floatTolerance` is then the absolute one). */
+  relativeTolerance?: number;
   stopOnFirstFailure: boolean;
+  /** A testlib-style checker replaces `compare`. */
+  checker?: JudgeProgram | null;
+  /** An interactive problem: the interactor talks with the program and decides each case. */
+  interactor?: InteractorSpec | null;
+  groups?: TestGroup[] | null;
+  /** Keyed by language id. */
+  languageAdjustments?: Record<string, LanguageAdjustment> | null;
 }
 
-/** Largest `floatTolerance` a client may ask for (the count of cases is in SUBMISSION_BOUNDS). */
+/** Largest `floatTolerance` (and `relativeTolerance`) a client may ask for (the count of cases is in SUBMISSION_BOUNDS). */
 export const MAX_FLOAT_TOLERANCE = 1;
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/** Whether `actual` matches `expected` under `mode`. */
-export function outputMatches(actual: Buffer, expected: Buffer, mode: CompareMode, tolerance = 0): boolean {
-  switch (mode) {
-    case 'exact':
-      return actual.equals(expected);
-    case 'trim_trailing':
-      return trimTrailing(actual.toString('latin1')) === trimTrailing(expected.toString('latin1'));
-    case 'tokens':
-      return tokensMatch(actual.toString('utf8'), expected.toString('utf8'), tolerance);
-  }
-}
-
-function trimTrailing(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => line.replace(/[ \t\r\f\v]+$/, ''))
-    .join('\n')
-    .replace(/\n+$/, '');
-}
-
-function tokensMatch(actual: string, expected: string, tolerance: number): boolean {
-  const a = actual.split(/\s+/).filter(Boolean);
-  const e = expected.split(/\s+/).filter(Boolean);
-  if (a.length !== e.length) return false;
-  return a.every((tok, i) => {
-    if (tok === e[i]) return true;
-    if (tolerance <= 0 || !NUMBER.test(tok) || !NUMBER.test(e[i])) return false;
-    const x = Number(tok);
-    const y = Number(e[i]);
-    return Math.abs(x - y) <= tolerance * Math.max(1, Math.abs(y));
-  });
-}
+export { outputMatches, type Tolerance } from './compare-output';

@@ -151,3 +151,61 @@ export function maxLimit(name: LimitName, overrides: Partial<Limits> = {}): numb
 export function longestRunMs(): number {
   return MAX_COMPILE_LIMITS.wallTimeMs + LIMIT_RANGES.wallTimeMs.max;
 }
+
+/**
+ * Bounds of the judging features of a submission or problem (groups, scores, messages). A checker's
+ * or interactor's source has the bounds of a submission's (sourceBytes, files, filesTotalBytes).
+ */
+export const JUDGE_BOUNDS = {
+  groups: 64,
+  groupNameLength: 64,
+  /** Points of one group (any non-negative number up to this). */
+  groupPoints: 1_000_000,
+  /** Languages with a time multiplier or extra memory. */
+  languageAdjustments: 64,
+  /** Largest time multiplier (the smallest is 1). */
+  timeMultiplier: 10,
+  /** Largest extra memory for one language, MiB (the result never exceeds the memory maximum). */
+  extraMemoryMb: 1_024,
+  /** A checker's or interactor's message kept per test case. */
+  checkerMessageBytes: 1_024,
+  /** Each direction of an interactive transcript kept per test case. */
+  transcriptBytes: 65_536,
+  /** A compiled checker or interactor (its work dir as a tar); a larger one is a judge failure. */
+  programArtifactBytes: 33_554_432,
+} as const;
+
+/**
+ * Limits of a checker's run per test case; chosen by the server. Output past `outputBytes` (a
+ * flooding checker) kills it: a judge failure.
+ */
+export const CHECKER_LIMITS: Readonly<Limits> = {
+  cpuTimeMs: 5_000,
+  wallTimeMs: 10_000,
+  memoryMb: 256,
+  processes: 16,
+  outputBytes: 65_536,
+};
+
+/**
+ * Limits of an interactor's run per test case. Its stdout is the program's input, so the output
+ * cap bounds what it may send; its wall time is at least the program's plus INTERACTOR_WALL_GRACE_MS,
+ * so a deadlock ends at the program's wall limit first.
+ */
+export const INTERACTOR_LIMITS: Readonly<Limits> = {
+  cpuTimeMs: 5_000,
+  wallTimeMs: 10_000,
+  memoryMb: 256,
+  processes: 16,
+  outputBytes: 8_388_608,
+};
+export const INTERACTOR_WALL_GRACE_MS = 2_000;
+
+/** Limits of reading a compiled judge program back from its sandbox (a tar of its work dir on stdout). */
+export const SUPERVISOR_PACK_LIMITS: Readonly<Limits> = {
+  cpuTimeMs: 5_000,
+  wallTimeMs: 10_000,
+  memoryMb: 256,
+  processes: 8,
+  outputBytes: JUDGE_BOUNDS.programArtifactBytes,
+};

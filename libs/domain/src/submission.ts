@@ -1,6 +1,7 @@
 import type { KillReason, Verdict } from './verdict';
 import type { Limits } from './limits';
-import type { JudgeSpec } from './judging';
+import type { JudgeSpec, LanguageAdjustment } from './judging';
+import type { ScoringResult } from './scoring';
 
 export type FileEncoding = 'utf8' | 'base64';
 
@@ -54,6 +55,21 @@ export interface TestCaseResult extends PhaseResult {
   index: number;
   verdict: Verdict;
   message: string | null;
+  /** Fraction of the case's points, 0..1: 1 accepted, a checker's partial score, else 0. */
+  score?: number;
+  /** What the checker or interactor said (capped), when one judged the case. */
+  checkerMessage?: string | null;
+  /** Interactive problems with `transcript`: each direction, capped, as text (base64 if not UTF-8). */
+  transcript?: InteractionTranscript | null;
+}
+
+export interface InteractionTranscript {
+  /** What the interactor sent to the program. */
+  toProgram: string;
+  /** What the program sent to the interactor. */
+  fromProgram: string;
+  encoding: FileEncoding;
+  truncated: boolean;
 }
 
 export interface SubmissionResult {
@@ -66,6 +82,10 @@ export interface SubmissionResult {
   run: PhaseResult | null;
   /** Judged submissions: one result per case run (cases after a failure are absent with stopOnFirstFailure). */
   testCases: TestCaseResult[] | null;
+  /** Judged with groups: each group's score and the total. */
+  scoring?: ScoringResult | null;
+  /** Judged with a time multiplier or extra memory for this language: what was applied (`limits` includes it). */
+  languageAdjustment?: LanguageAdjustment | null;
   limits: Limits;
   language: string;
   version: string | null;

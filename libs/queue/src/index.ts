@@ -3,9 +3,15 @@ import type { SubmissionRequest, SubmissionResult } from '@judgebox/domain';
 
 export * from './interactive';
 export * from './redis-durability';
+export * from './tenants';
 
 /** The BullMQ queue of submissions. Renaming it strands every job already queued under the old name. */
 export const SUBMISSIONS_QUEUE = 'submissions';
+
+/** BullMQ's Redis key of a submission job is this followed by its id (as `Queue.toKey(id)`). */
+export function submissionJobKeyPrefix(prefix: string): string {
+  return `${prefix}:${SUBMISSIONS_QUEUE}:`;
+}
 
 /** Payload of a submission job; the job id is the submission id. */
 export interface SubmissionJobData {
@@ -16,6 +22,10 @@ export interface SubmissionJobData {
    * stdin alone: stdin arrives while the program runs and output leaves as it is printed.
    */
   interactive?: boolean;
+  /** Id of the API key it came with (its CPU time is counted against that key). */
+  tenant?: string;
+  /** The id of the HTTP request that queued it; the worker's log lines for the job carry it. */
+  requestId?: string;
 }
 
 export type SubmissionJobResult = SubmissionResult;

@@ -7,6 +7,7 @@ import {
 } from '@judgebox/domain';
 import type { CreateSubmissionDto } from './create-submission.dto';
 import type { LimitsDto } from './limits.dto';
+import { buildJudge } from './build-judge';
 
 /** Turns a validated body into what the worker receives: one canonical shape, every default filled in. */
 export function buildRequest(dto: CreateSubmissionDto, language: LanguageSpec): SubmissionRequest {
@@ -23,18 +24,7 @@ export function buildRequest(dto: CreateSubmissionDto, language: LanguageSpec): 
     stdinEncoding: dto.stdinEncoding ?? 'utf8',
     args: dto.args ?? [],
     compilerOptions: dto.compilerOptions ?? [],
-    judge: dto.testCases
-      ? {
-          testCases: dto.testCases.map((c) => ({
-            stdin: c.stdin ?? '',
-            expectedOutput: c.expectedOutput ?? null,
-            encoding: c.encoding ?? 'utf8',
-          })),
-          compare: dto.compare ?? 'trim_trailing',
-          floatTolerance: dto.floatTolerance ?? 0,
-          stopOnFirstFailure: dto.stopOnFirstFailure ?? false,
-        }
-      : null,
+    judge: buildJudge(dto),
     limits: resolveLimits(requestedLimits(dto.limits), language.limitOverrides),
   };
 }

@@ -3,7 +3,9 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsObject, ValidateIf, ValidateNested } from 'class-validator';
 import {
   COMPARE_MODES,
+  DEFAULT_FLOAT_TOLERANCE,
   findLanguage,
+  JUDGE_BOUNDS,
   MAX_FLOAT_TOLERANCE,
   SUBMISSION_BOUNDS,
   type CompareMode,
@@ -12,6 +14,8 @@ import {
 import { IsPresent, LimitsDto } from './limits.dto';
 import { ENCODING_MESSAGE, ENCODINGS, SourceFileDto } from './source-file.dto';
 import { TestCaseDto } from './test-case.dto';
+import { InteractorDto, JudgeProgramDto, LanguageAdjustmentDto, TestGroupDto } from './judging.dto';
+import { AreGroups, AreLanguageAdjustments, IsRelativeTolerance, NotWithChecker } from './judging-rules';
 import {
   AreArgs,
   AreCompilerOptions,
@@ -131,6 +135,63 @@ export class CreateSubmissionDto {
   @IsFloatTolerance(MAX_FLOAT_TOLERANCE)
   @WithTestCases(true)
   floatTolerance?: number;
+
+  @ApiPropertyOptional({
+    default: DEFAULT_FLOAT_TOLERANCE,
+    minimum: 0,
+    maximum: MAX_FLOAT_TOLERANCE,
+    description:
+      'with compare "float": numbers equal within this relative difference (floatTolerance is the absolute one)',
+  })
+  @IsPresent()
+  @IsRelativeTolerance()
+  @WithTestCases(true)
+  relativeTolerance?: number;
+
+  // Checkers, interactors, groups, per-language allowances: see docs/judging.md.
+  @ApiPropertyOptional({ type: JudgeProgramDto, description: 'a testlib-style checker; replaces compare' })
+  @IsPresent()
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => JudgeProgramDto)
+  @WithTestCases(true)
+  checker?: JudgeProgramDto;
+
+  @ApiPropertyOptional({
+    type: InteractorDto,
+    description: 'an interactive problem: a testlib-style interactor',
+  })
+  @IsPresent()
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => InteractorDto)
+  @NotWithChecker()
+  @WithTestCases(true)
+  interactor?: InteractorDto;
+
+  @ApiPropertyOptional({
+    type: [TestGroupDto],
+    maxItems: JUDGE_BOUNDS.groups,
+    description: 'subtasks with points',
+  })
+  @IsPresent()
+  @AreGroups()
+  @ValidateNested({ each: true, message: 'must be an object' })
+  @Type(() => TestGroupDto)
+  @WithTestCases(true)
+  groups?: TestGroupDto[];
+
+  @ApiPropertyOptional({
+    type: [LanguageAdjustmentDto],
+    maxItems: JUDGE_BOUNDS.languageAdjustments,
+    description: "time multiplier and extra memory per language; the submission's own language is applied",
+  })
+  @IsPresent()
+  @AreLanguageAdjustments()
+  @ValidateNested({ each: true, message: 'must be an object' })
+  @Type(() => LanguageAdjustmentDto)
+  @WithTestCases(true)
+  languageAdjustments?: LanguageAdjustmentDto[];
 
   @ApiPropertyOptional({ default: false, description: 'skip the remaining cases after the first that fails' })
   @IsPresent()

@@ -13,7 +13,7 @@ import {
 import { contentBytes, isBase64 } from './content-bytes';
 
 /** What the rules may read of the object under validation; anything may still be of the wrong type. */
-interface Loose {
+export interface Loose {
   language?: unknown;
   source?: unknown;
   files?: unknown;
@@ -27,10 +27,10 @@ interface Loose {
  * Rules of one property run bottom-up and stop at the first failure, so each rule checks the
  * type it needs itself rather than relying on a decorator above it.
  */
-type Problem = (value: unknown, object: Loose) => string | null;
+export type Problem = (value: unknown, object: Loose) => string | null;
 
 /** A property rule whose message is computed from the value, so each refusal says exactly why. */
-function rule(name: string, problem: Problem): PropertyDecorator {
+export function rule(name: string, problem: Problem): PropertyDecorator {
   return ValidateBy({
     name,
     validator: {
@@ -176,7 +176,9 @@ export const IsFloatTolerance = (max: number): PropertyDecorator =>
   rule('floatTolerance', (value, object) => {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > max)
       return `must be a number between 0 and ${max}`;
-    return object.compare === 'tokens' ? null : 'is only allowed with compare "tokens"';
+    return object.compare === 'tokens' || object.compare === 'float'
+      ? null
+      : 'is only allowed with compare "tokens" or "float"';
   });
 
 export const AreCompilerOptions = (): PropertyDecorator =>

@@ -9,6 +9,7 @@ import type {
   SubmissionView,
 } from '@judgebox/domain';
 import { LimitsDto } from './limits.dto';
+import { LanguageAdjustmentResultDto, ScoringResultDto, TranscriptDto } from './judging-view.dto';
 
 /** Response shapes, for the OpenAPI document only; the service returns the domain types. */
 class PhaseResultDto implements PhaseResult {
@@ -31,6 +32,10 @@ class TestCaseResultDto extends PhaseResultDto implements TestCaseResult {
   @ApiProperty({ description: 'position in testCases, from 0' }) index!: number;
   @ApiProperty({ enum: Verdict }) verdict!: Verdict;
   @ApiProperty({ type: String, nullable: true }) message!: string | null;
+  @ApiProperty({ description: "fraction of the case's points, 0..1" }) score?: number;
+  @ApiProperty({ type: String, nullable: true, description: 'what the checker or interactor said (capped)' })
+  checkerMessage?: string | null;
+  @ApiProperty({ type: TranscriptDto, nullable: true }) transcript?: TranscriptDto | null;
 }
 
 class SubmissionResultDto implements SubmissionResult {
@@ -52,6 +57,10 @@ class SubmissionResultDto implements SubmissionResult {
       'judged submissions: one per case run (with stopOnFirstFailure, none after the first failure)',
   })
   testCases!: TestCaseResultDto[] | null;
+  @ApiProperty({ type: ScoringResultDto, nullable: true, description: 'judged with groups' })
+  scoring?: ScoringResultDto | null;
+  @ApiProperty({ type: LanguageAdjustmentResultDto, nullable: true, description: 'applied to limits' })
+  languageAdjustment?: LanguageAdjustmentResultDto | null;
   @ApiProperty({ type: LimitsDto }) limits!: Required<LimitsDto>;
   @ApiProperty() language!: string;
   @ApiProperty({ type: String, nullable: true }) version!: string | null;

@@ -1,5 +1,5 @@
 import { InjectFlowProducer, InjectQueue } from '@nestjs/bullmq';
-import { BeforeApplicationShutdown, Injectable, NotFoundException } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
 import type { FlowProducer, JobsOptions, JobState, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
@@ -15,11 +15,14 @@ import { RetryLaterException } from '../common/retry-later.exception';
 import { SubmissionEvents } from '../queue/submission-events';
 import { SubmissionJobsRepository, type SubmissionJob } from '../queue/submission-jobs.repository';
 import { SUBMISSION_FLOWS } from '../queue/submission-flows';
+import { TenantAdmission, type Admission } from '../tenants/tenant-admission.service';
 import { buildRequest } from './build-request';
 import type { CreateSubmissionDto } from './create-submission.dto';
 import { toSubmissionView } from './submission-view';
 
 const RETRY_AFTER_SECONDS = 5;
+/** A submission without an API key: nothing to carry, nothing to undo. */
+const OPEN: Admission = { data: {}, options: {}, release: () => Promise.resolve() };
 /** API processes sharing one queue for which the MAX_QUEUED check stays exact (see refuseWhenFull). */
 const MAX_API_PROCESSES = 8;
 
@@ -53,6 +56,8 @@ export class SubmissionsService implements BeforeApplicationShutdown {
     private readonly events: SubmissionEvents,
     private readonly jobs: SubmissionJobsRepository,
     private readonly config: AppConfig,
+    // Optional only for unit specs that build the service by hand; the API module always has it.
+    @Optional() @Inject(TenantAdmission) private readonly admission: TenantAdmission | null = null,
   ) {}
 
   /**
@@ -68,17 +73,27 @@ export class SubmissionsService implements BeforeApplicationShutdown {
     const language = findLanguage(dto.language);
     // The DTO has already refused unknown languages; this only narrows the type.
     if (!language) throw new Error(`language ${dto.language} passed validation but is unknown`);
+    const built = buildRequest(dto, language);
+    const request = this.admission?.limit(built, dto.limits) ?? built;
     await this.refuseWhenFull();
     const id = live?.id ?? randomUUID();
+    const admitted = (await this.admission?.admit(id)) ?? OPEN;
     const data: SubmissionJobData = {
-      request: buildRequest(dto, language),
+      request,
       createdAt: new Date().toISOString(),
       ...(live && { interactive: true }),
+      ...admitted.data,
     };
-    const options = submissionJobOptions(id, this.config.RESULT_TTL_SECONDS, live !== undefined);
-    const job = after
-      ? await this.addWithFollowUp(id, data, options, after)
-      : await this.queue.add('submission', data, options);
+    const options = {
+      ...submissionJobOptions(id, this.config.RESULT_TTL_SECONDS, live !== undefined),
+      ...admitted.options,
+    };
+    const job = await (
+      after ? this.addWithFollowUp(id, data, options, after) : this.queue.add('submission', data, options)
+    ).catch(async (err: unknown) => {
+      await admitted.release();
+      throw err;
+    });
     if (!wait || this.config.WAIT_TIMEOUT_MS === 0) return toSubmissionView(job, 'waiting');
     return this.waitFor(job, id);
   }

@@ -56,14 +56,23 @@ export interface CgroupHost {
   files?: CgroupFiles;
 }
 
+/** A synchronous call as a settled promise: a thrown error becomes the rejection. */
+function atOnce<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (err) {
+    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+  }
+}
+
 /**
  * cgroup files are made by the kernel on read, from memory: a read never waits for a disk, and
  * costs a few microseconds done at once, against a round trip through libuv's thread pool (about
  * a fifth of the worker's CPU per submission went there, some 40 reads and writes each).
  */
 const hostFiles: CgroupFiles = {
-  read: async (path) => readFileSync(path, 'utf8'),
-  write: async (path, value) => writeFileSync(path, value),
+  read: (path) => atOnce(() => readFileSync(path, 'utf8')),
+  write: (path, value) => atOnce(() => writeFileSync(path, value)),
   open: (path) => open(path, 'r+'),
 };
 

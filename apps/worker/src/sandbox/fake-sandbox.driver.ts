@@ -35,22 +35,23 @@ export class FakeSandboxDriver implements SandboxDriver {
 
   constructor(private readonly answer: SandboxOutcome | Error) {}
 
-  run(spec: SandboxSpec, signal: AbortSignal): Promise<SandboxOutcome> {
+  async run(spec: SandboxSpec, signal: AbortSignal): Promise<SandboxOutcome> {
     this.specs.push(spec);
     this.signals.push(signal);
-    if (this.answer instanceof Error) return Promise.reject(this.answer);
+    if (this.answer instanceof Error) throw this.answer;
     const { compile, runs: scripted } = this.answer;
     if (compile && spec.compile) play(spec.compile, compile);
     const runs: PhaseOutcome[] = [];
     for (const [index, outcome] of scripted.entries()) {
+      if (spec.shouldRun && !spec.shouldRun(index)) continue;
       const phase = spec.runs[index];
       if (phase) play(phase, outcome);
       runs.push(outcome);
-      const go = spec.continueAfter?.(outcome, index) ?? true;
+      const go = (await spec.continueAfter?.(outcome, index)) ?? true;
       if (spec.continueAfter) this.decisions.push(go);
       if (!go) break;
     }
-    return Promise.resolve({ compile, runs });
+    return { compile, runs };
   }
 
   /** The one spec received; fails the spec when the driver was called another number of times. */

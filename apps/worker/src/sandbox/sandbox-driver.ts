@@ -37,6 +37,8 @@ export interface PhaseOutcome {
 export interface SandboxFile {
   name: string;
   content: Buffer;
+  /** 0o644 unless given (a compiled checker's executable keeps 0o755). */
+  mode?: number;
 }
 
 export interface SandboxSpec {
@@ -45,13 +47,18 @@ export interface SandboxSpec {
   compile: PhaseSpec | null;
   /** One run for a plain submission, one per test case when judged; all in the same sandbox. */
   runs: PhaseSpec[];
-  /** Asked after each run whether to go on (stop at the first failing test case). */
-  continueAfter?: (outcome: PhaseOutcome, index: number) => boolean;
+  /**
+   * Asked after each run whether to go on (stop at the first failing test case); the next run
+   * waits for the answer (a checker may judge the run meanwhile, in a sandbox of its own).
+   */
+  continueAfter?: (outcome: PhaseOutcome, index: number) => boolean | Promise<boolean>;
+  /** Asked before each run whether it runs at all (a subtask skipped); a skipped run has no outcome. */
+  shouldRun?: (index: number) => boolean;
 }
 
 export interface SandboxOutcome {
   compile: PhaseOutcome | null;
-  /** Empty when the compile phase failed and nothing ran. */
+  /** Empty when the compile phase failed and nothing ran; runs skipped by `shouldRun` are absent. */
   runs: PhaseOutcome[];
 }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Docker from 'dockerode';
 import { AppConfig } from '@judgebox/config';
 import { SANDBOX_SIZES, type Limits } from '@judgebox/domain';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 import { cgroupOfPid, type CgroupHandle } from './cgroup';
 import { buildContainerSpec, cgroupLimits, gvisorCommand, isGvisor } from './container-spec';
 import { DOCKER } from './docker.provider';
@@ -63,6 +64,7 @@ export class SandboxFactory {
     @Inject(SECCOMP_PROFILE) private readonly seccompProfile: string,
     @Inject(INNER_FILTER) private readonly innerFilter: Buffer | null,
     private readonly config: AppConfig,
+    private readonly metrics: WorkerMetrics,
   ) {}
 
   /** Sandboxes run under gVisor (runsc): its own processes share the container's cgroup. */
@@ -76,7 +78,15 @@ export class SandboxFactory {
     return this.innerFilter ? 2 : 1;
   }
 
+  /** A started, confined sandbox; its start time is measured (`judgebox_sandbox_lifecycle_seconds`). */
   async create(image: string, limits: Limits, labels: Record<string, string> = {}): Promise<ReadySandbox> {
+    const started = performance.now();
+    const sandbox = await this.start(image, limits, labels);
+    this.metrics.sandboxLifecycle('start', (performance.now() - started) / 1000);
+    return sandbox;
+  }
+
+  private async start(image: string, limits: Limits, labels: Record<string, string>): Promise<ReadySandbox> {
     const spec = buildContainerSpec({
       image,
       limits,
@@ -205,9 +215,11 @@ export class SandboxFactory {
   }
 
   async destroy(sandbox: ReadySandbox): Promise<void> {
+    const started = performance.now();
     sandbox.channel.close();
     await sandbox.cgroup.close().catch(() => undefined);
     await this.removeContainer(sandbox.container);
+    this.metrics.sandboxLifecycle('stop', (performance.now() - started) / 1000);
   }
 
   /**

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@judgebox/config';
 import { compileLimits, imageName, LANGUAGES, resolveLimits, type Limits } from '@judgebox/domain';
 import { LABEL_POOL } from './container-spec';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 import { SandboxFactory, type ReadySandbox } from './sandbox-factory';
 
 /** Pooled containers idle longer than this are replaced, so none outlives the reaper's horizon. */
@@ -30,9 +31,23 @@ export class SandboxPool {
   constructor(
     private readonly factory: SandboxFactory,
     config: AppConfig,
+    private readonly metrics: WorkerMetrics,
   ) {
     this.sizes = parsePoolSizes(config.SANDBOX_POOL);
     this.keepMax = config.WORKER_CONCURRENCY;
+    metrics.observePool(() => this.counts());
+  }
+
+  /**
+   * A sandbox for a submission: a warm one, else one created now with `limits` (the cold path).
+   * Counted as a pool hit or miss, and timed as the submission's `sandbox_acquire` stage.
+   */
+  async acquire(image: string, limits: Limits): Promise<ReadySandbox> {
+    const started = performance.now();
+    const warm = this.take(image);
+    const sandbox = warm ?? (await this.factory.create(image, limits));
+    this.metrics.sandboxAcquired(image, warm !== null, (performance.now() - started) / 1000);
+    return sandbox;
   }
 
   /** Target size for an image (full name), from SANDBOX_POOL (`python=2,gcc=1,*=1`, by image folder). */

@@ -45,7 +45,8 @@ async function tarOf(files: SandboxFile[], dirs: SandboxDir[]): Promise<Buffer> 
   const p = pack();
   const mtime = new Date();
   for (const name of dirs) p.entry({ name, type: 'directory', mode: 0o700, mtime, uid: 1000, gid: 1000 });
-  for (const f of files) p.entry({ name: f.name, mode: 0o644, mtime, uid: 1000, gid: 1000 }, f.content);
+  for (const f of files)
+    p.entry({ name: f.name, mode: f.mode ?? 0o644, mtime, uid: 1000, gid: 1000 }, f.content);
   p.finalize();
   return buffer(p as AsyncIterable<Buffer>);
 }

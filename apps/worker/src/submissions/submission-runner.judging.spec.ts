@@ -4,6 +4,7 @@ import { FakeSandboxDriver, phaseOutcome } from '../sandbox/fake-sandbox.driver'
 import type { PhaseOutcome } from '../sandbox/sandbox-driver';
 import type { LanguageVersions } from '../sandbox/language-versions.service';
 import { SubmissionRunner } from './submission-runner.service';
+import { programsOf } from '../judging/judge-programs.fixtures';
 
 const versions = { versionOf: () => null } as unknown as LanguageVersions;
 const printed = (text: string, over: Partial<PhaseOutcome> = {}): PhaseOutcome =>
@@ -39,7 +40,10 @@ async function judge(
           judge: spec,
         });
   const driver = new FakeSandboxDriver({ compile, runs });
-  const result = await new SubmissionRunner(driver, versions).run(request, new AbortController().signal);
+  const result = await new SubmissionRunner(driver, versions, programsOf(driver)).run(
+    request,
+    new AbortController().signal,
+  );
   return { driver, result, request };
 }
 

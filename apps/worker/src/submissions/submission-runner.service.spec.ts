@@ -5,6 +5,7 @@ import type { SandboxOutcome } from '../sandbox/sandbox-driver';
 import type { LanguageVersions } from '../sandbox/language-versions.service';
 import type { InteractiveIo } from './interactive-io';
 import { InvalidSubmissionError, SubmissionRunner } from './submission-runner.service';
+import { programsOf } from '../judging/judge-programs.fixtures';
 
 const versions = {
   versionOf: (lang: { image: string }) => ({ python: '3.12.3', gcc: '14.2.0' })[lang.image] ?? null,
@@ -13,7 +14,7 @@ const buf = (text: string): Buffer => Buffer.from(text);
 
 async function runWith(request: SubmissionRequest, answer: SandboxOutcome | Error, live?: InteractiveIo) {
   const driver = new FakeSandboxDriver(answer);
-  const runner = new SubmissionRunner(driver, versions as unknown as LanguageVersions);
+  const runner = new SubmissionRunner(driver, versions as unknown as LanguageVersions, programsOf(driver));
   const result = await runner.run(request, new AbortController().signal, live);
   return { driver, result };
 }
@@ -93,7 +94,7 @@ describe('SubmissionRunner: the sandbox spec', () => {
     ['a compiler option outside the allowlist', { ...cpp(), compilerOptions: ['-fplugin=x.so'] }],
   ])('refuses %s as an invalid submission without calling the driver', async (_, over) => {
     const driver = new FakeSandboxDriver({ compile: null, runs: [] });
-    const runner = new SubmissionRunner(driver, versions as unknown as LanguageVersions);
+    const runner = new SubmissionRunner(driver, versions as unknown as LanguageVersions, programsOf(driver));
     await expect(runner.run(submissionRequest(over), new AbortController().signal)).rejects.toThrow(
       InvalidSubmissionError,
     );
@@ -106,10 +107,11 @@ describe('SubmissionRunner: the result of a plain run', () => {
     const request = submissionRequest({ language: 'PY' });
     const driver = new FakeSandboxDriver({ compile: null, runs: [phaseOutcome({ stdout: buf('1\n') })] });
     const signal = new AbortController().signal;
-    const result = await new SubmissionRunner(driver, versions as unknown as LanguageVersions).run(
-      request,
-      signal,
-    );
+    const result = await new SubmissionRunner(
+      driver,
+      versions as unknown as LanguageVersions,
+      programsOf(driver),
+    ).run(request, signal);
     expect(driver.signals).toEqual([signal]);
     expect(result).toMatchObject({ verdict: Verdict.Ok, message: null, compile: null, testCases: null });
     expect(result).toMatchObject({ limits: request.limits, language: 'python', version: '3.12.3' });

@@ -3,29 +3,34 @@ import {
   compileLimits,
   compilerOptionProblem,
   decideJudgedVerdict,
-  decideRunVerdict,
   decideVerdict,
-  outputMatches,
   expandCommand,
   findLanguage,
   imageName,
-  signalFromExitCode,
   type PhaseResult,
+  type ScoringResult,
+  type VerdictDecision,
   type SubmissionRequest,
   type SubmissionResult,
   type TestCaseResult,
   Verdict,
 } from '@judgebox/domain';
 import type { LiveStage } from '@judgebox/queue';
-import type { PhaseOutcome, PhaseSpec } from '../sandbox/sandbox-driver';
 import {
   SANDBOX_DRIVER,
+  type PhaseOutcome,
+  type PhaseSpec,
   type SandboxDriver,
   type SandboxOutcome,
   type SandboxSpec,
 } from '../sandbox/sandbox-driver';
 import { LanguageVersions } from '../sandbox/language-versions.service';
 import type { InteractiveIo } from './interactive-io';
+import { JudgedRun } from '../judging/judged-run';
+import { JudgePrograms } from '../judging/judge-programs.service';
+import { toPhaseResult } from './phase-result';
+
+export { toPhaseResult } from './phase-result';
 
 /** A job payload that can never succeed, whoever runs it (not retried). */
 export class InvalidSubmissionError extends Error {}
@@ -42,6 +47,7 @@ export class SubmissionRunner {
   constructor(
     @Inject(SANDBOX_DRIVER) private readonly driver: SandboxDriver,
     private readonly versions: LanguageVersions,
+    private readonly programs: JudgePrograms,
   ) {}
 
   /** With `live`, the phases' stdin, output, kills and stage boundaries go through it (Piston's socket). */
@@ -51,19 +57,11 @@ export class SubmissionRunner {
     live?: InteractiveIo,
   ): Promise<SubmissionResult> {
     const startedAt = new Date().toISOString();
-    // Judged cases are compared as each ends (the driver asks whether to go on), once each.
-    const judged: TestCaseResult[] = [];
-    const stop = request.judge?.stopOnFirstFailure ?? false;
-    const base = toSandboxSpec(request);
-    const spec: SandboxSpec = {
-      ...(live ? liveSpec(base, live, Buffer.from(request.stdin, request.stdinEncoding)) : base),
-      continueAfter: request.judge
-        ? (outcome, index) => {
-            judged[index] = judgeCase(request, outcome, index);
-            return !stop || judged[index].verdict === Verdict.Accepted;
-          }
-        : undefined,
-    };
+    const judged =
+      request.judge && new JudgedRun({ ...request, judge: request.judge }, this.programs, signal);
+    await judged?.prepare();
+    const base = judged ? judged.wire(toSandboxSpec(request)) : toSandboxSpec(request);
+    const spec = live ? liveSpec(base, live, Buffer.from(request.stdin, request.stdinEncoding)) : base;
     const outcome = await this.driver.run(spec, signal);
     if (sandboxVanished(outcome, live))
       throw new SandboxLostError('the sandbox went away while a command ran');
@@ -72,10 +70,14 @@ export class SubmissionRunner {
     const limitsOfCompile = compileLimits(lang?.compileLimitOverrides);
     let run: PhaseResult | null = null;
     let testCases: TestCaseResult[] | null = null;
-    let decision;
-    if (request.judge) {
-      testCases = outcome.runs.map((_, index) => judged[index]);
+    let scoring: ScoringResult | null = null;
+    let decision: VerdictDecision;
+    if (judged) {
+      const done = judged.finish();
+      ({ testCases, scoring } = done);
       decision = decideJudgedVerdict(compile, testCases, limitsOfCompile);
+      if (done.failure && decision.verdict !== Verdict.CompileError)
+        decision = { verdict: Verdict.JudgeFailure, message: done.failure };
     } else {
       run = outcome.runs[0] ? toPhaseResult(outcome.runs[0]) : null;
       decision = decideVerdict(compile, run, request.limits, limitsOfCompile);
@@ -86,7 +88,9 @@ export class SubmissionRunner {
       compile,
       run,
       testCases,
-      limits: request.limits,
+      scoring,
+      languageAdjustment: judged?.adjustment ?? null,
+      limits: judged?.limits ?? request.limits,
       language: lang?.id ?? request.language,
       version: lang ? this.versions.versionOf(lang) : null,
       startedAt,
@@ -117,24 +121,6 @@ function liveSpec(spec: SandboxSpec, live: InteractiveIo, initialStdin: Buffer):
     compile: spec.compile && wire('compile', spec.compile),
     runs: spec.runs.map((run) => wire('run', { ...run, stdin: live.stdin(initialStdin) })),
   };
-}
-
-/** One test case's result: the run's facts, compared with the expected output. */
-function judgeCase(request: SubmissionRequest, outcome: PhaseOutcome, index: number): TestCaseResult {
-  const judge = request.judge!;
-  const tc = judge.testCases[index];
-  const matches =
-    tc.expectedOutput === null ||
-    outputMatches(
-      outcome.stdout,
-      Buffer.from(tc.expectedOutput, tc.encoding),
-      judge.compare,
-      judge.floatTolerance,
-    );
-  // A truncated output never matches: the program was killed for printing too much.
-  const phase = toPhaseResult(outcome);
-  const { verdict, message } = decideRunVerdict(phase, request.limits, matches && !outcome.stdoutTruncated);
-  return { index, verdict, message, ...phase };
 }
 
 export function toSandboxSpec(request: SubmissionRequest): SandboxSpec {
@@ -168,33 +154,4 @@ export function toSandboxSpec(request: SubmissionRequest): SandboxSpec {
       ? judge.testCases.map((tc) => ({ ...run, stdin: Buffer.from(tc.stdin, tc.encoding) }))
       : [run],
   };
-}
-
-/** Output as text when both streams are valid UTF-8, otherwise both as base64. */
-export function toPhaseResult(p: PhaseOutcome): PhaseResult {
-  const utf8 = isUtf8(p.stdout) && isUtf8(p.stderr);
-  const encode = (b: Buffer): string => b.toString(utf8 ? 'utf8' : 'base64');
-  return {
-    stdout: encode(p.stdout),
-    stderr: encode(p.stderr),
-    encoding: utf8 ? 'utf8' : 'base64',
-    stdoutTruncated: p.stdoutTruncated,
-    stderrTruncated: p.stderrTruncated,
-    exitCode: p.exitCode,
-    signal: p.killedBy ? 'SIGKILL' : signalFromExitCode(p.exitCode),
-    cpuTimeMs: p.cpuTimeMs,
-    wallTimeMs: p.wallTimeMs,
-    peakMemoryBytes: p.peakMemoryBytes,
-    oomKilled: p.oomKilled,
-    killedBy: p.killedBy,
-  };
-}
-
-function isUtf8(b: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(b);
-    return true;
-  } catch {
-    return false;
-  }
 }

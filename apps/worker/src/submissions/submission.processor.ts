@@ -14,6 +14,7 @@ import {
 import { EngineWatch } from '../engine/engine-watch.service';
 import { META_REDIS } from '../redis.provider';
 import { InteractiveIo } from './interactive-io';
+import { JobObserver } from './job-observer';
 import { InvalidSubmissionError, SandboxLostError, SubmissionRunner } from './submission-runner.service';
 
 /**
@@ -33,11 +34,20 @@ export class SubmissionProcessor extends WorkerHost {
     @Inject(META_REDIS) private readonly redis: Redis,
     private readonly config: AppConfig,
     private readonly engine: EngineWatch,
+    private readonly observer: JobObserver,
   ) {
     super();
   }
 
-  async process(
+  process(job: Job<SubmissionJobData, SubmissionJobResult>, token?: string): Promise<SubmissionJobResult> {
+    return this.observer.inLogContext(job, async () => {
+      const result = await this.run(job, token);
+      await this.observer.finished(job, result);
+      return result;
+    });
+  }
+
+  private async run(
     job: Job<SubmissionJobData, SubmissionJobResult>,
     token?: string,
   ): Promise<SubmissionJobResult> {
@@ -81,7 +91,11 @@ export class SubmissionProcessor extends WorkerHost {
 
   @OnWorkerEvent('failed')
   onFailed(job: Job | undefined, err: Error): void {
-    this.log.error(`job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`);
+    // Outside the job's log context (a worker event): the request id goes in the text.
+    const requestId = (job?.data as Partial<SubmissionJobData> | undefined)?.requestId ?? '-';
+    this.log.error(
+      `job ${job?.id ?? '?'} (request ${requestId}) failed (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`,
+    );
   }
 
   /**

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, UnauthorizedException } from '@nestjs/common';
 import { AllExceptionsFilter } from '../../common/all-exceptions.filter';
 import { RetryLaterException } from '../../common/retry-later.exception';
 
@@ -29,6 +29,11 @@ export class Judge0ExceptionFilter extends AllExceptionsFilter {
       status(code: number): { json(b: unknown): void; end(): void };
       setHeader(n: string, v: string): void;
     }>();
+    // Judge0 answers a missing or wrong X-Auth-Token with an empty 401.
+    if (exception instanceof UnauthorizedException) {
+      response.status(HttpStatus.UNAUTHORIZED).end();
+      return;
+    }
     if (exception instanceof Judge0Exception) {
       const body = exception.getResponse();
       if (body === '') response.status(exception.getStatus()).end();

@@ -1,12 +1,12 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Controller, Get, HttpStatus, Param, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Param, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@judgebox/config';
 import { JUDGE0_BOUNDS, JUDGE0_LIMITS, languageVersion } from '@judgebox/domain';
 import { SUBMISSIONS_QUEUE } from '@judgebox/queue';
 import { MetaRepository } from '../../queue/meta.repository';
-import { Judge0AuthGuard } from './judge0-auth.guard';
+import { Access } from '../../tenants/route-access.decorator';
 import { Judge0Exception, Judge0ExceptionFilter } from './judge0-errors';
 import { JUDGE0_LANGUAGES, judge0Language, type Judge0Language } from './judge0-languages';
 import { JUDGE0_STATUSES } from './judge0-status';
@@ -16,7 +16,7 @@ export const JUDGE0_COMPAT_VERSION = '1.13.1';
 
 /** Judge0 CE's catalog and information routes. */
 @ApiExcludeController()
-@UseGuards(Judge0AuthGuard)
+@Access('judge0')
 @UseFilters(Judge0ExceptionFilter)
 @Controller()
 export class Judge0InfoController {

@@ -101,7 +101,12 @@ export function statusOfRun(
     case Verdict.OutputLimitExceeded:
       return byId(8);
     case Verdict.InternalError:
+    case Verdict.JudgeFailure:
       return byId(13);
+    // Judge0 has no checkers: these only appear if a native judged submission is read through it.
+    case Verdict.PresentationError:
+    case Verdict.PartiallyAccepted:
+      return byId(4);
   }
 }
 

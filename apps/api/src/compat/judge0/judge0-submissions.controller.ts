@@ -10,10 +10,9 @@ import {
   Query,
   Res,
   UseFilters,
-  UseGuards,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Judge0AuthGuard } from './judge0-auth.guard';
+import { Access } from '../../tenants/route-access.decorator';
 import { Judge0ExceptionFilter } from './judge0-errors';
 import { Judge0SubmissionsService, parseQuery } from './judge0-submissions.service';
 
@@ -25,7 +24,7 @@ type Params = Record<string, unknown>;
  * `batch` is never taken for a token.
  */
 @ApiExcludeController()
-@UseGuards(Judge0AuthGuard)
+@Access('judge0')
 @UseFilters(Judge0ExceptionFilter)
 @Controller('submissions')
 export class Judge0SubmissionsController {

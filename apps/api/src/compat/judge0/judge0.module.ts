@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { QueueModule } from '../../queue/queue.module';
 import { SubmissionsModule } from '../../submissions/submissions.module';
-import { Judge0AuthGuard } from './judge0-auth.guard';
 import { Judge0CallbacksProcessor } from './judge0-callbacks.processor';
 import { Judge0CallbacksService } from './judge0-callbacks.service';
 import { Judge0InfoController } from './judge0-info.controller';
@@ -21,7 +20,6 @@ import { Judge0SubmissionsService } from './judge0-submissions.service';
     Judge0CallbacksService,
     Judge0CallbacksProcessor,
     Judge0MetaRepository,
-    Judge0AuthGuard,
   ],
 })
 export class Judge0Module {}

@@ -2,12 +2,15 @@ import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@
 import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { AppConfig } from '@judgebox/config';
 import { corsOrigin } from '../../configure-app';
 import { SUBMISSION_BOUNDS } from '@judgebox/domain';
 import { InteractiveChannels } from '../../queue/interactive-channels';
 import { SubmissionsService } from '../../submissions/submissions.service';
+import { Authenticator } from '../../tenants/authenticator';
+import { authenticateUpgrade, bindSocketToRequest } from '../../tenants/socket-auth';
+import type { RequestContext } from '../../tenants/request-context';
 import { PistonSession, type SessionDeps } from './piston-session';
 import { PistonService } from './piston.service';
 
@@ -32,6 +35,7 @@ export class PistonSocketServer implements OnApplicationBootstrap, BeforeApplica
     piston: PistonService,
     submissions: SubmissionsService,
     channels: InteractiveChannels,
+    private readonly authenticator: Authenticator,
   ) {
     this.origins = corsOrigin(config.CORS_ORIGINS);
     this.deps = { piston, submissions, channels };
@@ -88,13 +92,18 @@ export class PistonSocketServer implements OnApplicationBootstrap, BeforeApplica
       );
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      new PistonSession(ws, this.deps, {
-        initTimeoutMs: this.config.PISTON_WS_INIT_TIMEOUT_MS,
-        maxMessages: this.config.PISTON_WS_MAX_MESSAGES,
-        maxStdinBytes: SUBMISSION_BOUNDS.stdinBytes,
-        queueWaitMs: this.config.WAIT_TIMEOUT_MS,
-      }).start();
+    void authenticateUpgrade(this.authenticator, req, socket).then((ctx) => {
+      if (ctx) wss.handleUpgrade(req, socket, head, (ws) => this.startSession(ws, ctx));
     });
   };
+
+  private startSession(ws: WebSocket, ctx: RequestContext): void {
+    bindSocketToRequest(ws, ctx);
+    new PistonSession(ws, this.deps, {
+      initTimeoutMs: this.config.PISTON_WS_INIT_TIMEOUT_MS,
+      maxMessages: this.config.PISTON_WS_MAX_MESSAGES,
+      maxStdinBytes: SUBMISSION_BOUNDS.stdinBytes,
+      queueWaitMs: this.config.WAIT_TIMEOUT_MS,
+    }).start();
+  }
 }

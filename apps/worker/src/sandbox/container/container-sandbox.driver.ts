@@ -28,7 +28,7 @@ export class ContainerSandboxDriver implements SandboxDriver {
 
   async run(spec: SandboxSpec, signal: AbortSignal): Promise<SandboxOutcome> {
     const first = spec.compile?.limits ?? spec.runs[0].limits;
-    const sandbox = this.pool.take(spec.image) ?? (await this.factory.create(spec.image, first));
+    const sandbox = await this.pool.acquire(spec.image, first);
     try {
       return await this.runIn(sandbox, spec, first, signal);
     } finally {
@@ -54,11 +54,13 @@ export class ContainerSandboxDriver implements SandboxDriver {
     }
     const runs: PhaseOutcome[] = [];
     for (const [index, run] of spec.runs.entries()) {
+      if (spec.shouldRun && !spec.shouldRun(index)) continue;
       // Each run is a fresh process: nothing a previous run left behind is still alive.
-      if (compile || index > 0) await ctx.killAll();
+      if (compile || runs.length > 0) await ctx.killAll();
       await this.factory.applyLimits(sandbox, run.limits);
-      runs.push(await runPhase(ctx, run));
-      if (spec.continueAfter && !spec.continueAfter(runs[index], index)) break;
+      const outcome = await runPhase(ctx, run);
+      runs.push(outcome);
+      if (spec.continueAfter && !(await spec.continueAfter(outcome, index))) break;
     }
     return { compile, runs };
   }

@@ -34,7 +34,7 @@ export class NamespaceSandboxDriver implements SandboxDriver {
 
   async run(spec: SandboxSpec, signal: AbortSignal): Promise<SandboxOutcome> {
     const first = spec.compile?.limits ?? spec.runs[0].limits;
-    const slot = this.pool.take(spec.image) ?? (await this.factory.create(spec.image, first));
+    const slot = await this.pool.acquire(spec.image, first);
     slot.served++;
     const ctx = this.factory.contextOf(slot, signal);
     let healthy = false;
@@ -63,10 +63,12 @@ export class NamespaceSandboxDriver implements SandboxDriver {
     }
     const runs: PhaseOutcome[] = [];
     for (const [index, run] of spec.runs.entries()) {
+      if (spec.shouldRun && !spec.shouldRun(index)) continue;
       // Each run is a fresh process in a fresh sandbox: nothing an earlier one left is alive.
-      if (compile || index > 0) await ctx.killAll();
-      runs.push(await this.phase(slot, ctx, run, dir));
-      if (spec.continueAfter && !spec.continueAfter(runs[index], index)) break;
+      if (compile || runs.length > 0) await ctx.killAll();
+      const outcome = await this.phase(slot, ctx, run, dir);
+      runs.push(outcome);
+      if (spec.continueAfter && !(await spec.continueAfter(outcome, index))) break;
     }
     return { compile, runs };
   }
