@@ -7,6 +7,12 @@ describe('image version labels', () => {
       languages: { dash: '0.5.12', awk: '5.2.1' },
     });
     expect(parseVersionLabel('3.11.2')).toEqual({ image: '3.11.2', languages: {} });
+    // Any text before the items is the image's version.
+    expect(parseVersionLabel('Python 3.12.3')).toEqual({ image: 'Python 3.12.3', languages: {} });
+    expect(parseVersionLabel('gcc 13.2.0 d=13.2.0')).toEqual({
+      image: 'gcc 13.2.0',
+      languages: { d: '13.2.0' },
+    });
   });
 
   it('gives a language its own version, else the image version, else null', () => {
