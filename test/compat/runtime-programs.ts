@@ -77,6 +77,7 @@ export const RUNTIME_PROGRAMS: Readonly<Record<string, string>> = {
   'test.groovy': 'println "OK"',
   'test.clj': '(println "OK")',
   'test.coffee': 'console.log "OK"',
+  'test.deno': 'const ok: string = "OK";\nconsole.log(ok);',
   'test.octave': 'disp("OK")',
   'test.rkt': '#lang racket\n(displayln "OK")',
   'test.el': '(princ "OK\\n")',

@@ -271,6 +271,12 @@ export const MORE_SAMPLES: Readonly<Record<string, LanguageSamples>> = {
     broken: 'console.log "unclosed',
     crash: 'throw new Error "boom"',
   },
+  deno: {
+    hello: 'const greeting: string = "hello, world";\nconsole.log(greeting);',
+    echo: 'await Deno.stdout.write(new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer()));',
+    broken: 'const n: number = "not a number";\nconsole.log(n);',
+    crash: 'throw new Error("boom");',
+  },
   octave: {
     hello: 'printf("hello, world\\n");',
     echo: 'fwrite(stdout, fread(stdin, Inf, "uint8=>char"));',

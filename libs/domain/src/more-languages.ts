@@ -7,6 +7,7 @@ function shell(script: string): string[] {
 }
 
 const interpreted = { compile: null, limitOverrides: {} } as const;
+const DENO_ENV = ['NO_COLOR=1', 'DENO_DIR=/tmp/deno'];
 
 /**
  * The languages added for Judge0 CE's and Piston's lists (issue 18): each from Debian bookworm
@@ -297,6 +298,20 @@ export const MORE_LANGUAGES: readonly LanguageSpec[] = [
     compile: ['coffee', '--compile', '{sources}'],
     run: ['node', '{entryStem}.js'],
     limitOverrides: {},
+  },
+  {
+    // Deno (one binary from the npm registry): type-checked by `deno check`, then run without a
+    // second check; it may read and write only its working directory. Its cache goes to /tmp.
+    id: 'deno',
+    name: 'TypeScript (Deno)',
+    aliases: ['deno-ts'],
+    image: 'deno',
+    sourceFile: 'main.ts',
+    sourceExtension: '.ts',
+    compile: ['env', ...DENO_ENV, 'deno', 'check', '{sources}'],
+    run: ['env', ...DENO_ENV, 'deno', 'run', '--no-check', '--allow-read=.', '--allow-write=.', '{entry}'],
+    limitOverrides: {},
+    compileLimitOverrides: { cpuTimeMs: 20_000, wallTimeMs: 30_000 },
   },
   {
     id: 'octave',

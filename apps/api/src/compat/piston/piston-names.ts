@@ -50,6 +50,7 @@ export const PISTON_NAMES: Readonly<Record<string, readonly string[]>> = {
   groovy: ['groovy', 'gvy'],
   clojure: ['clojure', 'clj'],
   coffeescript: ['coffeescript', 'coffee'],
+  deno: ['deno', 'deno-ts'],
   octave: ['octave', 'matlab', 'm'],
   racket: ['racket', 'rkt'],
   'emacs-lisp': ['emacs', 'el', 'elisp'],
