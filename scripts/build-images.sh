@@ -24,6 +24,12 @@
 #   JUDGEBOX_DEBIAN_MIRROR  default http://deb.debian.org/debian
 #   JUDGEBOX_SECURITY_MIRROR default http://deb.debian.org/debian-security
 #   JUDGEBOX_FORCE_REBUILD=1 rebuild even if up to date
+#   JUDGEBOX_REFRESH_BASE=1  debootstrap the base rootfs afresh (picks up Debian security
+#                            updates the cached one lacks) and rebuild (implies FORCE_REBUILD)
+#
+# Every image gets a CycloneDX SBOM written from the tree it is made of (dpkg status, npm
+# manifests) to $JUDGEBOX_CACHE_DIR/sbom/<name>.cdx.json, and the label io.judgebox.sbom.sha256
+# with its sha256 (docs/images.md; `npm run sbom` writes them for existing images).
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
@@ -37,6 +43,10 @@ SUITE=bookworm
 MIRROR="${JUDGEBOX_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 SECURITY_MIRROR="${JUDGEBOX_SECURITY_MIRROR:-http://deb.debian.org/debian-security}"
 FORCE="${JUDGEBOX_FORCE_REBUILD:-0}"
+REFRESH_BASE="${JUDGEBOX_REFRESH_BASE:-0}"
+[ "$REFRESH_BASE" != 1 ] || FORCE=1
+BASE_REFRESHED=0
+SBOM_DIR="$CACHE_DIR/sbom"
 # Bump when this script changes how images are assembled (import config etc.)
 # so that existing images count as stale.
 BUILD_REV=2
@@ -156,6 +166,21 @@ run_logged() {
   fi
 }
 
+# write_sbom NAME VERSION HASH (--from-rootfs DIR | --from-image REF): write the image's SBOM
+# to $SBOM_DIR and print its sha256, the value of the image's io.judgebox.sbom.sha256 label.
+# Prints nothing (the image is then built unlabelled) when Node dependencies are not installed.
+write_sbom() {
+  local name="$1" version="$2" hash="$3" tsnode="$JB_ROOT/node_modules/.bin/ts-node"
+  shift 3
+  if [ ! -x "$tsnode" ]; then
+    warn "judgebox/$name: no SBOM (Node dependencies missing: npm ci, then npm run sbom)"
+    return 0
+  fi
+  (cd "$JB_ROOT" && "$tsnode" -r tsconfig-paths/register --transpile-only apps/sbom/src/main.ts \
+    "$@" --image "judgebox/$name" --version "$version" --build "$hash" --out "$SBOM_DIR") ||
+    die "judgebox/$name: writing its SBOM failed"
+}
+
 # import_rootfs ROOTFS NAME VERSION HASH: tar the rootfs into a docker image.
 import_rootfs() {
   local r="$1" name="$2" version="$3" hash="$4" extra="${5:-}" old
@@ -188,7 +213,13 @@ BASE_ROOTFS=""
 ensure_base_rootfs() {
   local h; h="$(base_hash)"
   BASE_ROOTFS="$CACHE_DIR/rootfs/base-${h:0:16}"
-  [ -d "$BASE_ROOTFS" ] && return 0
+  # The cache is keyed by the base folder's hash only: a Debian security update alone never
+  # invalidates it, JUDGEBOX_REFRESH_BASE=1 does (once per run).
+  if [ -d "$BASE_ROOTFS" ]; then
+    [ "$REFRESH_BASE" = 1 ] && [ "$BASE_REFRESHED" = 0 ] || return 0
+    log "base rootfs: refreshing (JUDGEBOX_REFRESH_BASE=1)"
+  fi
+  BASE_REFRESHED=1
 
   local t0 tmp logf d
   t0="$(now)"
@@ -224,6 +255,7 @@ EOF
   run_logged "$logf" in_chroot "$tmp" sh /.jbsetup/setup.sh
   chroot_leave "$tmp"
 
+  if [ -e "$BASE_ROOTFS" ]; then safe_rm_rootfs "$BASE_ROOTFS" && rm -f "$BASE_ROOTFS.id"; fi
   mv "$tmp" "$BASE_ROOTFS"
   cat /proc/sys/kernel/random/uuid > "$BASE_ROOTFS.id"
   # Old base rootfs caches are useless now.
@@ -241,9 +273,12 @@ base_rootfs_id() {
 }
 
 build_base_chroot() { # HASH
+  local version sbom
   ensure_base_rootfs
-  import_rootfs "$BASE_ROOTFS" base "$(cat "$BASE_ROOTFS/etc/debian_version")" "$1" \
-    " io.judgebox.rootfs=\"$(base_rootfs_id)\""
+  version="$(cat "$BASE_ROOTFS/etc/debian_version")"
+  sbom="$(write_sbom base "$version" "$1" --from-rootfs "$BASE_ROOTFS")"
+  import_rootfs "$BASE_ROOTFS" base "$version" "$1" \
+    " io.judgebox.rootfs=\"$(base_rootfs_id)\" io.judgebox.sbom.sha256=\"$sbom\""
 }
 
 # tree_index ROOT: one NUL-terminated "path<TAB>type mode uid gid size mtime target"
@@ -253,12 +288,12 @@ tree_index() {
     -printf '%p\t%y %m %U %G %s %T@ %l\0') | LC_ALL=C sort -z
 }
 
-# layer_from_base ROOTFS NAME VERSION HASH: build judgebox/NAME as judgebox/base
+# layer_from_base ROOTFS NAME VERSION HASH SBOM: build judgebox/NAME as judgebox/base
 # plus one layer holding what ROOTFS added or changed relative to the base
 # rootfs. Returns 1 (caller imports the whole tree) when files were deleted,
 # which a plain tar layer cannot express.
 layer_from_base() {
-  local r="$1" name="$2" version="$3" hash="$4" ctx old deleted
+  local r="$1" name="$2" version="$3" hash="$4" sbom="$5" ctx old deleted
   ctx="$CACHE_DIR/work/$name.ctx"
   rm -rf "$ctx" && mkdir -p "$ctx"
   tree_index "$BASE_ROOTFS" > "$ctx/base.idx"
@@ -276,13 +311,20 @@ layer_from_base() {
   old="$(image_id "judgebox/$name:latest")"
   docker build -q --network none \
     --label "io.judgebox.image=$name" --label "io.judgebox.version=$version" --label "io.judgebox.build=$hash" \
-    -t "judgebox/$name:latest" "$ctx" >/dev/null
+    --label "io.judgebox.sbom.sha256=$sbom" "${LIBRARY_LABEL[@]}" -t "judgebox/$name:latest" "$ctx" >/dev/null
   rm -rf "$ctx"
   drop_old_image "$old" "$name"
 }
 
+# The libraries an image holds (libraries.sh prints "name version" lines) as one
+# label value, "name=version,name=version"; fails when nothing was printed.
+LIBRARY_LABEL=()
+libraries_label() {
+  awk 'NF == 2 { printf "%s%s=%s", sep, $1, $2; sep = "," } END { if (!sep) exit 1 }'
+}
+
 build_lang_chroot() { # NAME HASH
-  local name="$1" hash="$2" work logf version
+  local name="$1" hash="$2" work logf version sbom
   ensure_base_rootfs
   work="$CACHE_DIR/work/$name"
   logf="$CACHE_DIR/logs/$name.log"
@@ -317,12 +359,20 @@ build_lang_chroot() { # NAME HASH
       die "$name/version.sh failed (log: $logf)"
     [ -n "$version" ] || die "$name/version.sh printed nothing"
   fi
+  LIBRARY_LABEL=()
+  if [ -f "$work/.jbsetup/libraries.sh" ]; then
+    LIBRARY_LABEL=(--label "io.judgebox.libraries=$(in_chroot "$work" sh /.jbsetup/libraries.sh 2>>"$logf" | libraries_label)") ||
+      die "$name/libraries.sh failed (log: $logf)"
+  fi
   chroot_leave "$work"
 
   # The layer goes on top of judgebox/base: make sure that image holds this rootfs.
   [ "$(image_label judgebox/base:latest io.judgebox.rootfs)" = "$(base_rootfs_id)" ] ||
     build_base_chroot "$(base_hash)"
-  layer_from_base "$work" "$name" "$version" "$hash" || import_rootfs "$work" "$name" "$version" "$hash"
+  # Always set (even empty): an image built FROM judgebox/base would otherwise inherit base's.
+  sbom="$(write_sbom "$name" "$version" "$hash" --from-rootfs "$work")"
+  layer_from_base "$work" "$name" "$version" "$hash" "$sbom" ||
+    import_rootfs "$work" "$name" "$version" "$hash" " io.judgebox.sbom.sha256=\"$sbom\"${LIBRARY_LABEL[1]:+ ${LIBRARY_LABEL[1]%%=*}=\"${LIBRARY_LABEL[1]#*=}\"}"
   safe_rm_rootfs "$work"
 }
 
@@ -331,10 +381,16 @@ build_lang_chroot() { # NAME HASH
 # docker_build NAME HASH: docker build, then add the version label, which can
 # only be known after running version.sh inside the built image.
 docker_build() {
-  local name="$1" hash="$2" old version tmp_tag="judgebox/$1:jb-build"
+  local name="$1" hash="$2" old version sbom tmp_tag="judgebox/$1:jb-build" fresh=()
+  # A refresh must not reuse the engine's cached apt layers, nor base's old debian:bookworm-slim
+  # (language Dockerfiles build FROM the local judgebox/base, which cannot be pulled).
+  if [ "$REFRESH_BASE" = 1 ]; then
+    fresh=(--no-cache)
+    [ "$name" != base ] || fresh+=(--pull)
+  fi
   [ -f "$IMAGES_DIR/$name/Dockerfile" ] || die "$IMAGES_DIR/$name/Dockerfile missing (needed by JUDGEBOX_IMAGE_BUILDER=dockerfile)"
   old="$(image_id "judgebox/$name:latest")"
-  docker build -f "$IMAGES_DIR/$name/Dockerfile" --label "io.judgebox.build=$hash" \
+  docker build "${fresh[@]}" -f "$IMAGES_DIR/$name/Dockerfile" --label "io.judgebox.build=$hash" \
     -t "$tmp_tag" "$IMAGES_DIR" >&2
   if [ "$name" = base ]; then
     version="$(docker run --rm --network none "$tmp_tag" cat /etc/debian_version)"
@@ -344,8 +400,15 @@ docker_build() {
     version=unknown
   fi
   [ -n "$version" ] || die "$name/version.sh printed nothing"
+  LIBRARY_LABEL=()
+  if [ -f "$IMAGES_DIR/$name/libraries.sh" ]; then
+    LIBRARY_LABEL=(--label "io.judgebox.libraries=$(docker run --rm -i --network none "$tmp_tag" sh -s <"$IMAGES_DIR/$name/libraries.sh" | libraries_label)") ||
+      die "$name/libraries.sh failed"
+  fi
+  sbom="$(write_sbom "$name" "$version" "$hash" --from-image "$tmp_tag")"
   printf 'FROM %s\n' "$tmp_tag" |
-    docker build --label "io.judgebox.version=$version" -t "judgebox/$name:latest" - >&2
+    docker build --label "io.judgebox.version=$version" --label "io.judgebox.sbom.sha256=$sbom" \
+      "${LIBRARY_LABEL[@]}" -t "judgebox/$name:latest" - >&2
   docker rmi "$tmp_tag" >/dev/null
   drop_old_image "$old" "$name"
 }

@@ -37,6 +37,8 @@ describe('API: catalog', () => {
       name: 'Python 3',
       aliases: ['python3', 'py'],
       version: null,
+      libraries: {},
+      testFrameworks: [],
       compiled: false,
       limits: tableLimits,
     });

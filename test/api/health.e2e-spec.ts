@@ -41,6 +41,14 @@ describe('API: health', () => {
     expect(res.body.details.workers).toMatchObject({ status: 'down', live: 1, dockerOk: 0 });
   });
 
+  it('is not ready while the only worker with a working engine drains (SIGTERM)', async () => {
+    const beat = JSON.stringify({ ...JSON.parse(heartbeat('w-drain', true)), draining: true });
+    await api.redis.set(workerHeartbeatKey(api.prefix, 'w-drain'), beat, 'EX', 15);
+    const res = await api.request.get('/health/ready').expect(503);
+    expect(res.body.details.workers).toMatchObject({ status: 'down', live: 2, dockerOk: 0 });
+    await api.redis.del(workerHeartbeatKey(api.prefix, 'w-drain'));
+  });
+
   it('is ready once a worker with a working engine beats', async () => {
     await api.redis.set(workerHeartbeatKey(api.prefix, 'w-ok'), heartbeat('w-ok', true), 'EX', 15);
     const res = await api.request.get('/health/ready').expect(200);

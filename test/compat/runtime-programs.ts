@@ -6,6 +6,11 @@
  */
 export const RUNTIME_PROGRAMS: Readonly<Record<string, string>> = {
   'test.python': 'print("OK")',
+  // The teaching packs (docs/teaching.md): plain programs run as in their base languages.
+  'test.python-ml': 'import numpy\nprint("OK")',
+  'test.cpp-gtest': '#include <iostream>\nint main() { std::cout << "OK" << std::endl; }',
+  'test.java-junit':
+    'public class test {\n  public static void main(String[] args) {\n    System.out.println("OK");\n  }\n}',
   'test.javascript': 'console.log("OK")',
   'test.typescript': 'const ok: string = "OK";\nconsole.log(ok);',
   'test.c': '#include <stdio.h>\nint main(void) { printf("OK\\n"); return 0; }',

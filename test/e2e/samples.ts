@@ -21,6 +21,12 @@ export const SAMPLES: Readonly<Record<string, LanguageSamples>> = {
     broken: 'print("unclosed"',
     crash: 'raise SystemExit(3)',
   },
+  'python-ml': {
+    hello: 'import numpy as np\nprint("hello, world" if np.arange(3).sum() == 3 else "no")',
+    echo: 'import sys\nsys.stdout.write(sys.stdin.read())',
+    broken: 'print("unclosed"',
+    crash: 'raise SystemExit(3)',
+  },
   javascript: {
     hello: 'console.log("hello, world")',
     echo: 'process.stdin.pipe(process.stdout)',
@@ -40,6 +46,12 @@ export const SAMPLES: Readonly<Record<string, LanguageSamples>> = {
     crash: '#include <stdlib.h>\nint main(void){abort();}',
   },
   cpp: {
+    hello: '#include <iostream>\nint main(){std::cout<<"hello, world"<<std::endl;}',
+    echo: '#include <iostream>\nint main(){std::cout<<std::cin.rdbuf();}',
+    broken: 'int main(){ std::vector<int> v; }',
+    crash: '#include <stdexcept>\nint main(){throw std::runtime_error("boom");}',
+  },
+  'cpp-gtest': {
     hello: '#include <iostream>\nint main(){std::cout<<"hello, world"<<std::endl;}',
     echo: '#include <iostream>\nint main(){std::cout<<std::cin.rdbuf();}',
     broken: 'int main(){ std::vector<int> v; }',
@@ -69,6 +81,14 @@ export const SAMPLES: Readonly<Record<string, LanguageSamples>> = {
     crash: 'void main() { throw new Exception("boom"); }',
   },
   java: {
+    hello:
+      'public class Main { public static void main(String[] a) { System.out.println("hello, world"); } }',
+    echo: 'public class Main { public static void main(String[] a) throws Exception { System.in.transferTo(System.out); System.out.flush(); } }',
+    broken: 'public class Main { public static void main(String[] a) { int x = "text"; } }',
+    crash:
+      'public class Main { public static void main(String[] a) { throw new IllegalStateException("boom"); } }',
+  },
+  'java-junit': {
     hello:
       'public class Main { public static void main(String[] a) { System.out.println("hello, world"); } }',
     echo: 'public class Main { public static void main(String[] a) throws Exception { System.in.transferTo(System.out); System.out.flush(); } }',

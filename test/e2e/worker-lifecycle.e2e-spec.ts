@@ -86,8 +86,8 @@ describe('worker lifecycle', () => {
     redis.disconnect();
   });
 
-  it('a job runs after the worker starts, and shutdown leaves no container and loses no job', async () => {
-    const worker = await startWorker(prefix);
+  it('a job runs after the worker starts; a job still running past WORKER_DRAIN_SECONDS is handed back, no container left', async () => {
+    const worker = await startWorker(prefix, { WORKER_DRAIN_SECONDS: 1 });
     const done = await queue.add(
       's',
       { request: request('echo hi'), createdAt: new Date().toISOString() },

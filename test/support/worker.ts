@@ -13,7 +13,15 @@ export async function startWorker(
 ): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [
-      WorkerModule.forRoot({ QUEUE_PREFIX: prefix, WORKER_HEALTH_PORT: 0, LOG_LEVEL: 'warn', ...overrides }),
+      // A drain of 5 s (the production default waits for the longest run) keeps suites that close a
+      // worker under a running hostile program as fast as before; worker-drain.e2e-spec tests the drain.
+      WorkerModule.forRoot({
+        QUEUE_PREFIX: prefix,
+        WORKER_HEALTH_PORT: 0,
+        LOG_LEVEL: 'warn',
+        WORKER_DRAIN_SECONDS: 5,
+        ...overrides,
+      }),
     ],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });

@@ -2,12 +2,13 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, type HealthIndicatorResult } from '@nestjs/terminus';
 import type Docker from 'dockerode';
 import type Redis from 'ioredis';
+import { DrainState } from './drain-state';
 import { EngineWatch } from './engine/engine-watch.service';
 import { DOCKER } from './sandbox/docker.provider';
 import { META_REDIS } from './redis.provider';
 import { SandboxPool } from './sandbox/sandbox-pool';
 
-/** Worker health, served on loopback only: liveness, and readiness of Redis and the engine. */
+/** Worker health, served on loopback only: liveness, and readiness (not draining, Redis, the engine). */
 @Controller('health')
 export class WorkerHealthController {
   constructor(
@@ -16,6 +17,7 @@ export class WorkerHealthController {
     @Inject(META_REDIS) private readonly redis: Redis,
     private readonly pool: SandboxPool,
     private readonly engine: EngineWatch,
+    private readonly drain: DrainState,
   ) {}
 
   @Get('live')
@@ -27,6 +29,11 @@ export class WorkerHealthController {
   @HealthCheck()
   ready() {
     return this.health.check([
+      // First to turn down on SIGTERM: an orchestrator stops counting on this worker while it drains.
+      () =>
+        this.drain.draining
+          ? { worker: { status: 'down', message: 'draining: finishing running jobs, taking none' } }
+          : { worker: { status: 'up' } },
       () => probe('redis', () => this.redis.ping()),
       // Down from the engine's loss until it is proven again and the pool renewed.
       () =>

@@ -2,6 +2,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
@@ -9,11 +10,13 @@ import type Redis from 'ioredis';
 import { AppConfig } from '@judgebox/config';
 import {
   checkRedisDurability,
+  languageLibrariesKey,
   languageVersionsKey,
   workerHeartbeatKey,
   WORKER_HEARTBEAT_TTL_SECONDS,
   type WorkerHeartbeat,
 } from '@judgebox/queue';
+import { DrainState } from './drain-state';
 import { EngineWatch } from './engine/engine-watch.service';
 import { LanguageVersions } from './sandbox/language-versions.service';
 import { Preflight } from './sandbox/preflight.service';
@@ -32,9 +35,14 @@ const REAP_MS = 60_000;
  * publish their versions, clean up after crashed workers, and only then take jobs. Heartbeats
  * tell the API the engine is healthy. When the engine goes away the worker stops taking jobs, and
  * when it is back proves it again and renews the warm pool (its containers died with it).
+ * Stopping (SIGTERM): readiness turns false, no new job is taken, the running ones finish (up to
+ * WORKER_DRAIN_SECONDS) while the health endpoint and heartbeat still answer; then every sandbox
+ * is removed.
  */
 @Injectable()
-export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerLifecycle
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly log = new Logger(WorkerLifecycle.name);
   private timers: NodeJS.Timeout[] = [];
   private engine = '';
@@ -50,6 +58,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     private readonly processor: SubmissionProcessor,
     @Inject(META_REDIS) private readonly redis: Redis,
     private readonly watch: EngineWatch,
+    private readonly drainState: DrainState,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -63,6 +72,9 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     }
     const versions = this.versions.all();
     await this.redis.hset(languageVersionsKey(this.config.QUEUE_PREFIX), versions);
+    const libraries = this.versions.allLibraries();
+    if (Object.keys(libraries).length > 0)
+      await this.redis.hset(languageLibrariesKey(this.config.QUEUE_PREFIX), libraries);
     await this.reaper.reapAbandoned();
     await this.heartbeat();
     this.timers.push(setInterval(() => void this.heartbeat(), HEARTBEAT_MS));
@@ -89,10 +101,19 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     );
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the health endpoint closes: it says not ready while the running jobs finish. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.drainState.draining = true;
     this.watch.stop();
+    await this.heartbeat();
+    this.log.log(
+      `worker ${this.config.WORKER_ID} draining: ${this.processor.active} running, none taken (up to ${this.config.WORKER_DRAIN_SECONDS} s)`,
+    );
+    await this.processor.drain(this.config.WORKER_DRAIN_SECONDS * 1000);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
-    await this.processor.drain();
     await this.slots.drain();
     await this.pool.close();
     await this.factory.drain();
@@ -100,6 +121,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
       .del(workerHeartbeatKey(this.config.QUEUE_PREFIX, this.config.WORKER_ID))
       .catch(() => undefined);
     await this.reaper.reapOwn().catch(() => undefined);
+    this.log.log(`worker ${this.config.WORKER_ID} stopped: its sandboxes are removed`);
     this.redis.disconnect();
   }
 
@@ -112,6 +134,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
       concurrency: this.config.WORKER_CONCURRENCY,
       active: this.processor.active,
       pool: this.pool.counts(),
+      draining: this.drainState.draining,
       at: new Date().toISOString(),
     };
     const key = workerHeartbeatKey(this.config.QUEUE_PREFIX, this.config.WORKER_ID);

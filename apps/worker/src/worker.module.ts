@@ -3,6 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig, ConfigModule, loggingModule } from '@judgebox/config';
 import { redisOptionsFromUrl, SUBMISSIONS_QUEUE } from '@judgebox/queue';
+import { DrainState } from './drain-state';
 import { EngineWatch } from './engine/engine-watch.service';
 import { WorkerHealthController } from './health.controller';
 import { WorkerMetricsController } from './metrics/metrics.controller';
@@ -74,6 +75,7 @@ export class WorkerModule {
         SubmissionProcessor,
         EngineWatch,
         WorkerLifecycle,
+        DrainState,
       ],
     };
   }

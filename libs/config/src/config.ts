@@ -74,6 +74,15 @@ export class AppConfig {
   /** Whether `DELETE /submissions/{token}` removes finished submissions (Judge0's ENABLE_SUBMISSION_DELETE). */
   @Transform(toBool) @IsBoolean() JUDGE0_ENABLE_DELETE = false;
 
+  // --- native webhooks (apps/api/src/webhooks) ---
+  /**
+   * Signs every `callbackUrl` POST (HMAC-SHA256, header Judgebox-Signature); at least 16
+   * characters. Empty: submissions with a callbackUrl are refused.
+   */
+  @Matches(/^(.{16,})?$/s, { message: 'must be empty or at least 16 characters' }) WEBHOOK_SECRET = '';
+  /** As JUDGE0_CALLBACK_ALLOW_HOSTS, for the native `callbackUrl`. */
+  @IsString() WEBHOOK_ALLOW_HOSTS = '';
+
   // --- worker ---
   @IsInt() @Min(1) @Max(256) WORKER_CONCURRENCY = Math.max(1, cpus().length);
   @IsString() WORKER_ID = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -102,6 +111,12 @@ export class AppConfig {
    * (e.g. `python=2,gcc=2,*=1`); `*=0` turns the pool off.
    */
   @Matches(/^(\s*[\w*.-]+=\d{1,2}\s*)(,\s*[\w*.-]+=\d{1,2}\s*)*$|^$/) SANDBOX_POOL = '*=1';
+  /**
+   * On SIGTERM the worker stops taking jobs and waits this long for the running ones to finish
+   * (their own limits end them first: the default covers the longest compile plus the longest
+   * run, limits.ts longestRunMs); those still running then are killed and handed back.
+   */
+  @IsInt() @Min(0) @Max(86_400) WORKER_DRAIN_SECONDS = 90;
   /**
    * Compiled checkers and interactors kept per worker (LRU by content hash), in MiB of their
    * compiled work dirs; one larger than the whole cache is compiled again each time.
@@ -135,6 +150,7 @@ const NUMERIC = new Set([
   'PISTON_WS_MAX_CONNECTIONS',
   'WORKER_CONCURRENCY',
   'WORKER_HEALTH_PORT',
+  'WORKER_DRAIN_SECONDS',
   'SLOT_MAX_SUBMISSIONS',
   'SLOT_MAX_AGE_SECONDS',
   'JUDGE_PROGRAM_CACHE_MB',
@@ -153,7 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(config, { whitelist: true });
   if (errors.length > 0) {
     const lines = errors.map(
-      (e) => `${e.property}=${String(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+      (e) =>
+        `${e.property}=${/SECRET|TOKEN/.test(e.property) ? '(hidden)' : String(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
     );
     throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }

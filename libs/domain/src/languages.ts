@@ -45,6 +45,19 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     limitOverrides: {},
   },
   {
+    // Python with the libraries courses use (numpy, pandas, scipy, matplotlib drawing with Agg to
+    // files, scikit-learn, sympy) and pytest; importing them costs about a second of CPU.
+    id: 'python-ml',
+    name: 'Python 3 with numpy, pandas, scipy, matplotlib, scikit-learn, sympy',
+    aliases: ['python-teaching', 'numpy'],
+    image: 'python-ml',
+    sourceFile: 'main.py',
+    sourceExtension: '.py',
+    compile: null,
+    run: ['env', 'MPLBACKEND=Agg', 'MPLCONFIGDIR=/tmp/matplotlib', 'python3', '-I', '{entry}'],
+    limitOverrides: { cpuTimeMs: 10_000, wallTimeMs: 20_000, memoryMb: 512 },
+  },
+  {
     id: 'javascript',
     name: 'JavaScript (Node.js)',
     aliases: ['js', 'node', 'nodejs'],
@@ -111,6 +124,21 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     compilerOptions: GCC_OPTIONS,
   },
   {
+    // C++ with GoogleTest (static libgtest, libgtest_main), for grading by unit tests (docs/teaching.md).
+    id: 'cpp-gtest',
+    name: 'C++ (G++) with GoogleTest',
+    aliases: ['gtest', 'googletest'],
+    image: 'cpp-gtest',
+    sourceFile: 'main.cpp',
+    sourceExtension: '.cpp',
+    compile: ['g++', '-std=gnu++17', ...GCC, '-lgtest', '-pthread'],
+    run: ['./main'],
+    limitOverrides: {},
+    // gtest.h is heavy and libgtest links statically: a two-test suite takes seconds of CPU here.
+    compileLimitOverrides: { cpuTimeMs: 30_000, wallTimeMs: 45_000, memoryMb: 1_024 },
+    compilerOptions: GCC_OPTIONS,
+  },
+  {
     id: 'fortran',
     name: 'Fortran (GFortran)',
     aliases: ['gfortran', 'f90'],
@@ -166,6 +194,37 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     run: ['java', ...JVM_RUN, '-cp', '.', '@.jbmain'],
     limitOverrides: JVM_LIMITS,
     compileLimitOverrides: { processes: 128 },
+  },
+  {
+    // Java with JUnit 5 (Jupiter) on the class path, for grading by unit tests (docs/teaching.md).
+    id: 'java-junit',
+    name: 'Java (OpenJDK) with JUnit 5',
+    aliases: ['junit', 'junit5'],
+    image: 'java-junit',
+    sourceFile: 'Main.java',
+    sourceExtension: '.java',
+    compile: [
+      'javac',
+      ...JVM_COMPILE.split(' ').map((f) => `-J${f}`),
+      '-encoding',
+      'UTF-8',
+      '-cp',
+      '/usr/share/java/junit-platform-console-standalone.jar',
+      '-d',
+      '.',
+      '{sources}',
+    ],
+    run: [
+      'java',
+      ...JVM_RUN,
+      '-cp',
+      '.:/usr/share/java/junit-platform-console-standalone.jar',
+      '{entryStem}',
+    ],
+    // The JUnit launcher loads its engine on a cold JVM: a second or two of CPU before any test;
+    // javac compiles the teacher's tests too.
+    limitOverrides: { ...JVM_LIMITS, cpuTimeMs: 10_000, wallTimeMs: 20_000 },
+    compileLimitOverrides: { processes: 128, cpuTimeMs: 20_000, wallTimeMs: 30_000 },
   },
   {
     id: 'kotlin',

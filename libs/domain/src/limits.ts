@@ -120,6 +120,22 @@ export const SUBMISSION_BOUNDS = {
   testCases: 64,
   /** stdin plus expected output of all test cases, decoded (each stdin also within stdinBytes). */
   testCasesTotalBytes: 2_097_152,
+  /** Files a submission may ask back (`outputFiles`), each a plain name in the work dir. */
+  outputFiles: 8,
+  /** Largest output file returned; a larger one comes back with a problem instead. */
+  outputFileBytes: 1_048_576,
+  /** All output files returned together; files past it come back with a problem. */
+  outputFilesTotalBytes: 2_097_152,
+  /** Largest test report read (JUnit XML or node:test's JSON); a larger one is an error verdict. */
+  testReportBytes: 1_048_576,
+  /** Tests listed in a result (counts and score cover all of them), and weights a submission may give. */
+  testEntries: 1_000,
+  /** Bytes kept of each test's failure message. */
+  testMessageBytes: 2_048,
+  /** Largest weight of one test. */
+  testWeight: 1_000,
+  /** Smallest per-test timeout (the largest is the run's wall time limit). */
+  testTimeoutMinMs: 100,
 } as const;
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.fromEntries(

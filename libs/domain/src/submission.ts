@@ -2,6 +2,7 @@ import type { KillReason, Verdict } from './verdict';
 import type { Limits } from './limits';
 import type { JudgeSpec, LanguageAdjustment } from './judging';
 import type { ScoringResult } from './scoring';
+import type { OutputFile, UnitTestResult, UnitTestSpec } from './teaching';
 
 export type FileEncoding = 'utf8' | 'base64';
 
@@ -25,6 +26,10 @@ export interface SubmissionRequest {
   limits: Limits;
   /** Present for judged submissions: the run happens once per test case instead of once. */
   judge?: JudgeSpec | null;
+  /** Files in the work dir to return after the run (docs/teaching.md). */
+  outputFiles?: string[];
+  /** Present when graded by the teacher's unit tests: the run is the framework's (docs/teaching.md). */
+  unitTests?: UnitTestSpec | null;
 }
 
 export enum SubmissionState {
@@ -87,6 +92,10 @@ export interface SubmissionResult {
   /** Judged with a time multiplier or extra memory for this language: what was applied (`limits` includes it). */
   languageAdjustment?: LanguageAdjustment | null;
   limits: Limits;
+  /** The files asked for in `outputFiles`, in that order; absent when none were. */
+  outputFiles?: OutputFile[];
+  /** Graded by unit tests: each test's outcome, the counts and the score. */
+  unitTests?: UnitTestResult | null;
   language: string;
   version: string | null;
   startedAt: string;

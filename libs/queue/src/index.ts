@@ -35,6 +35,11 @@ export function languageVersionsKey(prefix: string): string {
   return `${prefix}:meta:language-versions`;
 }
 
+/** Redis hash: image folder -> its libraries (`name=version,…`, the image's io.judgebox.libraries label). */
+export function languageLibrariesKey(prefix: string): string {
+  return `${prefix}:meta:language-libraries`;
+}
+
 /** Redis key of one worker's heartbeat (JSON, expires after WORKER_HEARTBEAT_TTL_SECONDS). */
 export function workerHeartbeatKey(prefix: string, workerId: string): string {
   return `${prefix}:meta:workers:${workerId}`;
@@ -49,6 +54,8 @@ export interface WorkerHeartbeat {
   active: number;
   /** Idle warm containers per image. */
   pool?: Record<string, number>;
+  /** Stopping: takes no new job, finishes those it runs (WORKER_DRAIN_SECONDS). */
+  draining?: boolean;
   at: string;
 }
 

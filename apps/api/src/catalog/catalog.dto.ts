@@ -16,6 +16,19 @@ export class LanguageViewDto {
     description: 'reported by a worker from its image; null until one has',
   })
   version!: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { numpy: '1.24.2' },
+    description: "libraries of the language's image and their versions, read from the image; {} for none",
+  })
+  libraries!: Record<string, string>;
+  @ApiProperty({
+    type: [String],
+    example: ['pytest'],
+    description: 'unit-test frameworks (docs/teaching.md)',
+  })
+  testFrameworks!: string[];
   @ApiProperty() compiled!: boolean;
   @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/LimitBoundDto' } })
   limits!: Record<LimitName, LimitBoundDto>;

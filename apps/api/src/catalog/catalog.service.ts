@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@judgebox/config';
 import {
+  frameworksOf,
   LANGUAGES,
   languageVersion,
+  parseLibraries,
   LIMIT_NAMES,
   LIMIT_RANGES,
   maxLimit,
@@ -21,7 +23,10 @@ export class CatalogService {
 
   /** The catalog with the versions workers found in their images; null until a worker reports. */
   async languages(): Promise<LanguageViewDto[]> {
-    const versions = await this.meta.languageVersions();
+    const [versions, libraries] = await Promise.all([
+      this.meta.languageVersions(),
+      this.meta.languageLibraries(),
+    ]);
     return LANGUAGES.map((lang) => {
       const defaults = resolveLimits(undefined, lang.limitOverrides);
       const limits = Object.fromEntries(
@@ -35,6 +40,8 @@ export class CatalogService {
         name: lang.name,
         aliases: [...lang.aliases],
         version: languageVersion(lang, versions),
+        libraries: parseLibraries(libraries[lang.image]),
+        testFrameworks: frameworksOf(lang.id),
         compiled: lang.compile !== null,
         limits,
       };

@@ -22,12 +22,12 @@ export class HealthIndicators {
     }
   }
 
-  /** At least one worker whose heartbeat (not yet expired) says its engine works. */
+  /** At least one worker whose heartbeat (not yet expired) says its engine works and it takes jobs. */
   async workers(): Promise<HealthIndicatorResult> {
     const check = this.indicators.check('workers');
     try {
       const beats = await withTimeout(this.meta.liveWorkers(), CHECK_TIMEOUT_MS);
-      const ready = beats.filter((b) => b.dockerOk === true).length;
+      const ready = beats.filter((b) => b.dockerOk === true && b.draining !== true).length;
       const details = { live: beats.length, dockerOk: ready };
       return ready > 0
         ? check.up(details)

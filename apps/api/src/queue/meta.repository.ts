@@ -2,6 +2,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppConfig } from '@judgebox/config';
 import {
+  languageLibrariesKey,
   languageVersionsKey,
   redisOptionsFromUrl,
   workerHeartbeatKey,
@@ -41,6 +42,12 @@ export class MetaRepository implements OnApplicationShutdown {
   async languageVersions(): Promise<Record<string, string>> {
     await this.connected();
     return this.redis.hgetall(languageVersionsKey(this.config.QUEUE_PREFIX));
+  }
+
+  /** Image folder -> libraries label (`name=version,…`), as reported by workers at start. */
+  async languageLibraries(): Promise<Record<string, string>> {
+    await this.connected();
+    return this.redis.hgetall(languageLibrariesKey(this.config.QUEUE_PREFIX));
   }
 
   /** Heartbeats of workers alive now (their keys expire when they stop). */

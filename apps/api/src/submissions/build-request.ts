@@ -8,6 +8,7 @@ import {
 import type { CreateSubmissionDto } from './create-submission.dto';
 import type { LimitsDto } from './limits.dto';
 import { buildJudge } from './build-judge';
+import { teachingFields } from './build-teaching';
 
 /** Turns a validated body into what the worker receives: one canonical shape, every default filled in. */
 export function buildRequest(dto: CreateSubmissionDto, language: LanguageSpec): SubmissionRequest {
@@ -26,6 +27,7 @@ export function buildRequest(dto: CreateSubmissionDto, language: LanguageSpec): 
     compilerOptions: dto.compilerOptions ?? [],
     judge: buildJudge(dto),
     limits: resolveLimits(requestedLimits(dto.limits), language.limitOverrides),
+    ...teachingFields(dto),
   };
 }
 

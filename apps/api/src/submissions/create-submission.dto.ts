@@ -16,6 +16,9 @@ import { ENCODING_MESSAGE, ENCODINGS, SourceFileDto } from './source-file.dto';
 import { TestCaseDto } from './test-case.dto';
 import { InteractorDto, JudgeProgramDto, LanguageAdjustmentDto, TestGroupDto } from './judging.dto';
 import { AreGroups, AreLanguageAdjustments, IsRelativeTolerance, NotWithChecker } from './judging-rules';
+import { AreOutputFiles, IsUnitTests } from './teaching-rules';
+import { UnitTestsDto } from './unit-tests.dto';
+import { IsCallbackUrl } from '../webhooks/callback-url.rule';
 import {
   AreArgs,
   AreCompilerOptions,
@@ -199,6 +202,26 @@ export class CreateSubmissionDto {
   @WithTestCases(true)
   stopOnFirstFailure?: boolean;
 
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: SUBMISSION_BOUNDS.outputFiles,
+    example: ['plot.png'],
+    description: 'files in the work dir to return after the run, base64 (docs/teaching.md)',
+  })
+  @IsPresent()
+  @AreOutputFiles()
+  outputFiles?: string[];
+
+  @ApiPropertyOptional({
+    type: UnitTestsDto,
+    description: "grade by the teacher's unit tests (docs/teaching.md)",
+  })
+  @IsPresent()
+  @IsUnitTests()
+  @ValidateNested()
+  @Type(() => UnitTestsDto)
+  unitTests?: UnitTestsDto;
+
   @ApiPropertyOptional({ type: LimitsDto })
   @IsPresent()
   @IsObject({ message: 'must be an object' })
@@ -206,4 +229,12 @@ export class CreateSubmissionDto {
   @Type(() => LimitsDto)
   @Transform(withLanguage)
   limits?: LimitsDto;
+
+  @ApiPropertyOptional({
+    example: 'https://example.com/judgebox-hook',
+    description: 'POSTed the result once finished, signed (header Judgebox-Signature); see docs/deploy.md',
+  })
+  @IsPresent()
+  @IsCallbackUrl()
+  callbackUrl?: string;
 }

@@ -21,6 +21,7 @@ export interface Loose {
   stdinEncoding?: unknown;
   testCases?: unknown;
   compare?: unknown;
+  unitTests?: unknown;
 }
 
 /**
@@ -106,7 +107,7 @@ export const NamesAFile = (): PropertyDecorator =>
   });
 
 /** The file names the submission will have, or null when they are not known yet (other errors). */
-function effectiveFileNames(object: Loose): string[] | null {
+export function effectiveFileNames(object: Loose): string[] | null {
   if (Array.isArray(object.files)) return object.files.filter(isFileLike).map((f) => f.name);
   const language = typeof object.language === 'string' ? findLanguage(object.language) : undefined;
   return typeof object.source === 'string' && language ? [language.sourceFile] : null;

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SubmissionState, Verdict, VERDICT_DESCRIPTIONS } from '@judgebox/domain';
 import type {
   FileEncoding,
@@ -10,6 +10,7 @@ import type {
 } from '@judgebox/domain';
 import { LimitsDto } from './limits.dto';
 import { LanguageAdjustmentResultDto, ScoringResultDto, TranscriptDto } from './judging-view.dto';
+import { OutputFileDto, UnitTestResultDto } from './teaching-view.dto';
 
 /** Response shapes, for the OpenAPI document only; the service returns the domain types. */
 class PhaseResultDto implements PhaseResult {
@@ -62,6 +63,10 @@ class SubmissionResultDto implements SubmissionResult {
   @ApiProperty({ type: LanguageAdjustmentResultDto, nullable: true, description: 'applied to limits' })
   languageAdjustment?: LanguageAdjustmentResultDto | null;
   @ApiProperty({ type: LimitsDto }) limits!: Required<LimitsDto>;
+  @ApiPropertyOptional({ type: [OutputFileDto], description: 'the files asked for in outputFiles' })
+  outputFiles?: OutputFileDto[];
+  @ApiPropertyOptional({ type: UnitTestResultDto, nullable: true, description: 'graded by unit tests' })
+  unitTests?: UnitTestResultDto | null;
   @ApiProperty() language!: string;
   @ApiProperty({ type: String, nullable: true }) version!: string | null;
   @ApiProperty() startedAt!: string;

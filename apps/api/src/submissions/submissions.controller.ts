@@ -11,6 +11,7 @@ import { CreateSubmissionDto } from './create-submission.dto';
 import { SubmissionIdParams, SubmitQueryDto } from './submission-params.dto';
 import { SubmissionViewDto } from './submission-view.dto';
 import { SubmissionsService } from './submissions.service';
+import { WebhooksService } from '../webhooks/webhooks.service';
 
 /** The part of the response object this controller touches. */
 interface StatusResponse {
@@ -21,7 +22,10 @@ interface StatusResponse {
 @ApiTags('submissions')
 @Controller({ path: 'submissions', version: '1' })
 export class SubmissionsController {
-  constructor(private readonly submissions: SubmissionsService) {}
+  constructor(
+    private readonly submissions: SubmissionsService,
+    private readonly webhooks: WebhooksService,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -38,7 +42,8 @@ export class SubmissionsController {
     @Query() query: SubmitQueryDto,
     @Res({ passthrough: true }) res: StatusResponse,
   ): Promise<SubmissionView> {
-    const view = await this.submissions.submit(body, query.wait ?? false);
+    const after = await this.webhooks.followUp(body.callbackUrl);
+    const view = await this.submissions.submit(body, query.wait ?? false, after);
     res.setHeader('Location', `/v1/submissions/${view.id}`);
     res.status(view.state === SubmissionState.Finished ? HttpStatus.OK : HttpStatus.ACCEPTED);
     return view;

@@ -5,11 +5,14 @@ import { DOCKER } from './docker.provider';
 
 /** Label set by sandbox-images/ builds: the runtime's version, read from the image itself. */
 export const VERSION_LABEL = 'io.judgebox.version';
+/** Label of library packs: `name=version,name=version`, read by sandbox-images/<image>/libraries.sh. */
+export const LIBRARIES_LABEL = 'io.judgebox.libraries';
 
 /** Versions of the language images this worker runs, read from the images at start. */
 @Injectable()
 export class LanguageVersions {
   private versions = new Map<string, string>();
+  private libraries = new Map<string, string>();
 
   constructor(@Inject(DOCKER) private readonly docker: Docker) {}
 
@@ -22,6 +25,8 @@ export class LanguageVersions {
         try {
           const info = await this.docker.getImage(imageName({ image })).inspect();
           this.versions.set(image, info.Config.Labels?.[VERSION_LABEL] ?? 'unknown');
+          const libraries = info.Config.Labels?.[LIBRARIES_LABEL];
+          if (libraries) this.libraries.set(image, libraries);
         } catch {
           missing.push(imageName({ image }));
         }
@@ -37,5 +42,10 @@ export class LanguageVersions {
 
   all(): Record<string, string> {
     return Object.fromEntries(this.versions);
+  }
+
+  /** Image -> its libraries label, for the images that have one. */
+  allLibraries(): Record<string, string> {
+    return Object.fromEntries(this.libraries);
   }
 }

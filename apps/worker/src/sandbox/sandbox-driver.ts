@@ -54,6 +54,11 @@ export interface SandboxSpec {
   continueAfter?: (outcome: PhaseOutcome, index: number) => boolean | Promise<boolean>;
   /** Asked before each run whether it runs at all (a subtask skipped); a skipped run has no outcome. */
   shouldRun?: (index: number) => boolean;
+  /**
+   * Once the runs are over (and only if one ran): every process they left is killed, then this
+   * runs commands in the same sandbox, with the last run's /work and /tmp (reading files back).
+   */
+  afterRuns?: (exec: (phase: PhaseSpec) => Promise<PhaseOutcome>) => Promise<void>;
 }
 
 export interface SandboxOutcome {

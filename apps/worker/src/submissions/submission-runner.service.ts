@@ -25,6 +25,7 @@ import {
   type SandboxSpec,
 } from '../sandbox/sandbox-driver';
 import { LanguageVersions } from '../sandbox/language-versions.service';
+import { planTeaching } from '../teaching/teaching-plan';
 import type { InteractiveIo } from './interactive-io';
 import { JudgedRun } from '../judging/judged-run';
 import { JudgePrograms } from '../judging/judge-programs.service';
@@ -60,7 +61,10 @@ export class SubmissionRunner {
     const judged =
       request.judge && new JudgedRun({ ...request, judge: request.judge }, this.programs, signal);
     await judged?.prepare();
-    const base = judged ? judged.wire(toSandboxSpec(request)) : toSandboxSpec(request);
+    const planned = toSandboxSpec(request);
+    const teaching = planTeaching(request, planned, (m) => new InvalidSubmissionError(m));
+    const unjudged = teaching?.spec ?? planned;
+    const base = judged ? judged.wire(unjudged) : unjudged;
     const spec = live ? liveSpec(base, live, Buffer.from(request.stdin, request.stdinEncoding)) : base;
     const outcome = await this.driver.run(spec, signal);
     if (sandboxVanished(outcome, live))
@@ -82,7 +86,7 @@ export class SubmissionRunner {
       run = outcome.runs[0] ? toPhaseResult(outcome.runs[0]) : null;
       decision = decideVerdict(compile, run, request.limits, limitsOfCompile);
     }
-    return {
+    const result: SubmissionResult = {
       verdict: decision.verdict,
       message: decision.message,
       compile,
@@ -96,6 +100,7 @@ export class SubmissionRunner {
       startedAt,
       finishedAt: new Date().toISOString(),
     };
+    return teaching ? teaching.complete(result, outcome.runs) : result;
   }
 }
 

@@ -99,10 +99,10 @@ export class SubmissionProcessor extends WorkerHost {
   }
 
   /**
-   * Stops taking jobs and lets running ones finish; after `graceMs` the rest are killed and fail,
-   * so BullMQ hands them to another worker (they have attempts left).
+   * Stops taking jobs and lets running ones finish (their own limits end them); after `graceMs`
+   * the rest are killed and fail, so BullMQ hands them to another worker (they have attempts left).
    */
-  async drain(graceMs = 5_000): Promise<void> {
+  async drain(graceMs: number): Promise<void> {
     const closing = this.worker.close();
     const grace = setTimeout(() => this.shutdown.abort(), graceMs);
     await closing;

@@ -11,8 +11,8 @@ import {
 import { NATIVE_VALIDATION, toFieldErrors } from '../../common/validation-errors';
 import { CreateSubmissionDto } from '../../submissions/create-submission.dto';
 import { SubmissionsService, type SubmitOptions } from '../../submissions/submissions.service';
+import { allowHostsOf, CallbackSender } from '../../callbacks/callback-sender';
 import { callbackDelivery } from './judge0-callback-job';
-import { Judge0CallbacksService } from './judge0-callbacks.service';
 import { Judge0Exception, judge0BadRequest, judge0Invalid } from './judge0-errors';
 import { judge0Language, JUDGE0_MULTI_FILE_ID } from './judge0-languages';
 import { Judge0MetaRepository } from './judge0-meta.repository';
@@ -71,7 +71,7 @@ export class Judge0SubmissionsService {
   constructor(
     private readonly submissions: SubmissionsService,
     private readonly meta: Judge0MetaRepository,
-    private readonly callbacks: Judge0CallbacksService,
+    private readonly callbacks: CallbackSender,
     private readonly config: AppConfig,
   ) {}
 
@@ -214,7 +214,10 @@ export class Judge0SubmissionsService {
     const meta = metaOf(dto, dto.language_id ?? 0, base64);
     if (Object.keys(errors).length > 0 || !language) return { dto, native: { errors }, meta };
     if (dto.callback_url) {
-      const refusal = await this.callbacks.refusal(dto.callback_url);
+      const refusal = await this.callbacks.refusal(
+        dto.callback_url,
+        allowHostsOf(this.config.JUDGE0_CALLBACK_ALLOW_HOSTS),
+      );
       if (refusal) return { dto, native: { errors: { callback_url: [refusal] } }, meta };
     }
     const nativeBody = toNativeBody(dto, language.spec, base64);

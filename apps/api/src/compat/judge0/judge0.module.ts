@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CallbacksModule } from '../../callbacks/callbacks.module';
 import { QueueModule } from '../../queue/queue.module';
 import { SubmissionsModule } from '../../submissions/submissions.module';
 import { Judge0CallbacksProcessor } from './judge0-callbacks.processor';
-import { Judge0CallbacksService } from './judge0-callbacks.service';
 import { Judge0InfoController } from './judge0-info.controller';
 import { Judge0MetaRepository } from './judge0-meta.repository';
 import { Judge0SubmissionsController } from './judge0-submissions.controller';
@@ -13,13 +13,8 @@ import { Judge0SubmissionsService } from './judge0-submissions.service';
  * JUDGE0_PREFIX. Also consumes the queue of callback deliveries, in every API process.
  */
 @Module({
-  imports: [QueueModule, SubmissionsModule],
+  imports: [QueueModule, SubmissionsModule, CallbacksModule],
   controllers: [Judge0SubmissionsController, Judge0InfoController],
-  providers: [
-    Judge0SubmissionsService,
-    Judge0CallbacksService,
-    Judge0CallbacksProcessor,
-    Judge0MetaRepository,
-  ],
+  providers: [Judge0SubmissionsService, Judge0CallbacksProcessor, Judge0MetaRepository],
 })
 export class Judge0Module {}

@@ -62,6 +62,10 @@ export class ContainerSandboxDriver implements SandboxDriver {
       runs.push(outcome);
       if (spec.continueAfter && !(await spec.continueAfter(outcome, index))) break;
     }
+    if (spec.afterRuns && runs.length > 0) {
+      await ctx.killAll();
+      await spec.afterRuns((phase) => runPhase(ctx, phase));
+    }
     return { compile, runs };
   }
 }

@@ -70,6 +70,12 @@ export class NamespaceSandboxDriver implements SandboxDriver {
       runs.push(outcome);
       if (spec.continueAfter && !(await spec.continueAfter(outcome, index))) break;
     }
+    if (spec.afterRuns && runs.length > 0) {
+      await ctx.killAll();
+      // The last run's process index: a fresh inner sandbox that sees that run's /tmp.
+      const last = slot.processes - 1;
+      await spec.afterRuns((phase) => runPhase(ctx, { ...phase, cmd: innerCommand(phase.cmd, dir, last) }));
+    }
     return { compile, runs };
   }
 
