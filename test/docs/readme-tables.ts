@@ -9,6 +9,7 @@ import {
   LIMIT_NAMES,
   LIMIT_RANGES,
   PRIORITY_CLASSES,
+  PROBLEM_BOUNDS,
   SANDBOX_SIZES,
   SUBMISSION_BOUNDS,
   TENANT_BOUNDS,
@@ -38,6 +39,7 @@ export function boundsTable(): string {
     ...Object.entries(CHECKER_LIMITS).map(([k, v]) => `| checker run | \`${k}\` | ${v} |`),
     ...Object.entries(INTERACTOR_LIMITS).map(([k, v]) => `| interactor run | \`${k}\` | ${v} |`),
     `| interactor run | \`wallGraceMs\` (over the program's wall limit, at least) | ${INTERACTOR_WALL_GRACE_MS} |`,
+    ...Object.entries(PROBLEM_BOUNDS).map(([k, v]) => `| problem | \`${k}\` | ${v} |`),
   ];
   return ['| applies to | bound | value |', '|---|---|---|', ...rows].join('\n');
 }

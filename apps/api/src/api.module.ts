@@ -6,6 +6,7 @@ import { CatalogModule } from './catalog/catalog.module';
 import { Judge0Module } from './compat/judge0/judge0.module';
 import { loggerOptions } from './common/logger-options';
 import { PistonModule } from './compat/piston/piston.module';
+import { ProblemsModule } from './problems/problems.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { SubmissionsModule } from './submissions/submissions.module';
@@ -26,6 +27,7 @@ export class ApiModule {
         TenantsModule,
         SubmissionsModule,
         CatalogModule,
+        ProblemsModule,
         HealthModule,
         PistonModule,
         Judge0Module,

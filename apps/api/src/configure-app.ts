@@ -1,6 +1,7 @@
 import { VersioningType } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { IncomingMessage } from 'node:http';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@judgebox/config';
@@ -8,6 +9,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { useJsonBodies, type LenientPath } from './common/body-parsing';
 import { apiValidationPipe } from './common/validation-errors';
 import { ApiMetrics } from './metrics/api-metrics';
+import { PACKAGE_TYPES, PROBLEM_FILE_TYPE } from './problems/problems.controller';
 import { requestContextMiddleware, requestIdMiddleware } from './tenants/request-context';
 
 /** Options to create the app with; the JSON parser is installed by `configureApp` instead. */
@@ -33,7 +35,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.enableCors({ origin: corsOrigin(config.CORS_ORIGINS), exposedHeaders: EXPOSED_HEADERS });
   app.use(requestIdMiddleware);
   app.use(app.get(ApiMetrics).httpMiddleware);
-  useJsonBodies(app, config.BODY_LIMIT_BYTES, compatRoutes(config.JUDGE0_PREFIX));
+  useJsonBodies(app, config.BODY_LIMIT_BYTES, compatRoutes(config.JUDGE0_PREFIX), isProblemUpload);
   app.use(requestContextMiddleware);
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(apiValidationPipe());
@@ -51,6 +53,21 @@ export function compatRoutes(judge0Prefix: string): LenientPath {
     const p = path.toLowerCase();
     return p.startsWith('/api/v2/') || p === judge0 || p.startsWith(`${judge0}/`);
   };
+}
+
+/**
+ * Raw bodies of stored problems (docs/problems.md): a file (`PUT …/files/:name`, octet-stream) or
+ * a Polygon package (`POST /v1/problems/polygon`, tar or gzip); streamed by their routes, never
+ * parsed or buffered whole.
+ */
+export function isProblemUpload(req: IncomingMessage): boolean {
+  const path = (req.url ?? '').split('?', 1)[0];
+  const type = (req.headers['content-type'] ?? '').toLowerCase();
+  if (req.method === 'PUT' && /^\/v1\/problems\/[^/]+\/files\/[^/]+$/.test(path))
+    return type.startsWith(PROBLEM_FILE_TYPE);
+  return (
+    req.method === 'POST' && path === '/v1/problems/polygon' && PACKAGE_TYPES.some((t) => type.startsWith(t))
+  );
 }
 
 /** `CORS_ORIGINS` as the cors package takes it; the Piston socket applies it to `Origin` too. */

@@ -8,6 +8,7 @@ import { EngineWatch } from './engine/engine-watch.service';
 import { WorkerHealthController } from './health.controller';
 import { WorkerMetricsController } from './metrics/metrics.controller';
 import { WorkerMetrics } from './metrics/worker-metrics';
+import { ProblemData } from './problems/problem-data.service';
 import { metaRedisProvider } from './redis.provider';
 import { ContainerSandboxDriver } from './sandbox/container/container-sandbox.driver';
 import { dockerProvider } from './sandbox/docker.provider';
@@ -72,6 +73,7 @@ export class WorkerModule {
         JobObserver,
         SubmissionRunner,
         JudgePrograms,
+        ProblemData,
         SubmissionProcessor,
         EngineWatch,
         WorkerLifecycle,

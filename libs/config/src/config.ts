@@ -53,6 +53,12 @@ export class AppConfig {
    */
   @Matches(/^$|^\S{16,}$/) ADMIN_TOKEN = '';
 
+  // --- stored problems (docs/problems.md) ---
+  /** Bytes of problem files stored in Redis, all problems together; an upload past it answers 507. */
+  @IsInt() @Min(1_048_576) @Max(1_099_511_627_776) PROBLEMS_QUOTA_BYTES = 1_073_741_824;
+  /** Bytes of the files of one problem version together; an upload past it answers 413. */
+  @IsInt() @Min(1_024) @Max(4_294_967_296) PROBLEM_MAX_BYTES = 268_435_456;
+
   // --- Piston v2 compatibility (WebSocket /api/v2/connect) ---
   /** A socket that sends no `init` message within this closes with 4001, as Piston's does. */
   @IsInt() @Min(100) @Max(60_000) PISTON_WS_INIT_TIMEOUT_MS = 1_000;
@@ -112,6 +118,13 @@ export class AppConfig {
    */
   @Matches(/^(\s*[\w*.-]+=\d{1,2}\s*)(,\s*[\w*.-]+=\d{1,2}\s*)*$|^$/) SANDBOX_POOL = '*=1';
   /**
+   * Local disk cache of problem files, by hash. Empty: a fresh folder under the system's temp dir,
+   * removed at shutdown. One worker process per folder (each keeps its own index of it).
+   */
+  @IsString() CONTENT_CACHE_DIR = '';
+  /** Bytes the cache keeps; least recently used files go first (files in use are never cut short). */
+  @IsInt() @Min(1_048_576) @Max(1_099_511_627_776) CONTENT_CACHE_MAX_BYTES = 2_147_483_648;
+  /**
    * On SIGTERM the worker stops taking jobs and waits this long for the running ones to finish
    * (their own limits end them first: the default covers the longest compile plus the longest
    * run, limits.ts longestRunMs); those still running then are killed and handed back.
@@ -153,6 +166,9 @@ const NUMERIC = new Set([
   'WORKER_DRAIN_SECONDS',
   'SLOT_MAX_SUBMISSIONS',
   'SLOT_MAX_AGE_SECONDS',
+  'PROBLEMS_QUOTA_BYTES',
+  'PROBLEM_MAX_BYTES',
+  'CONTENT_CACHE_MAX_BYTES',
   'JUDGE_PROGRAM_CACHE_MB',
 ]);
 

@@ -5,6 +5,7 @@ export * from './languages';
 export * from './file-names';
 export * from './decide-verdict';
 export * from './judging';
+export * from './problems';
 export * from './judge0-limits';
 export * from './worker-memory';
 export * from './webhook-limits';

@@ -1,3 +1,4 @@
+import type { ContentRef } from './problems';
 import type { FileEncoding, SourceFile } from './submission';
 
 /**
@@ -41,6 +42,10 @@ export interface TestCase {
   expectedOutput: string | null;
   /** Encoding of both `stdin` and `expectedOutput`. */
   encoding: FileEncoding;
+  /** Stored problems: the stdin is this file of the content store (then `stdin` is empty). */
+  stdinRef?: ContentRef;
+  /** Stored problems: the expected output is this file of the content store (then `expectedOutput` is null). */
+  expectedOutputRef?: ContentRef;
 }
 
 /** A checker's or an interactor's program: compiled once per worker, cached by content hash. */

@@ -1,6 +1,7 @@
 import type { KillReason, Verdict } from './verdict';
 import type { Limits } from './limits';
 import type { JudgeSpec, LanguageAdjustment } from './judging';
+import type { ProblemRef } from './problems';
 import type { ScoringResult } from './scoring';
 import type { OutputFile, UnitTestResult, UnitTestSpec } from './teaching';
 
@@ -26,6 +27,8 @@ export interface SubmissionRequest {
   limits: Limits;
   /** Present for judged submissions: the run happens once per test case instead of once. */
   judge?: JudgeSpec | null;
+  /** Judged against a stored problem: `judge` and `limits` came from this version of it. */
+  problem?: ProblemRef | null;
   /** Files in the work dir to return after the run (docs/teaching.md). */
   outputFiles?: string[];
   /** Present when graded by the teacher's unit tests: the run is the framework's (docs/teaching.md). */
@@ -98,6 +101,8 @@ export interface SubmissionResult {
   unitTests?: UnitTestResult | null;
   language: string;
   version: string | null;
+  /** The stored problem and version this submission was judged against; absent otherwise. */
+  problem?: ProblemRef | null;
   startedAt: string;
   finishedAt: string;
 }

@@ -24,19 +24,21 @@ export type LenientPath = (path: string) => boolean;
  * JSON bodies only, at most `limitBytes`. On paths `lenient` accepts (the Piston and Judge0
  * routes: their clients, e.g. npm's piston-client, post JSON as text/plain or untyped), a body
  * without a content type or typed text/plain is parsed as JSON too, under the same limit and depth
- * check; anything else is 415 everywhere. Parser failures are turned into HttpExceptions here
+ * check; anything else is 415 everywhere but where `raw` accepts the request. Parser failures are turned into HttpExceptions here
  * because Nest would answer an oversized body with a 500.
  */
 export function useJsonBodies(
   app: NestExpressApplication,
   limitBytes: number,
   lenient: LenientPath = () => false,
+  raw: (req: IncomingMessage) => boolean = () => false,
 ): void {
   const isJson = (req: IncomingMessage): boolean => {
     const type = req.headers['content-type'] ?? '';
     return JSON_TYPE.test(type) || (UNTYPED.test(type) && lenient(pathOf(req)));
   };
-  app.use(requireJson(isJson));
+  // Raw bodies (problem files) are left unread here for their route to stream.
+  app.use(requireJson((req) => isJson(req) || raw(req)));
   app.useBodyParser('json', { limit: limitBytes, verify: refuseDeepJson, type: isJson });
   app.use((err: unknown, req: IncomingMessage, _res: ServerResponse, next: Next) =>
     next(untypedNotJson(err, req) ? notJson() : parserError(err, limitBytes)),

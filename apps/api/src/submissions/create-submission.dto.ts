@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsObject, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsObject, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import {
   COMPARE_MODES,
   DEFAULT_FLOAT_TOLERANCE,
@@ -26,9 +26,11 @@ import {
   AreTestCases,
   IsFloatTolerance,
   IsContent,
+  IsProblemVersion,
   IsSupportedLanguage,
   LIMITS_LANGUAGE,
   NamesAFile,
+  NotWithProblem,
   NotWithSource,
   WithTestCases,
 } from './submission-rules';
@@ -78,6 +80,7 @@ export class CreateSubmissionDto {
     description: `at most ${stdinBytes} bytes once decoded; not with testCases`,
   })
   @IsPresent()
+  @NotWithProblem('the test cases')
   @IsContent(stdinBytes, 'stdinEncoding')
   @WithTestCases(false)
   stdin?: string;
@@ -113,6 +116,7 @@ export class CreateSubmissionDto {
     description: 'judge the program: compiled once, run once per case with its stdin, output compared',
   })
   @IsPresent()
+  @NotWithProblem('the test cases')
   @AreTestCases()
   @ValidateNested({ each: true, message: 'must be an object' })
   @Type(() => TestCaseDto)
@@ -217,6 +221,7 @@ export class CreateSubmissionDto {
     description: "grade by the teacher's unit tests (docs/teaching.md)",
   })
   @IsPresent()
+  @NotWithProblem('the judging')
   @IsUnitTests()
   @ValidateNested()
   @Type(() => UnitTestsDto)
@@ -224,11 +229,28 @@ export class CreateSubmissionDto {
 
   @ApiPropertyOptional({ type: LimitsDto })
   @IsPresent()
+  @NotWithProblem('the limits')
   @IsObject({ message: 'must be an object' })
   @ValidateNested()
   @Type(() => LimitsDto)
   @Transform(withLanguage)
   limits?: LimitsDto;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'judge against this stored problem (docs/problems.md): its test cases, judging and limits',
+  })
+  @IsPresent()
+  @IsUUID('all', { message: 'must be a UUID (the id of a stored problem)' })
+  problemId?: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    description: 'with problemId: this version of it (default: the current one)',
+  })
+  @IsPresent()
+  @IsProblemVersion()
+  problemVersion?: number;
 
   @ApiPropertyOptional({
     example: 'https://example.com/judgebox-hook',

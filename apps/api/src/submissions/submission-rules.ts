@@ -21,6 +21,7 @@ export interface Loose {
   stdinEncoding?: unknown;
   testCases?: unknown;
   compare?: unknown;
+  problemId?: unknown;
   unitTests?: unknown;
 }
 
@@ -195,4 +196,19 @@ export const AreCompilerOptions = (): PropertyDecorator =>
       if (problem) return `[${i}] ${problem}`;
     }
     return null;
+  });
+
+/** Fields a stored problem supplies: a submission naming `problemId` must not give them too. */
+export const NotWithProblem = (supplied: string): PropertyDecorator =>
+  rule('notWithProblem', (_value, object) =>
+    object.problemId === undefined
+      ? null
+      : `must not be given together with problemId (the problem supplies ${supplied})`,
+  );
+
+export const IsProblemVersion = (): PropertyDecorator =>
+  rule('problemVersion', (value, object) => {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1)
+      return 'must be an integer of at least 1';
+    return object.problemId === undefined ? 'is only allowed together with problemId' : null;
   });

@@ -39,6 +39,11 @@ class TestCaseResultDto extends PhaseResultDto implements TestCaseResult {
   @ApiProperty({ type: TranscriptDto, nullable: true }) transcript?: TranscriptDto | null;
 }
 
+class ProblemRefDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() version!: number;
+}
+
 class SubmissionResultDto implements SubmissionResult {
   @ApiProperty({
     enum: Verdict,
@@ -69,6 +74,8 @@ class SubmissionResultDto implements SubmissionResult {
   unitTests?: UnitTestResultDto | null;
   @ApiProperty() language!: string;
   @ApiProperty({ type: String, nullable: true }) version!: string | null;
+  @ApiPropertyOptional({ type: ProblemRefDto, description: 'the stored problem and version judged against' })
+  problem?: ProblemRefDto;
   @ApiProperty() startedAt!: string;
   @ApiProperty() finishedAt!: string;
 }

@@ -36,6 +36,7 @@ function failedResult(job: SubmissionJobFields): SubmissionResult {
     limits: request.limits,
     language: request.language,
     version: null,
+    ...(request.problem && { problem: request.problem }),
     startedAt: at(job.processedOn, createdAt),
     finishedAt,
   };

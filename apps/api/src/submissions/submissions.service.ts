@@ -12,6 +12,7 @@ import {
   type SubmissionJobResult,
 } from '@judgebox/queue';
 import { RetryLaterException } from '../common/retry-later.exception';
+import { ProblemRequests } from '../problems/problem-requests';
 import { SubmissionEvents } from '../queue/submission-events';
 import { SubmissionJobsRepository, type SubmissionJob } from '../queue/submission-jobs.repository';
 import { SUBMISSION_FLOWS } from '../queue/submission-flows';
@@ -56,6 +57,7 @@ export class SubmissionsService implements BeforeApplicationShutdown {
     private readonly events: SubmissionEvents,
     private readonly jobs: SubmissionJobsRepository,
     private readonly config: AppConfig,
+    private readonly problems: ProblemRequests,
     // Optional only for unit specs that build the service by hand; the API module always has it.
     @Optional() @Inject(TenantAdmission) private readonly admission: TenantAdmission | null = null,
   ) {}
@@ -73,7 +75,7 @@ export class SubmissionsService implements BeforeApplicationShutdown {
     const language = findLanguage(dto.language);
     // The DTO has already refused unknown languages; this only narrows the type.
     if (!language) throw new Error(`language ${dto.language} passed validation but is unknown`);
-    const built = buildRequest(dto, language);
+    const built = dto.problemId ? await this.problems.build(dto, language) : buildRequest(dto, language);
     const request = this.admission?.limit(built, dto.limits) ?? built;
     await this.refuseWhenFull();
     const id = live?.id ?? randomUUID();

@@ -10,9 +10,9 @@ import {
   type JudgeSpec,
   type Limits,
   type PhaseResult,
-  type TestCase,
   type TestCaseResult,
 } from '@judgebox/domain';
+import type { CaseData } from '../problems/case-data';
 import type { PhaseOutcome, SandboxFile } from '../sandbox/sandbox-driver';
 import { toPhaseResult } from '../submissions/phase-result';
 import type { InteractiveCase } from './interactive-case';
@@ -25,10 +25,11 @@ export const CASE_FILES = {
   answer: 'judge-answer.txt',
 } as const;
 
-export function caseFiles(tc: TestCase, output?: Buffer): SandboxFile[] {
+/** The case's input and answer as files (read whole from disk for a stored problem's files). */
+export function caseFiles(cases: CaseData, index: number, output?: Buffer): SandboxFile[] {
   const files = [
-    { name: CASE_FILES.input, content: Buffer.from(tc.stdin, tc.encoding) },
-    { name: CASE_FILES.answer, content: Buffer.from(tc.expectedOutput ?? '', tc.encoding) },
+    { name: CASE_FILES.input, content: cases.input(index) },
+    { name: CASE_FILES.answer, content: cases.expected(index) ?? Buffer.alloc(0) },
   ];
   return output ? [...files, { name: CASE_FILES.output, content: output }] : files;
 }
@@ -40,6 +41,7 @@ export interface CaseJudging {
   programs: JudgePrograms;
   checker: PreparedProgram | null;
   signal: AbortSignal;
+  cases: CaseData;
 }
 
 export async function judgeCase(
@@ -72,13 +74,13 @@ function decideInteraction(
 }
 
 async function decideCase(ctx: CaseJudging, index: number, outcome: PhaseOutcome): Promise<CheckerDecision> {
-  const tc = ctx.judge.testCases[index];
+  const expected = ctx.cases.expected(index);
   const phase = toPhaseResult(outcome);
-  if (!ctx.checker || tc.expectedOutput === null) {
+  if (!ctx.checker || expected === null) {
     const matches =
-      tc.expectedOutput === null ||
+      expected === null ||
       (!outcome.stdoutTruncated &&
-        outputMatches(outcome.stdout, Buffer.from(tc.expectedOutput, tc.encoding), ctx.judge.compare, {
+        outputMatches(outcome.stdout, expected, ctx.judge.compare, {
           absolute: ctx.judge.floatTolerance,
           relative: ctx.judge.relativeTolerance,
         }));
@@ -91,7 +93,7 @@ async function decideCase(ctx: CaseJudging, index: number, outcome: PhaseOutcome
     ctx.checker,
     {
       args: [CASE_FILES.input, CASE_FILES.output, CASE_FILES.answer],
-      files: caseFiles(tc, outcome.stdout),
+      files: caseFiles(ctx.cases, index, outcome.stdout),
       stdin: null,
       limits: programLimits(CHECKER_LIMITS, ctx.checker.limitOverrides),
     },

@@ -13,6 +13,7 @@ import {
   type SubmissionRequest,
   type TestCaseResult,
 } from '@judgebox/domain';
+import { inlineCaseData, type CaseData } from '../problems/case-data';
 import type { PhaseOutcome, PhaseSpec, SandboxSpec } from '../sandbox/sandbox-driver';
 import { CASE_FILES, caseFiles, judgeCase } from './judge-case';
 import { InteractiveCase } from './interactive-case';
@@ -46,6 +47,8 @@ export class JudgedRun {
     request: SubmissionRequest & { judge: JudgeSpec },
     private readonly programs: JudgePrograms,
     private readonly signal: AbortSignal,
+    /** Each case's input and answer: inline, or a stored problem's files on disk. */
+    private readonly cases: CaseData = inlineCaseData(request.judge),
   ) {
     this.judge = request.judge;
     const overrides = findLanguage(request.language)?.limitOverrides;
@@ -113,6 +116,7 @@ export class JudgedRun {
       programs: this.programs,
       checker: this.checker,
       signal: this.signal,
+      cases: this.cases,
     };
     const result = await judgeCase(ctx, index, outcome, interaction);
     this.results.push(result);
@@ -125,7 +129,7 @@ export class JudgedRun {
     return new InteractiveCase({
       programs: this.programs,
       interactor,
-      files: caseFiles(this.judge.testCases[index]),
+      files: caseFiles(this.cases, index),
       // testlib's interactor: input file, its own output file (unused here), the answer.
       args: [CASE_FILES.input, CASE_FILES.output, CASE_FILES.answer],
       limits,

@@ -115,6 +115,24 @@ export class InitChannel {
     for (const f of stdinFrames(data)) this.stream.write(f);
   }
 
+  /**
+   * Resolves once the socket has taken what was written (at once when it has room), so stdin fed
+   * from a stream waits for the program to read instead of piling up in the worker's memory:
+   * jbinit reads a new frame only once the last one reached the program.
+   */
+  drained(): Promise<void> {
+    if (this.closed || !this.stream.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.stream.off('drain', done);
+        this.stream.off('close', done);
+        resolve();
+      };
+      this.stream.on('drain', done);
+      this.stream.on('close', done);
+    });
+  }
+
   closeStdin(): void {
     if (!this.closed) this.stream.write(CLOSE_STDIN_FRAME);
   }

@@ -130,8 +130,10 @@ function feedStdin(channel: InitChannel, stdin: PhaseSpec['stdin']): () => void 
   const source = stdin[Symbol.asyncIterator]();
   let stopped = false;
   void (async () => {
-    for (let next = await source.next(); !next.done && !stopped; next = await source.next())
+    for (let next = await source.next(); !next.done && !stopped; next = await source.next()) {
       channel.writeStdin(next.value);
+      await channel.drained();
+    }
     if (!stopped) channel.closeStdin();
   })().catch(() => undefined); // a failing source ends the input; the phase goes on to its limits
   return () => {

@@ -25,6 +25,7 @@ import {
   type SandboxSpec,
 } from '../sandbox/sandbox-driver';
 import { LanguageVersions } from '../sandbox/language-versions.service';
+import { inlineCaseData, type CaseData } from '../problems/case-data';
 import { planTeaching } from '../teaching/teaching-plan';
 import type { InteractiveIo } from './interactive-io';
 import { JudgedRun } from '../judging/judged-run';
@@ -51,17 +52,21 @@ export class SubmissionRunner {
     private readonly programs: JudgePrograms,
   ) {}
 
-  /** With `live`, the phases' stdin, output, kills and stage boundaries go through it (Piston's socket). */
+  /**
+   * With `live`, the phases' stdin, output, kills and stage boundaries go through it (Piston's socket).
+   * `cases` holds the test cases' stdin and expected output (a stored problem's are files on disk).
+   */
   async run(
     request: SubmissionRequest,
     signal: AbortSignal,
     live?: InteractiveIo,
+    cases: CaseData = inlineCaseData(request.judge),
   ): Promise<SubmissionResult> {
     const startedAt = new Date().toISOString();
     const judged =
-      request.judge && new JudgedRun({ ...request, judge: request.judge }, this.programs, signal);
+      request.judge && new JudgedRun({ ...request, judge: request.judge }, this.programs, signal, cases);
     await judged?.prepare();
-    const planned = toSandboxSpec(request);
+    const planned = toSandboxSpec(request, cases);
     const teaching = planTeaching(request, planned, (m) => new InvalidSubmissionError(m));
     const unjudged = teaching?.spec ?? planned;
     const base = judged ? judged.wire(unjudged) : unjudged;
@@ -128,7 +133,10 @@ function liveSpec(spec: SandboxSpec, live: InteractiveIo, initialStdin: Buffer):
   };
 }
 
-export function toSandboxSpec(request: SubmissionRequest): SandboxSpec {
+export function toSandboxSpec(
+  request: SubmissionRequest,
+  cases: CaseData = inlineCaseData(request.judge),
+): SandboxSpec {
   const lang = findLanguage(request.language);
   if (!lang) throw new InvalidSubmissionError(`unknown language ${request.language}`);
   const names = request.files.map((f) => f.name);
@@ -155,8 +163,6 @@ export function toSandboxSpec(request: SubmissionRequest): SandboxSpec {
     compile: lang.compile
       ? { cmd: expand(lang.compile), stdin: null, limits: compileLimits(lang.compileLimitOverrides) }
       : null,
-    runs: judge
-      ? judge.testCases.map((tc) => ({ ...run, stdin: Buffer.from(tc.stdin, tc.encoding) }))
-      : [run],
+    runs: judge ? judge.testCases.map((_, index) => ({ ...run, stdin: cases.stdin(index) })) : [run],
   };
 }

@@ -12,7 +12,9 @@ import {
   type SubmissionJobResult,
 } from '@judgebox/queue';
 import { EngineWatch } from '../engine/engine-watch.service';
+import { ProblemData } from '../problems/problem-data.service';
 import { META_REDIS } from '../redis.provider';
+import type { CaseData } from '../problems/case-data';
 import { InteractiveIo } from './interactive-io';
 import { JobObserver } from './job-observer';
 import { InvalidSubmissionError, SandboxLostError, SubmissionRunner } from './submission-runner.service';
@@ -35,6 +37,7 @@ export class SubmissionProcessor extends WorkerHost {
     private readonly config: AppConfig,
     private readonly engine: EngineWatch,
     private readonly observer: JobObserver,
+    private readonly problemData: ProblemData,
   ) {
     super();
   }
@@ -57,12 +60,15 @@ export class SubmissionProcessor extends WorkerHost {
       ? new InteractiveIo(this.redis, this.config.QUEUE_PREFIX, job.id ?? '', SUBMISSION_BOUNDS.stdinBytes)
       : undefined;
     let failure: string | null = null;
+    const { request } = job.data;
+    let cases: CaseData | undefined;
     try {
-      const result = await this.runner.run(job.data.request, this.shutdown.signal, live);
+      cases = await this.problemData.prepare(request);
+      const result = await this.runner.run(request, this.shutdown.signal, live, cases);
       // Facts measured while the engine stopped (a cgroup gone, a stream cut) are not the program's.
       if (!live && this.engine.outageCount !== outagesAtStart)
         throw new SandboxLostError('the Docker engine went away during the run');
-      return result;
+      return request.problem ? { ...result, problem: request.problem } : result;
     } catch (err) {
       failure = (err as Error).message;
       if (err instanceof InvalidSubmissionError) throw new UnrecoverableError(err.message);
@@ -71,6 +77,7 @@ export class SubmissionProcessor extends WorkerHost {
       throw err;
     } finally {
       this.active--;
+      await cases?.close();
       await live?.close(failure);
     }
   }
