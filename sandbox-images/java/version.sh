@@ -1,4 +1,7 @@
 #!/bin/sh
-# Prints the runtime version of judgebox/java (one line); run inside the image.
+# Prints the versions of judgebox/java on one line: OpenJDK's (the image's, Java's), then
+# "<language id>=<version>" for Groovy and Clojure.
 set -eu
-java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p'
+printf '%s' "$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p')"
+printf ' groovy=%s' "$(dpkg-query -W -f '${source:Upstream-Version}' groovy)"
+printf ' clojure=%s\n' "$(dpkg-query -W -f '${source:Upstream-Version}' libclojure-java)"

@@ -1,4 +1,6 @@
 #!/bin/sh
-# Prints the TypeScript compiler's version (one line); run inside the image.
+# Prints the versions of judgebox/typescript on one line: the TypeScript compiler's (the image's),
+# then CoffeeScript's as "coffeescript=<version>".
 set -eu
-tsc --version | cut -d' ' -f2
+printf '%s' "$(tsc --version | cut -d' ' -f2)"
+printf ' coffeescript=%s\n' "$(coffee --version | sed 's/^CoffeeScript version //')"

@@ -43,7 +43,7 @@ describe('API: judging validation', () => {
     ],
     [
       'a checker in an unknown language',
-      { ...ok, checker: { language: 'cobol', source: '' } },
+      { ...ok, checker: { language: 'brainfuck', source: '' } },
       'checker.language',
       /not supported/,
     ],
@@ -179,7 +179,7 @@ describe('API: judging validation', () => {
     ],
     [
       'an adjustment for an unknown language',
-      { ...ok, languageAdjustments: [{ language: 'cobol' }] },
+      { ...ok, languageAdjustments: [{ language: 'brainfuck' }] },
       'languageAdjustments[0].language',
       /not supported/,
     ],

@@ -43,9 +43,9 @@ describe('API: submission validation', () => {
     it('refuses an unknown language and points at the catalog', async () => {
       const res = await api.request
         .post('/v1/submissions')
-        .send({ ...ok, language: 'cobol' })
+        .send({ ...ok, language: 'brainfuck' })
         .expect(400);
-      expect(res.body.message).toContain('language "cobol" is not supported; see GET /v1/languages');
+      expect(res.body.message).toContain('language "brainfuck" is not supported; see GET /v1/languages');
     });
     it('requires a language', () => refused({ source: 'x' }, 'language', /^is required$/));
     it('requires the language to be a string', () =>

@@ -1,3 +1,5 @@
+import { MORE_SAMPLES } from './more-samples';
+
 /**
  * Sample programs for the conformance suite, one entry per catalog language id.
  * - hello: prints exactly "hello, world\n".
@@ -199,4 +201,5 @@ export const SAMPLES: Readonly<Record<string, LanguageSamples>> = {
     broken: "SELECT 'a' FROM;",
     crash: 'SELECT * FROM no_such_table;',
   },
+  ...MORE_SAMPLES,
 };

@@ -17,3 +17,4 @@ export * from './scoring';
 export * from './language-adjustment';
 export * from './interactive-verdict';
 export * from './teaching';
+export * from './image-version';

@@ -6,8 +6,8 @@ import { COMPILE_LIMITS, compileLimits, LIMIT_NAMES, LIMIT_RANGES, MAX_COMPILE_L
 const IMAGES_DIR = join(__dirname, '..', '..', '..', 'sandbox-images');
 
 describe('language catalog', () => {
-  it('has at least 20 languages with unique ids', () => {
-    expect(LANGUAGES.length).toBeGreaterThanOrEqual(20);
+  it('has at least 50 languages with unique ids', () => {
+    expect(LANGUAGES.length).toBeGreaterThanOrEqual(50);
     expect(new Set(LANGUAGES.map((l) => l.id)).size).toBe(LANGUAGES.length);
   });
 

@@ -1,4 +1,6 @@
 import type { Limits } from './limits';
+import { GCC, GCC_OPTIONS, JVM_COMPILE, JVM_COMPILER_LIMITS, JVM_LIMITS, JVM_RUN } from './language-flags';
+import { MORE_LANGUAGES } from './more-languages';
 
 /**
  * One entry per language. In a command, `{entry}` is replaced by the entry file name,
@@ -29,50 +31,6 @@ export interface LanguageSpec {
    */
   compilerOptions?: readonly RegExp[];
 }
-
-// The JVM in a sandbox: one CPU, so the serial collector (no GC threads, smallest footprint);
-// the heap sized from the cgroup limit the JVM reads at start (half of it; the rest is metaspace,
-// code cache, thread stacks); deep recursion is common in judge problems, hence a 64 MiB main stack
-// (only touched pages count); no hsperfdata file in /tmp.
-const JVM_RUN = [
-  '-XX:+UseSerialGC',
-  '-XX:MaxRAMPercentage=50',
-  '-Xss64m',
-  '-XX:-UsePerfData',
-  '-XX:ActiveProcessorCount=1',
-];
-// Compilers start a JVM once and run briefly: C1 only starts fastest.
-const JVM_COMPILE =
-  '-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxRAMPercentage=60 -Xss16m -XX:-UsePerfData -XX:ActiveProcessorCount=1';
-// A JVM runs ~20 threads before user code starts (GC, JIT, signal, finalizer, cleaner), and heap +
-// metaspace + code cache need more room than the default 256 MiB leaves.
-const JVM_LIMITS: Partial<Limits> = { memoryMb: 512, processes: 128 };
-// kotlinc and scalac load their whole compiler on a cold JVM (hello world: ~1.5 s CPU and up to 250 MiB
-// here); real programs and slower hosts take several times that, with a heap of 60% of the limit.
-const JVM_COMPILER_LIMITS: Partial<Limits> = {
-  cpuTimeMs: 30_000,
-  wallTimeMs: 45_000,
-  memoryMb: 1_024,
-  processes: 128,
-};
-
-// Client options go after our -O2 (the last -O wins) and before the sources.
-const GCC = ['-O2', '-pipe', '-o', 'main', '{options}', '{sources}'];
-const GCC_OPTIONS: readonly RegExp[] = [
-  /^-O[0-3sgz]$/,
-  /^-Ofast$/,
-  /^-std=[a-z0-9+]{1,16}$/,
-  /^-g[0-3]?$/,
-  /^-pedantic(-errors)?$/,
-  /^-w$/,
-  // Warnings only: no comma, so -Wl,… -Wa,… -Wp,… (linker, assembler, preprocessor pass-through) never match.
-  /^-W[a-z][a-z0-9=-]{0,40}$/,
-  /^-D[A-Za-z_][A-Za-z0-9_]{0,40}(=[A-Za-z0-9_.+-]{0,40})?$/,
-  /^-U[A-Za-z_][A-Za-z0-9_]{0,40}$/,
-  /^-f(no-)?(exceptions|rtti|strict-aliasing|wrapv|trapv|unroll-loops|fast-math|omit-frame-pointer|stack-protector(-strong|-all)?)$/,
-  /^-pthread$/,
-  /^-l(m|pthread|rt)$/,
-];
 
 export const LANGUAGES: readonly LanguageSpec[] = [
   {
@@ -205,7 +163,8 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     compilerOptions: GCC_OPTIONS,
   },
   {
-    // The public class must be named after the file (Main in Main.java).
+    // Any public class name: judgebox-javac (sandbox-images/java) compiles a file javac refuses for
+    // its name from a copy named after its public class, and writes the class to run to .jbmain.
     id: 'java',
     name: 'Java (OpenJDK)',
     aliases: ['jdk'],
@@ -213,7 +172,8 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     sourceFile: 'Main.java',
     sourceExtension: '.java',
     compile: [
-      'javac',
+      'judgebox-javac',
+      '{entry}',
       ...JVM_COMPILE.split(' ').map((f) => `-J${f}`),
       '-encoding',
       'UTF-8',
@@ -230,7 +190,8 @@ export const LANGUAGES: readonly LanguageSpec[] = [
       /^-deprecation$/,
       /^-parameters$/,
     ],
-    run: ['java', ...JVM_RUN, '-cp', '.', '{entryStem}'],
+    // The class named in .jbmain (a java @argfile); client arguments after it are never expanded.
+    run: ['java', ...JVM_RUN, '-cp', '.', '@.jbmain'],
     limitOverrides: JVM_LIMITS,
     compileLimitOverrides: { processes: 128 },
   },
@@ -489,6 +450,8 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     run: ['sqlite3', '-bail', '-batch', '-init', '{entry}', ':memory:', '.quit'],
     limitOverrides: {},
   },
+  // Languages of issue 18 (Judge0's and Piston's that Debian bookworm or npm provide).
+  ...MORE_LANGUAGES,
 ];
 
 const BY_NAME = new Map<string, LanguageSpec>();

@@ -3,6 +3,7 @@ import { AppConfig } from '@judgebox/config';
 import {
   frameworksOf,
   LANGUAGES,
+  languageVersion,
   parseLibraries,
   LIMIT_NAMES,
   LIMIT_RANGES,
@@ -38,7 +39,7 @@ export class CatalogService {
         id: lang.id,
         name: lang.name,
         aliases: [...lang.aliases],
-        version: versions[lang.image] ?? null,
+        version: languageVersion(lang, versions),
         libraries: parseLibraries(libraries[lang.image]),
         testFrameworks: frameworksOf(lang.id),
         compiled: lang.compile !== null,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Docker from 'dockerode';
-import { imageName, LANGUAGES } from '@judgebox/domain';
+import { imageName, languageVersion, LANGUAGES, type LanguageSpec } from '@judgebox/domain';
 import { DOCKER } from './docker.provider';
 
 /** Label set by sandbox-images/ builds: the runtime's version, read from the image itself. */
@@ -35,8 +35,9 @@ export class LanguageVersions {
     return missing;
   }
 
-  versionOf(image: string): string | null {
-    return this.versions.get(image) ?? null;
+  /** The language's version: its own item of the image's label, else the image's version. */
+  versionOf(lang: Pick<LanguageSpec, 'id' | 'image'>): string | null {
+    return languageVersion(lang, Object.fromEntries(this.versions));
   }
 
   all(): Record<string, string> {

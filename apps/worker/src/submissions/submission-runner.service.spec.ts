@@ -7,7 +7,9 @@ import type { InteractiveIo } from './interactive-io';
 import { InvalidSubmissionError, SubmissionRunner } from './submission-runner.service';
 import { programsOf } from '../judging/judge-programs.fixtures';
 
-const versions = { versionOf: (image: string) => ({ python: '3.12.3', gcc: '14.2.0' })[image] ?? null };
+const versions = {
+  versionOf: (lang: { image: string }) => ({ python: '3.12.3', gcc: '14.2.0' })[lang.image] ?? null,
+};
 const buf = (text: string): Buffer => Buffer.from(text);
 
 async function runWith(request: SubmissionRequest, answer: SandboxOutcome | Error, live?: InteractiveIo) {
@@ -86,7 +88,7 @@ describe('SubmissionRunner: the sandbox spec', () => {
   });
 
   it.each<[string, Partial<SubmissionRequest>]>([
-    ['an unknown language', { language: 'cobol' }],
+    ['an unknown language', { language: 'brainfuck' }],
     ['an entry that is not among the files', { entry: 'other.py' }],
     ['compiler options for a language that takes none', { compilerOptions: ['-O2'] }],
     ['a compiler option outside the allowlist', { ...cpp(), compilerOptions: ['-fplugin=x.so'] }],

@@ -105,7 +105,7 @@ export class SubmissionRunner {
       languageAdjustment: judged?.adjustment ?? null,
       limits: judged?.limits ?? request.limits,
       language: lang?.id ?? request.language,
-      version: lang ? this.versions.versionOf(lang.image) : null,
+      version: lang ? this.versions.versionOf(lang) : null,
       startedAt,
       finishedAt: new Date().toISOString(),
     };

@@ -3,7 +3,7 @@ import { Controller, Get, HttpStatus, Param, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@judgebox/config';
-import { JUDGE0_BOUNDS, JUDGE0_LIMITS } from '@judgebox/domain';
+import { JUDGE0_BOUNDS, JUDGE0_LIMITS, languageVersion } from '@judgebox/domain';
 import { SUBMISSIONS_QUEUE } from '@judgebox/queue';
 import { MetaRepository } from '../../queue/meta.repository';
 import { Access } from '../../tenants/route-access.decorator';
@@ -146,6 +146,6 @@ export class Judge0InfoController {
 
 /** "Python 3 (3.12.3)" once a worker has reported the image's version, as Judge0 names carry versions. */
 function displayName(lang: Judge0Language, versions: Record<string, string>): string {
-  const version = versions[lang.spec.image];
+  const version = languageVersion(lang.spec, versions);
   return version ? `${lang.spec.name} (${version})` : lang.spec.name;
 }

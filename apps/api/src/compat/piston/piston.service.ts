@@ -1,11 +1,12 @@
 import { Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { coerce, satisfies, validRange } from 'semver';
+import { satisfies, validRange } from 'semver';
 import { AppConfig } from '@judgebox/config';
-import { findLanguage, type LanguageSpec } from '@judgebox/domain';
+import type { LanguageSpec } from '@judgebox/domain';
 import { CatalogService } from '../../catalog/catalog.service';
 import { apiValidationPipe } from '../../common/validation-errors';
 import { CreateSubmissionDto } from '../../submissions/create-submission.dto';
 import { SubmissionsService } from '../../submissions/submissions.service';
+import { findPistonLanguage, pistonAliases, semverOf } from './piston-names';
 import { checkPistonRequest, PistonRequestError, toSubmissionBody } from './piston-request';
 import { toPistonStages, type PistonStages } from './piston-result';
 
@@ -44,8 +45,8 @@ export class PistonService {
   async runtimes(): Promise<PistonRuntime[]> {
     const languages = await this.catalog.languages();
     return languages.flatMap((lang) => {
-      const version = coerce(lang.version)?.version;
-      return version ? [{ language: lang.id, version, aliases: lang.aliases }] : [];
+      const version = semverOf(lang.version);
+      return version ? [{ language: lang.id, version, aliases: pistonAliases(lang) }] : [];
     });
   }
 
@@ -64,7 +65,7 @@ export class PistonService {
       throw new ServiceUnavailableException(
         `no result within ${this.config.WAIT_TIMEOUT_MS} ms (submission ${view.id} is ${view.state}); try again later`,
       );
-    const version = coerce(view.result.version)?.version ?? job.runtime.version;
+    const version = semverOf(view.result.version) ?? job.runtime.version;
     return toPistonStages(view.result, job.runtime.language, version);
   }
 
@@ -78,7 +79,7 @@ export class PistonService {
     language: string,
     selector: string,
   ): Promise<{ runtime: PistonRuntime; lang: LanguageSpec }> {
-    const lang = findLanguage(language);
+    const lang = findPistonLanguage(language);
     const runtime = lang && (await this.runtimes()).find((r) => r.language === lang.id);
     if (!lang || !runtime || validRange(selector) === null || !satisfies(runtime.version, selector))
       throw new PistonRequestError(`${language}-${selector} runtime is unknown`);
