@@ -84,10 +84,10 @@ describe('SBOMs of the sandbox images', () => {
       expect(runtime).toHaveLength(1);
       // An image holding more than its runtime may append other versions (`5.9.3 coffeescript=2.7.0`).
       expect(upstream(runtime[0].version!)).toBe(version!.split(' ')[0]);
-      expect((JSON.parse(json) as { metadata: { component: Component } }).metadata.component).toMatchObject({
-        name: image,
-        version,
-      });
+      // The root is the image: its version is the image's label, whose first word is the runtime's.
+      const root = (JSON.parse(json) as { metadata: { component: Component } }).metadata.component;
+      expect(root.name).toBe(image);
+      expect(root.version?.split(' ')[0]).toBe(version!.split(' ')[0]);
     });
   });
 

@@ -128,7 +128,7 @@ describe('judgebox CLI on @judgebox/client (real stack)', () => {
     const down = await cli(['languages'], { JUDGEBOX_URL: 'http://127.0.0.1:9' });
     expect(down.code).toBe(3);
     expect(down.stderr).toMatch(/cannot reach/);
-    const refused = await cli(['run', file('z.py', 'x'), '--lang', 'cobol'], env);
+    const refused = await cli(['run', file('z.py', 'x'), '--lang', 'brainfuck'], env);
     expect(refused.code).toBe(3);
     expect(refused.stderr).toMatch(/language/);
   });
