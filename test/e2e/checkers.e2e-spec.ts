@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import { JUDGE_BOUNDS } from '@judgebox/domain';
 import { JudgePrograms } from '../../apps/worker/src/judging/judge-programs.service';
-import { createApi, type TestApi } from '../support/api';
-import { startWorker } from '../support/worker';
 import { checkerFiles, SUM_CHECKER } from './judging/programs';
+import { useJudgingStack } from '../support/judging-stack';
 
 /**
  * Checkers through the real stack: the built-in comparisons on real runs, and custom testlib-style
@@ -14,25 +12,8 @@ import { checkerFiles, SUM_CHECKER } from './judging/programs';
 jest.setTimeout(120_000);
 
 describe('checkers', () => {
-  let api: TestApi;
-  let worker: INestApplication | undefined;
-
-  beforeAll(async () => {
-    const prefix = `test-${randomUUID()}`;
-    worker = await startWorker(prefix);
-    api = await createApi({ QUEUE_PREFIX: prefix });
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-  });
-
-  const judge = async (body: Record<string, unknown>): Promise<any> => {
-    const res = await api.request.post('/v1/submissions?wait=true').send(body).expect(200);
-    expect(res.body.state).toBe('finished');
-    return res.body.result;
-  };
+  const stack = useJudgingStack();
+  const { judge } = stack;
 
   // Prints its input: each case's stdin is the "output" under test.
   const ECHO = 'import sys\nsys.stdout.write(sys.stdin.read())';
@@ -75,7 +56,7 @@ describe('checkers', () => {
   ];
 
   it('a C++ testlib-style checker: ok, partial points and wrong answer, its message per case; compiled once', async () => {
-    const programs = worker!.get(JudgePrograms);
+    const programs = stack.worker().get(JudgePrograms);
     const before = programs.cached.entries;
     const checker = { language: 'cpp', files: checkerFiles(SUM_CHECKER) };
     const result = await judge({ language: 'python', source: SUM_PY, checker, testCases: sumCases });

@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import { JUDGE_BOUNDS } from '@judgebox/domain';
-import { createApi, type TestApi } from '../support/api';
-import { startWorker } from '../support/worker';
 import { GUESS_CPP, GUESS_INTERACTOR, GUESS_PYTHON } from './judging/programs';
+import { useJudgingStack } from '../support/judging-stack';
 
 /**
  * Interactive problems through the real stack: the interactor and the program run at once, each in
@@ -13,25 +10,8 @@ import { GUESS_CPP, GUESS_INTERACTOR, GUESS_PYTHON } from './judging/programs';
 jest.setTimeout(120_000);
 
 describe('interactive problems', () => {
-  let api: TestApi;
-  let worker: INestApplication | undefined;
-
-  beforeAll(async () => {
-    const prefix = `test-${randomUUID()}`;
-    worker = await startWorker(prefix);
-    api = await createApi({ QUEUE_PREFIX: prefix });
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-  });
-
-  const judge = async (body: Record<string, unknown>): Promise<any> => {
-    const res = await api.request.post('/v1/submissions?wait=true').send(body).expect(200);
-    expect(res.body.state).toBe('finished');
-    return res.body.result;
-  };
+  const stack = useJudgingStack();
+  const { judge } = stack;
 
   const interactor = { language: 'cpp', source: GUESS_INTERACTOR };
   const secrets = [{ stdin: '1' }, { stdin: '777777777' }, { stdin: '1000000000' }];

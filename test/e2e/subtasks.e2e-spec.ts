@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { createApi, type TestApi } from '../support/api';
-import { startWorker } from '../support/worker';
 import { checkerFiles, SUM_CHECKER } from './judging/programs';
+import { useJudgingStack } from '../support/judging-stack';
 
 /**
  * Subtasks through the real stack: groups with points, dependencies (skipped when one fails),
@@ -11,25 +8,8 @@ import { checkerFiles, SUM_CHECKER } from './judging/programs';
 jest.setTimeout(120_000);
 
 describe('subtasks and scoring', () => {
-  let api: TestApi;
-  let worker: INestApplication | undefined;
-
-  beforeAll(async () => {
-    const prefix = `test-${randomUUID()}`;
-    worker = await startWorker(prefix);
-    api = await createApi({ QUEUE_PREFIX: prefix });
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-  });
-
-  const judge = async (body: Record<string, unknown>): Promise<any> => {
-    const res = await api.request.post('/v1/submissions?wait=true').send(body).expect(200);
-    expect(res.body.state).toBe('finished');
-    return res.body.result;
-  };
+  const stack = useJudgingStack();
+  const { judge } = stack;
 
   // Right for n < 100, one too many for n in 100..999, wrong for larger n.
   const SQUARE = 'n = int(input())\nprint(n * n if n < 100 else n * n + 1 if n < 1000 else 0)';
