@@ -15,7 +15,7 @@ export const LABEL_PREFIX = 'io.judgebox.prefix';
 /** Set on containers created ahead of time for the warm pool. */
 export const LABEL_POOL = 'io.judgebox.pool';
 
-/** uid:gid of the `sandbox` user every image has; container root is never used. */
+/** uid:gid of the `sandbox` user every image has; every program runs as it. */
 export const SANDBOX_USER = '1000:1000';
 export const WORK_DIR = '/work';
 const MiB = 1024 * 1024;
@@ -48,6 +48,16 @@ export interface ContainerSpecInput {
 export const GVISOR_RUNTIME = 'runsc';
 
 export const isGvisor = (runtime: string): boolean => runtime === GVISOR_RUNTIME;
+
+/**
+ * Under gVisor jbinit runs as the container's root (a remapped, unprivileged host uid) holding only
+ * these capabilities, and each command drops to the sandbox user before it execs (gvisorCommand).
+ * gVisor 20221219 lets a process open the /proc/<pid>/fd entries of any process of its own uid,
+ * non-dumpable or not, and jbinit's stdin and stdout are the worker's control channel: a program
+ * of another uid gets EACCES. Under runc jbinit is non-dumpable and the container never has root.
+ */
+export const GVISOR_INIT_USER = '0:0';
+export const GVISOR_INIT_CAPS = ['SETUID', 'SETGID', 'SETPCAP'] as const;
 
 /**
  * The cgroup part of the spec; also what is applied between phases. The pids limit leaves room for
@@ -88,13 +98,26 @@ export function processLimit(limits: Limits, supervisorProcesses = 1): number {
 }
 
 /**
- * A command as started under gVisor: util-linux's prlimit (in every image) lowers RLIMIT_NPROC to
- * the phase's process limit and execs the command, so the process jbinit waits for is still the
- * command itself. The count includes jbinit (the same uid), as the pids cgroup does under runc.
+ * A command as started under gVisor: util-linux's setpriv (in every image) drops jbinit's root to
+ * the sandbox user, with no groups, no capabilities and an empty bounding set; then prlimit lowers
+ * RLIMIT_NPROC to the phase's process limit. Each execs the next, so the process jbinit waits for is
+ * still the command itself. jbinit is root, so the sandbox user's count is the program's alone.
  */
-export function gvisorCommand(cmd: string[], limits: Limits, supervisorProcesses = 1): string[] {
-  const n = processLimit(limits, supervisorProcesses);
-  return ['/usr/bin/prlimit', `--nproc=${n}:${n}`, '--', ...cmd];
+export function gvisorCommand(cmd: string[], limits: Limits): string[] {
+  const [uid, gid] = SANDBOX_USER.split(':');
+  return [
+    '/usr/bin/setpriv',
+    `--reuid=${uid}`,
+    `--regid=${gid}`,
+    '--clear-groups',
+    '--inh-caps=-all',
+    '--bounding-set=-all',
+    '--',
+    '/usr/bin/prlimit',
+    `--nproc=${limits.processes}:${limits.processes}`,
+    '--',
+    ...cmd,
+  ];
 }
 
 /**
@@ -108,10 +131,12 @@ export function buildContainerSpec(input: ContainerSpecInput): ContainerCreateOp
   // container gets the ceiling of any phase; each command is started under its own (gvisorCommand).
   const nproc =
     Math.max(LIMIT_RANGES.processes.max, MAX_COMPILE_LIMITS.processes) + (input.supervisorProcesses ?? 1);
+  const gvisor = isGvisor(input.runtime);
   const hostConfig: SandboxHostConfig = {
     ...cgroupLimits(input.limits, input.supervisorProcesses, input.runtime),
     NetworkMode: 'none',
     CapDrop: ['ALL'],
+    ...(gvisor ? { CapAdd: [...GVISOR_INIT_CAPS] } : {}),
     Privileged: false,
     SecurityOpt: ['no-new-privileges:true', `seccomp=${input.seccompProfile}`],
     ReadonlyRootfs: true,
@@ -127,7 +152,7 @@ export function buildContainerSpec(input: ContainerSpecInput): ContainerCreateOp
       { Name: 'fsize', Soft: fileSize, Hard: fileSize },
       { Name: 'core', Soft: 0, Hard: 0 },
       { Name: 'stack', Soft: SANDBOX_SIZES.stackMb * MiB, Hard: -1 },
-      ...(isGvisor(input.runtime) ? [{ Name: 'nproc', Soft: nproc, Hard: nproc }] : []),
+      ...(gvisor ? [{ Name: 'nproc', Soft: nproc, Hard: nproc }] : []),
     ],
     LogConfig: { Type: 'none', Config: {} },
     OomScoreAdj: 500,
@@ -141,7 +166,7 @@ export function buildContainerSpec(input: ContainerSpecInput): ContainerCreateOp
     Image: input.image,
     Cmd: ['/usr/local/bin/jbinit'],
     Entrypoint: [],
-    User: SANDBOX_USER,
+    User: gvisor ? GVISOR_INIT_USER : SANDBOX_USER,
     WorkingDir: WORK_DIR,
     Env: SANDBOX_ENV,
     Hostname: 'sandbox',

@@ -4,7 +4,7 @@ import { gvisorEngineProblems, insideStatusProblems, RUNSC_ARGS } from './gvisor
 
 const MiB = 1024 * 1024;
 const GOOD_STATUS =
-  'Uid:\t1000\t1000\t1000\t1000\nCapEff:\t0000000000000000\nCapBnd:\t0000000000000000\nSeccomp:\t2\nnproc: 13\ninit-channel: refused\n';
+  'Uid:\t1000\t1000\t1000\t1000\nCapInh:\t0000000000000000\nCapPrm:\t0000000000000000\nCapEff:\t0000000000000000\nCapBnd:\t0000000000000000\nSeccomp:\t2\nnproc: 12\ninit-channel: refused\n';
 
 describe('gVisor (runsc)', () => {
   it('gives the cgroup room for gVisor and counts the program with RLIMIT_NPROC instead', () => {
@@ -25,6 +25,20 @@ describe('gVisor (runsc)', () => {
     expect(host.Ulimits).toContainEqual({ Name: 'nproc', Soft: 257, Hard: 257 });
   });
 
+  it('runs jbinit as root with only the capabilities to drop to the sandbox user', () => {
+    const spec = buildContainerSpec({
+      image: 'judgebox/python:latest',
+      limits: DEFAULT_LIMITS,
+      workerId: 'w1',
+      queuePrefix: 'p',
+      seccompProfile: '{}',
+      runtime: 'runsc',
+    });
+    expect(spec.User).toBe('0:0');
+    expect(spec.HostConfig?.CapDrop).toEqual(['ALL']);
+    expect(spec.HostConfig?.CapAdd).toEqual(['SETUID', 'SETGID', 'SETPCAP']);
+  });
+
   it('leaves runc as it was: no nproc rlimit (it would count every sandbox of the host uid)', () => {
     expect(cgroupLimits(DEFAULT_LIMITS).Memory).toBe(DEFAULT_LIMITS.memoryMb * MiB);
     const host = buildContainerSpec({
@@ -38,10 +52,17 @@ describe('gVisor (runsc)', () => {
     expect(host.Ulimits?.some((u) => u.Name === 'nproc')).toBe(false);
   });
 
-  it('starts each command under the phase process limit, jbinit included', () => {
+  it('starts each command as the sandbox user with no capabilities, under the phase process limit', () => {
     expect(gvisorCommand(['/bin/true', '-x'], { ...DEFAULT_LIMITS, processes: 12 })).toEqual([
+      '/usr/bin/setpriv',
+      '--reuid=1000',
+      '--regid=1000',
+      '--clear-groups',
+      '--inh-caps=-all',
+      '--bounding-set=-all',
+      '--',
       '/usr/bin/prlimit',
-      '--nproc=13:13',
+      '--nproc=12:12',
       '--',
       '/bin/true',
       '-x',
@@ -61,15 +82,18 @@ describe('gVisor (runsc)', () => {
   });
 
   it('checks the program view inside gVisor, one refusal per rule', () => {
-    expect(insideStatusProblems(GOOD_STATUS, 13)).toEqual([]);
+    expect(insideStatusProblems(GOOD_STATUS, 12)).toEqual([]);
     const bad = (from: string, to: string): string[] =>
-      insideStatusProblems(GOOD_STATUS.replace(from, to), 13);
+      insideStatusProblems(GOOD_STATUS.replace(from, to), 12);
     expect(bad('Seccomp:\t2', 'Seccomp:\t0')).toEqual([expect.stringContaining('seccomp')]);
     expect(bad('CapEff:\t0000000000000000', 'CapEff:\t0000000000200000')).toEqual([
       expect.stringContaining('capabilities'),
     ]);
+    expect(bad('CapBnd:\t0000000000000000', 'CapBnd:\t00000000000000c0')).toEqual([
+      expect.stringContaining('capabilities'),
+    ]);
     expect(bad('Uid:\t1000', 'Uid:\t0')).toEqual([expect.stringContaining('uid 1000')]);
-    expect(bad('nproc: 13', 'nproc: unlimited')).toEqual([expect.stringContaining('process limit')]);
+    expect(bad('nproc: 12', 'nproc: unlimited')).toEqual([expect.stringContaining('process limit')]);
     expect(bad('init-channel: refused', 'init-channel: open')).toEqual([
       expect.stringContaining("jbinit's control channel"),
     ]);

@@ -11,13 +11,14 @@ const INSIDE_TIMEOUT_MS = 15_000;
 
 /**
  * The probe inside: the program's status, its process limit, and whether it can open jbinit's
- * stdout (the frames the worker reads verdict facts from) through /proc/1/fd. Opened for appending,
- * nothing is written; under runc jbinit is non-dumpable and the open fails with EACCES.
+ * stdout (the frames the worker reads verdict facts from) or stdin (the next input) through
+ * /proc/1/fd. Opened for appending and reading, nothing is written or read; jbinit runs as another
+ * uid (GVISOR_INIT_USER), so the opens must fail with EACCES.
  */
 const INSIDE_SCRIPT = [
   'cat /proc/self/status',
   'echo "nproc: $(ulimit -p)"',
-  'if ( : >>/proc/1/fd/1 ) 2>/dev/null; then echo "init-channel: open"; else echo "init-channel: refused"; fi',
+  'if ( : >>/proc/1/fd/1 ) 2>/dev/null || ( : </proc/1/fd/0 ) 2>/dev/null; then echo "init-channel: open"; else echo "init-channel: refused"; fi',
 ].join('\n');
 
 /** The engine's `Runtimes` as `docker info` reports them. */
@@ -68,7 +69,8 @@ export async function gvisorHostProblems(pid: number): Promise<string[]> {
 /**
  * The program's view, read inside the sandbox through jbinit exactly as a submission's command is
  * started: uid 1000, no capabilities, our seccomp filter in force (gVisor applies it with
- * --oci-seccomp) and the phase's process limit (RLIMIT_NPROC) in force.
+ * --oci-seccomp), the phase's process limit (RLIMIT_NPROC) in force, and jbinit's control channel
+ * out of its reach.
  */
 export async function gvisorInsideProblems(channel: InitChannel, limits: Limits): Promise<string[]> {
   const chunks: Buffer[] = [];
@@ -84,7 +86,7 @@ export async function gvisorInsideProblems(channel: InitChannel, limits: Limits)
   clearTimeout(timer);
   if (!exit || exit.exitCode !== 0)
     return [`the probe command inside gVisor failed (exit ${exit?.exitCode})`];
-  return insideStatusProblems(Buffer.concat(chunks).toString('utf8'), limits.processes + 1);
+  return insideStatusProblems(Buffer.concat(chunks).toString('utf8'), limits.processes);
 }
 
 /** Checks the text of the probe command: /proc/self/status plus an `nproc:` line. */
@@ -92,12 +94,12 @@ export function insideStatusProblems(text: string, nproc: number): string[] {
   const out: string[] = [];
   if (statusField(text, 'Seccomp') !== '2')
     out.push('the seccomp profile is not in force inside gVisor (runsc needs --oci-seccomp)');
-  if (!/^0+$/.test(statusField(text, 'CapEff')) || !/^0+$/.test(statusField(text, 'CapBnd')))
+  if (!['CapEff', 'CapPrm', 'CapInh', 'CapBnd'].every((c) => /^0+$/.test(statusField(text, c))))
     out.push('the program holds capabilities inside gVisor');
   if (statusField(text, 'Uid').split(/\s+/)[0] !== '1000') out.push('the program does not run as uid 1000');
   if (statusField(text, 'init-channel') !== 'refused')
     out.push(
-      "the program can open jbinit's control channel through /proc/1/fd (gVisor does not keep a non-dumpable init's descriptors private): it could forge the frames verdicts are decided from",
+      "the program can open jbinit's control channel through /proc/1/fd (gVisor does not keep a non-dumpable init's descriptors private, and jbinit does not run as another uid): it could forge the frames verdicts are decided from",
     );
   if (statusField(text, 'nproc') !== String(nproc))
     out.push(`the process limit inside gVisor is "${statusField(text, 'nproc')}", not ${nproc}`);

@@ -5,14 +5,14 @@ import { hostConfigProblems } from './preflight.service';
 const PROFILE = '{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[]}';
 
 /** What Docker 20.10 reports for our spec: the spec plus the engine's default masked and read-only paths. */
-function inspected(): SandboxHostConfig {
+function inspected(runtime = ''): SandboxHostConfig {
   const spec = buildContainerSpec({
     image: 'x',
     limits: DEFAULT_LIMITS,
     workerId: 'w',
     queuePrefix: 'judgebox',
     seccompProfile: PROFILE,
-    runtime: '',
+    runtime,
   });
   return {
     ...spec.HostConfig,
@@ -75,5 +75,22 @@ describe('hostConfigProblems', () => {
   ])('refuses %s', (_name, change, user, problem) => {
     const problems = hostConfigProblems({ ...inspected(), ...change }, user, PROFILE);
     expect(problems).toEqual([expect.stringMatching(problem)]);
+  });
+});
+
+describe('hostConfigProblems under gVisor', () => {
+  const gvisor = (change: Partial<SandboxHostConfig>, user = '0:0'): string[] =>
+    hostConfigProblems({ ...inspected('runsc'), ...change }, user, PROFILE, true);
+
+  it('accepts jbinit as root with exactly the capabilities to drop to the sandbox user', () => {
+    expect(gvisor({})).toEqual([]);
+  });
+
+  it.each<[string, Partial<SandboxHostConfig>, string, RegExp]>([
+    ['one more capability', { CapAdd: ['SETUID', 'SETGID', 'SETPCAP', 'SYS_PTRACE'] }, '0:0', /SYS_PTRACE/],
+    ['one capability fewer', { CapAdd: ['SETUID', 'SETGID'] }, '0:0', /allowed: SETUID,SETGID,SETPCAP/],
+    ['the sandbox user as init', {}, '1000:1000', /user is "1000:1000", not 0:0/],
+  ])('refuses %s', (_name, change, user, problem) => {
+    expect(gvisor(change, user)).toEqual([expect.stringMatching(problem)]);
   });
 });

@@ -7,6 +7,8 @@ import { cgroupOfPid } from './cgroup';
 import {
   buildContainerSpec,
   cgroupLimits,
+  GVISOR_INIT_CAPS,
+  GVISOR_INIT_USER,
   isGvisor,
   LABEL_SANDBOX,
   SANDBOX_USER,
@@ -92,7 +94,7 @@ export class Preflight {
       const inForce = (info.HostConfig as { Runtime?: string }).Runtime ?? '';
       return [
         ...(runtime && inForce !== runtime ? [`the runtime in force is "${inForce}", not ${runtime}`] : []),
-        ...hostConfigProblems(info.HostConfig, info.Config.User, this.seccompProfile),
+        ...hostConfigProblems(info.HostConfig, info.Config.User, this.seccompProfile, gvisor),
         ...(await limitProblems(pid, PROBE_LIMITS, runtime)),
         ...(channel
           ? [...(await gvisorHostProblems(pid)), ...(await gvisorInsideProblems(channel, PROBE_LIMITS))]
@@ -118,24 +120,35 @@ const REQUIRED_READONLY = ['/proc/sys', '/proc/sysrq-trigger'];
 /**
  * What the engine says it applied to the probe container, checked in the spirit of Kubernetes'
  * "restricted" pod security profile. Reads the engine's record, not our spec: catches an engine,
- * plugin or runtime that silently drops a flag.
+ * plugin or runtime that silently drops a flag. Under gVisor the init is root with exactly
+ * GVISOR_INIT_CAPS (container-spec.ts); the program's own uid and capabilities are checked inside.
  */
-export function hostConfigProblems(host: SandboxHostConfig, user: string, seccompProfile: string): string[] {
+export function hostConfigProblems(
+  host: SandboxHostConfig,
+  user: string,
+  seccompProfile: string,
+  gvisor = false,
+): string[] {
   // dockerode types these three as `any`
   const opts = (host.SecurityOpt ?? []) as string[];
-  const capAdd = (host.CapAdd ?? []) as string[];
+  const capAdd = ((host.CapAdd ?? []) as string[]).map((c) => c.toUpperCase().replace(/^CAP_/, ''));
+  const wantCaps: readonly string[] = gvisor ? GVISOR_INIT_CAPS : [];
+  const wantUser = gvisor ? GVISOR_INIT_USER : SANDBOX_USER;
   const capDrop = (host.CapDrop ?? []) as string[];
   const unsized = Object.entries(host.Tmpfs ?? {}).filter(([, o]) => !/(^|,)size=\d/.test(o));
   const checks: [boolean, string][] = [
     [host.Privileged === true, 'the container is privileged'],
-    [capAdd.length > 0, `capabilities are added: ${capAdd.join(',')}`],
+    [
+      capAdd.length !== wantCaps.length || capAdd.some((c) => !wantCaps.includes(c)),
+      `capabilities are added: ${capAdd.join(',') || 'none'} (allowed: ${wantCaps.join(',') || 'none'})`,
+    ],
     [!capDrop.some((c) => c.toUpperCase() === 'ALL'), 'capabilities are not all dropped (CapDrop ALL)'],
     [!opts.some((o) => /^no-new-privileges(:true|=true)?$/.test(o)), 'no-new-privileges is not set'],
     [
       !opts.some((o) => /^seccomp[=:]/.test(o) && sameJson(o.slice(8), seccompProfile)),
       'our seccomp profile is not the one in force',
     ],
-    [user !== SANDBOX_USER, `the user is "${user}", not ${SANDBOX_USER}`],
+    [user !== wantUser, `the user is "${user}", not ${wantUser}`],
     [host.ReadonlyRootfs !== true, 'the root filesystem is writable'],
     [host.NetworkMode !== 'none', `the network mode is "${host.NetworkMode}", not none`],
     [!(Number(host.PidsLimit) > 0), 'no pids limit'],

@@ -185,7 +185,7 @@ export class SandboxFactory {
       killAll: () => (sandbox.channel.killAll() ? Promise.resolve() : destroy()),
       destroy,
       signal,
-      command: (cmd, limits) => gvisorCommand(cmd, limits, this.supervisorProcesses),
+      command: (cmd, limits) => gvisorCommand(cmd, limits),
       sandboxOomKilled: async () => (await sandbox.container.inspect()).State.OOMKilled === true,
     };
   }
