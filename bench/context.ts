@@ -11,16 +11,22 @@ const list = (name: string, def: string): string[] =>
 
 function modes(): Isolation[] {
   const wanted = list('BENCH_MODES', 'namespace,container');
-  const bad = wanted.filter((m) => m !== 'namespace' && m !== 'container');
+  const known = ['namespace', 'container', 'gvisor'];
+  const bad = wanted.filter((m) => !known.includes(m));
   if (bad.length > 0)
-    throw new Error(`BENCH_MODES: unknown isolation ${bad.join(', ')} (namespace, container)`);
+    throw new Error(`BENCH_MODES: unknown mode ${bad.join(', ')} (${known.join(', ')})`);
   return wanted as Isolation[];
 }
 
 /** The bench's settings, from BENCH_* variables (README, "Performance"). */
 export const CFG = {
-  /** Isolation modes of the worker, each measured with its own worker (SANDBOX_ISOLATION). */
+  /**
+   * Modes of the worker, each measured with its own worker: SANDBOX_ISOLATION, or `gvisor` (container
+   * isolation under SANDBOX_RUNTIME=runsc; scripts/ensure-runsc.sh registers it).
+   */
   modes: modes(),
+  /** Results go to bench/results/<out>.{json,svg,md}. */
+  out: process.env.BENCH_OUT ?? 'latest',
   n: int('BENCH_N', 40),
   warmup: int('BENCH_WARMUP', 3),
   perLevel: int('BENCH_TP_N', 64),

@@ -49,7 +49,9 @@ async function startWorker(s: Stack, name: string, mode: Isolation, pool: string
     WORKER_HEALTH_PORT: '0',
     WORKER_ID: id,
     SANDBOX_POOL: pool,
-    SANDBOX_ISOLATION: mode,
+    ...(mode === 'gvisor'
+      ? { SANDBOX_ISOLATION: 'container', SANDBOX_RUNTIME: 'runsc' }
+      : { SANDBOX_ISOLATION: mode }),
     ...conc,
   };
   const worker = { child: start(name, 'worker', env), id, pool };
@@ -191,7 +193,7 @@ export async function measureMode(s: Stack, agent: Agent, mode: Isolation): Prom
   };
   await stopChild(worker.child);
   latency.push(b2b);
-  if (mode === 'container') {
+  if (mode !== 'namespace') {
     const off = await startWorker(s, `${mode}-off`, mode, '*=0');
     latency.push(...(await helloRows(s, agent, system, 'off')));
     steps[`${mode}, pool off`] = await breakdown(s, agent, `${mode}, pool off`);

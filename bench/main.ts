@@ -183,10 +183,10 @@ async function main(): Promise<void> {
     const dir = join(ROOT, 'bench', 'results');
     mkdirSync(dir, { recursive: true });
     const report = renderReport(res);
-    writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(res, null, 2)}\n`);
-    writeFileSync(join(dir, 'latest.svg'), renderSvg(res));
-    writeFileSync(join(dir, 'latest.md'), `${res.machine.summary}\n\n${report}\n`);
-    console.log(`${res.machine.summary}\n\n${report}\n\nwritten: bench/results/latest.{json,svg,md}`);
+    writeFileSync(join(dir, `${CFG.out}.json`), `${JSON.stringify(res, null, 2)}\n`);
+    writeFileSync(join(dir, `${CFG.out}.svg`), renderSvg(res));
+    writeFileSync(join(dir, `${CFG.out}.md`), `${res.machine.summary}\n\n${report}\n`);
+    console.log(`${res.machine.summary}\n\n${report}\n\nwritten: bench/results/${CFG.out}.{json,svg,md}`);
   } catch (err) {
     for (const c of children)
       if (!c.alive || process.env.BENCH_VERBOSE) log(`${c.name} log:\n${c.logTail()}`);

@@ -2,7 +2,8 @@ import type { BreakdownStep } from './breakdown';
 import type { LoadResult } from './stats';
 
 /** The worker's SANDBOX_ISOLATION. */
-export type Isolation = 'namespace' | 'container';
+/** A worker's sandbox mode: `gvisor` is container isolation under the runsc runtime. */
+export type Isolation = 'namespace' | 'container' | 'gvisor';
 export type System = `judgebox ${Isolation}` | 'docker run';
 
 /** One latency scenario at concurrency 1. */

@@ -10,7 +10,13 @@ const PLOT_X = LABEL_W;
 const PLOT_W = W - LABEL_W - NOTE_W - 20;
 const ROW_H = 26;
 const TICKS = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000];
-const COLOR = { namespace: '#2b6cb0', container: '#2f855a', containerOff: '#9ae6b4', docker: '#dd6b20' };
+const COLOR = {
+  namespace: '#2b6cb0',
+  container: '#2f855a',
+  containerOff: '#9ae6b4',
+  gvisor: '#805ad5',
+  docker: '#dd6b20',
+};
 
 interface Row {
   label: string;
@@ -25,6 +31,7 @@ const text = (x: number, y: number, s: string, extra = ''): string =>
 function colorOf(system: System, pool: LatencyRow['pool'] = 'warm'): string {
   if (system === 'docker run') return COLOR.docker;
   if (system === 'judgebox namespace') return COLOR.namespace;
+  if (system === 'judgebox gvisor') return COLOR.gvisor;
   return pool === 'off' ? COLOR.containerOff : COLOR.container;
 }
 
@@ -103,16 +110,18 @@ function throughputPanel(res: BenchResults, top: number): { svg: string; height:
   return { svg: out.join('\n'), height: 30 + rows.length * (ROW_H - 6) + 16 };
 }
 
-function legend(top: number): string {
+function legend(top: number, gvisor: boolean): string {
   const items = [
     [COLOR.namespace, 'judgebox namespace'],
     [COLOR.container, 'judgebox container'],
     [COLOR.containerOff, 'judgebox container, pool off'],
     [COLOR.docker, 'docker run --rm, same flags'],
+    ...(gvisor ? [[COLOR.gvisor, 'judgebox gvisor (runsc)']] : []),
   ];
+  const step = gvisor ? 205 : 230; // five items fit the width at 205 px each
   const parts = items.map(
     ([c, s], i) =>
-      `<rect x="${10 + i * 230}" y="${top}" width="14" height="14" fill="${c}"/>${text(30 + i * 230, top + 12, s, 'class="note"')}`,
+      `<rect x="${10 + i * step}" y="${top}" width="14" height="14" fill="${c}"/>${text(30 + i * step, top + 12, s, 'class="note"')}`,
   );
   parts.push(
     text(
@@ -148,7 +157,7 @@ export function renderSvg(res: BenchResults): string {
     text(10, 40, String(res.machine.summary), 'class="note"'),
   ].join('\n');
   let top = 54;
-  const parts = [head, legend(top)];
+  const parts = [head, legend(top, res.latency.some((r) => r.system === 'judgebox gvisor'))];
   top += 44;
   const panels = [
     latencyPanel('End-to-end latency, concurrency 1 (log scale)', c1, 0),
