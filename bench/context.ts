@@ -13,8 +13,7 @@ function modes(): Isolation[] {
   const wanted = list('BENCH_MODES', 'namespace,container');
   const known = ['namespace', 'container', 'gvisor'];
   const bad = wanted.filter((m) => !known.includes(m));
-  if (bad.length > 0)
-    throw new Error(`BENCH_MODES: unknown mode ${bad.join(', ')} (${known.join(', ')})`);
+  if (bad.length > 0) throw new Error(`BENCH_MODES: unknown mode ${bad.join(', ')} (${known.join(', ')})`);
   return wanted as Isolation[];
 }
 

@@ -157,7 +157,13 @@ export function renderSvg(res: BenchResults): string {
     text(10, 40, String(res.machine.summary), 'class="note"'),
   ].join('\n');
   let top = 54;
-  const parts = [head, legend(top, res.latency.some((r) => r.system === 'judgebox gvisor'))];
+  const parts = [
+    head,
+    legend(
+      top,
+      res.latency.some((r) => r.system === 'judgebox gvisor'),
+    ),
+  ];
   top += 44;
   const panels = [
     latencyPanel('End-to-end latency, concurrency 1 (log scale)', c1, 0),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   expectReports,
+  GVISOR,
   lines,
   NAMESPACE,
   reported,
@@ -8,7 +9,7 @@ import {
   useSecuritySuite,
   type HostileCase,
 } from './support/hostile';
-import { sandboxHostUid } from './support/host';
+import { runscSandboxUids, sandboxHostUid } from './support/host';
 
 /** Hostile programs that look for secrets of the host, the worker or other submissions. */
 
@@ -121,6 +122,17 @@ const CASES: HostileCase[] = [
     source: 'echo "map: $(tr -s " " < /proc/self/uid_map | sed "s/^ //")"\necho "id: $(id -u):$(id -g)"',
     expect: (r) => {
       expect(r.verdict).toBe('ok');
+      if (GVISOR) {
+        // gVisor's own user namespace, seen from inside, is the identity map; on the host its
+        // kernel (runsc-sandbox) runs as neither root nor the sandbox uid (checked here and by the
+        // preflight), and the container's root is dockremap's first subuid (the gofer).
+        expect(reported(r, 'map')).toBe('0 0 4294967295');
+        expect(reported(r, 'id')).toBe('1000:1000');
+        const sentries = runscSandboxUids();
+        expect(sentries.length).toBeGreaterThan(0);
+        for (const uid of sentries) expect([0, 1000, sandboxHostUid()]).not.toContain(uid);
+        return;
+      }
       if (NAMESPACE) {
         // The program's own user namespace maps its uid alone (bubblewrap nests two: the outer maps
         // 0 onto the slot's 1000, the inner 1000 onto that 0); the slot's namespace (the
@@ -144,7 +156,8 @@ const CASES: HostileCase[] = [
       'echo max > /sys/fs/cgroup/pids/pids.max 2>/dev/null && echo "pids: raised" || echo "pids: refused"',
       'echo "cgroup-path: $(awk -F: \'$2=="memory"{print $3}\' /proc/self/cgroup)"',
     ].join('\n'),
-    expect: (r) => expectReports(r, { memory: 'refused', pids: 'refused', 'cgroup-path': '/' }),
+    // gVisor's /proc/self/cgroup has no memory line: the program is in no cgroup of the host's.
+    expect: (r) => expectReports(r, { memory: 'refused', pids: 'refused', 'cgroup-path': GVISOR ? '' : '/' }),
   },
 ];
 

@@ -21,6 +21,21 @@ export function sandboxHostUid(): number {
   return Number(line.split(':')[1]) + 1000;
 }
 
+/** Host uids of every gVisor kernel (runsc-sandbox) running now. */
+export function runscSandboxUids(): number[] {
+  const uids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (!readFileSync(`/proc/${name}/cmdline`, 'utf8').startsWith('runsc-sandbox\0')) continue;
+      uids.push(Number(/^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${name}/status`, 'utf8'))?.[1]));
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return uids;
+}
+
 export interface HostProcess {
   pid: number;
   uid: number;

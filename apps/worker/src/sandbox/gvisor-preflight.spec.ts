@@ -62,7 +62,7 @@ describe('gVisor (runsc)', () => {
       '--bounding-set=-all',
       '--',
       '/usr/bin/prlimit',
-      '--nproc=12:12',
+      '--nproc=11:11',
       '--',
       '/bin/true',
       '-x',

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { readFile } from 'node:fs/promises';
 import type { Limits } from '@judgebox/domain';
-import { GVISOR_RUNTIME, gvisorCommand } from './container-spec';
+import { GVISOR_RUNTIME, gvisorCommand, gvisorNproc } from './container-spec';
 import { InitChannel } from './init-channel';
 
 /** The arguments scripts/ensure-runsc.sh registers runsc with; the preflight insists on them. */
@@ -86,7 +86,7 @@ export async function gvisorInsideProblems(channel: InitChannel, limits: Limits)
   clearTimeout(timer);
   if (!exit || exit.exitCode !== 0)
     return [`the probe command inside gVisor failed (exit ${exit?.exitCode})`];
-  return insideStatusProblems(Buffer.concat(chunks).toString('utf8'), limits.processes);
+  return insideStatusProblems(Buffer.concat(chunks).toString('utf8'), gvisorNproc(limits));
 }
 
 /** Checks the text of the probe command: /proc/self/status plus an `nproc:` line. */
