@@ -1,5 +1,6 @@
 import tiers from './image-tiers.json';
 import { LANGUAGES, type LanguageSpec } from './languages';
+import type { SubmissionRequest } from './submission';
 
 /**
  * Image folders `npm start` builds before it starts serving; the rest are built afterwards, in the
@@ -24,4 +25,11 @@ export function firstTierLanguages(): LanguageSpec[] {
 /** Every image folder of the catalog, once each, in catalog order. */
 export function catalogImages(): string[] {
   return [...new Set(LANGUAGES.map((l) => l.image))];
+}
+
+/** Ids of the languages a submission runs: its own, its checker's and its interactor's. */
+export function requestLanguages(request: Pick<SubmissionRequest, 'language' | 'judge'>): string[] {
+  const judge = request.judge;
+  const ids = [request.language, judge?.checker?.language, judge?.interactor?.language];
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
 }
