@@ -41,7 +41,9 @@ export class ImageWatch {
     await this.versions.load();
     if (!this.versions.has(required)) {
       const ref = imageRef(imageName({ image: required }), this.config.SANDBOX_IMAGE_TAG);
-      throw new Error(`sandbox image ${ref} missing; build it with: bash scripts/build-images.sh ${required}`);
+      throw new Error(
+        `sandbox image ${ref} missing; build it with: bash scripts/build-images.sh ${required}`,
+      );
     }
     await this.publish();
     const missing = this.versions.missing();
