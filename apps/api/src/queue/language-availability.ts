@@ -34,9 +34,12 @@ export class LanguageAvailability {
 
   constructor(private readonly meta: MetaRepository) {}
 
-  /** Image folders some live, working worker has (cached for two seconds); null with no such worker. */
-  readyImages(): Promise<Set<string> | null> {
-    if (this.cached === null || Date.now() - this.cached.at >= CACHE_MS) {
+  /**
+   * Image folders some live, working worker has, read at most `maxAgeMs` ago (two seconds: many
+   * requests share one read); null with no such worker.
+   */
+  readyImages(maxAgeMs = CACHE_MS): Promise<Set<string> | null> {
+    if (this.cached === null || Date.now() - this.cached.at >= maxAgeMs) {
       const images = this.meta.liveWorkers().then(imagesOf);
       images.catch(() => (this.cached = null));
       this.cached = { at: Date.now(), images };
@@ -48,8 +51,9 @@ export class LanguageAvailability {
     return (await this.readyImages())?.has(lang.image) ?? false;
   }
 
+  /** Read afresh: a readiness probe is rare, and must see a worker that has just come. */
   async counts(): Promise<LanguageCounts> {
-    const images = (await this.readyImages()) ?? new Set<string>();
+    const images = (await this.readyImages(0)) ?? new Set<string>();
     return {
       ready: LANGUAGES.filter((l) => images.has(l.image)).length,
       total: LANGUAGES.length,
