@@ -38,7 +38,8 @@ low_priority() {
 }
 
 run_builder() {
-  exec 9>>"$LOCK"
+  # Started by this script, it inherits fd 9 with the lock already taken; started by hand, it takes it.
+  { true >&9; } 2>/dev/null || exec 9>>"$LOCK"
   if ! flock -n 9; then
     log "another background build holds $LOCK; this one stops"
     return 0
@@ -63,12 +64,11 @@ if [ "${1:-}" = --run ]; then
 fi
 
 mkdir -p "$CACHE_DIR/logs"
-# Checked here too so the caller hears it; the builder checks again under the lock itself.
+# Taken here and handed to the builder (fd 9, inherited): a second call, even at once, finds it.
 exec 9>>"$LOCK"
 if ! flock -n 9; then
   log "a background build is already running (log: $LOG); not starting another"
   exit 0
 fi
-exec 9>&-
 setsid nohup bash "${BASH_SOURCE[0]}" --run </dev/null >>"$LOG" 2>&1 &
 log "building the other images in the background, one at a time, at low priority (log: $LOG)"
