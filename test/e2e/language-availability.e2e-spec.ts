@@ -103,6 +103,7 @@ describe('languages whose image is not built yet', () => {
       .send({ source_code: 'print(1)', language_id: 64 })
       .expect(503);
     expect(res.headers['retry-after']).toBe('30');
+    expect(res.body.error).toMatch(/language lua is not ready yet/);
   });
 
   it('the Piston adapter lists only ready runtimes and answers 503 for the others', async () => {

@@ -15,6 +15,9 @@ const CACHE_MS = 2_000;
 /** Retry-After of a submission whose language is not ready: a background image build takes minutes. */
 export const NOT_READY_RETRY_AFTER_SECONDS = 30;
 
+/** 503: a language of the submission has no worker with its image yet (it is being built). */
+export class LanguageNotReadyException extends RetryLaterException {}
+
 /** Languages ready out of all, for readiness. */
 export interface LanguageCounts {
   ready: number;
@@ -74,7 +77,7 @@ export class LanguageAvailability {
     });
     if (notReady.length === 0) return;
     const names = notReady.map((id) => findLanguage(id)?.id ?? id).join(', ');
-    throw new RetryLaterException(
+    throw new LanguageNotReadyException(
       `language ${names} is not ready yet: its sandbox image is still being built or is missing; ` +
         `retry later (GET /v1/languages shows "available")`,
       NOT_READY_RETRY_AFTER_SECONDS,
