@@ -51,7 +51,9 @@ export class ImageWatch {
       this.log.warn(
         `${missing.length} of ${catalogImages().length} sandbox images not here yet, their languages answer 503 until they are (checked every ${this.config.SANDBOX_IMAGE_RECHECK_SECONDS} s): ${missing.join(', ')}`,
       );
+    // Unref'd: a worker whose start fails after this (the preflight) still exits.
     this.timer = setInterval(() => void this.recheck(), this.config.SANDBOX_IMAGE_RECHECK_SECONDS * 1000);
+    this.timer.unref();
   }
 
   stop(): void {
