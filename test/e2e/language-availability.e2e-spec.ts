@@ -104,6 +104,18 @@ describe('languages whose image is not built yet', () => {
       .expect(503);
     expect(res.headers['retry-after']).toBe('30');
     expect(res.body.error).toMatch(/language lua is not ready yet/);
+    // A batch with one such language is refused whole: its Bash item is not queued either.
+    const batch = await api.request
+      .post('/submissions/batch')
+      .send({
+        submissions: [
+          { source_code: 'echo 1', language_id: 46 },
+          { source_code: 'print(1)', language_id: 64 },
+        ],
+      })
+      .expect(503);
+    expect(batch.body.error).toMatch(/language lua is not ready yet/);
+    expect(await api.queue.getJobCountByTypes('waiting', 'active', 'completed', 'failed')).toBe(0);
   });
 
   it('the Piston adapter lists only ready runtimes and answers 503 for the others', async () => {
