@@ -4,7 +4,12 @@ import type { FlowProducer, JobsOptions, JobState, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { AppConfig } from '@judgebox/config';
-import { findLanguage, requestLanguages, type SubmissionRequest, type SubmissionView } from '@judgebox/domain';
+import {
+  findLanguage,
+  requestLanguages,
+  type SubmissionRequest,
+  type SubmissionView,
+} from '@judgebox/domain';
 import {
   submissionJobOptions,
   SUBMISSIONS_QUEUE,
@@ -61,7 +66,9 @@ export class SubmissionsService implements BeforeApplicationShutdown {
     private readonly problems: ProblemRequests,
     // Optional only for unit specs that build the service by hand; the API module always has it.
     @Optional() @Inject(TenantAdmission) private readonly admission: TenantAdmission | null = null,
-    @Optional() @Inject(LanguageAvailability) private readonly availability: LanguageAvailability | null = null,
+    @Optional()
+    @Inject(LanguageAvailability)
+    private readonly availability: LanguageAvailability | null = null,
   ) {}
 
   /**

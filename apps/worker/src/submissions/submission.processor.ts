@@ -114,7 +114,9 @@ export class SubmissionProcessor extends WorkerHost {
     const missing = await this.images.missingFor(job.data.request);
     if (missing.length === 0 || job.attemptsStarted >= IMAGE_RETRY.maxStarts) return false;
     await job.moveToDelayed(Date.now() + IMAGE_RETRY.delayMs, token);
-    this.log.warn(`job ${job.id ?? '?'} put back: sandbox image ${missing.join(', ')} not on this engine yet`);
+    this.log.warn(
+      `job ${job.id ?? '?'} put back: sandbox image ${missing.join(', ')} not on this engine yet`,
+    );
     return true;
   }
 

@@ -48,10 +48,12 @@ export class PistonService {
     const [languages, ready] = await Promise.all([this.catalog.languages(), this.availability.readyImages()]);
     // Piston lists installed runtimes only: one whose image is still being built is left out
     // (with no worker up nothing is known, and every reported version is listed, as before).
-    return languages.filter((lang) => ready === null || lang.available).flatMap((lang) => {
-      const version = semverOf(lang.version);
-      return version ? [{ language: lang.id, version, aliases: pistonAliases(lang) }] : [];
-    });
+    return languages
+      .filter((lang) => ready === null || lang.available)
+      .flatMap((lang) => {
+        const version = semverOf(lang.version);
+        return version ? [{ language: lang.id, version, aliases: pistonAliases(lang) }] : [];
+      });
   }
 
   /** Checks a request as Piston would, then as the native API would, without running it. */
