@@ -5,11 +5,10 @@ import { redisOptionsFromUrl, SUBMISSIONS_QUEUE } from '@judgebox/queue';
 import { InteractiveChannels } from './interactive-channels';
 import { MetaRepository } from './meta.repository';
 import { ProgressStreams } from './progress-streams';
-import { QueueErrorsLogger } from './queue-errors.logger';
 import { RedisCheck } from './redis.check';
 import { SubmissionEvents } from './submission-events';
 import { SUBMISSION_FLOWS } from './submission-flows';
-import { SubmissionJobsRepository } from './submission-jobs.repository';
+import { SubmissionQueue } from './submission-queue.repository';
 
 /** The API's side of Redis: it only produces jobs and reads what workers publish. */
 @Module({
@@ -30,19 +29,17 @@ import { SubmissionJobsRepository } from './submission-jobs.repository';
   providers: [
     MetaRepository,
     SubmissionEvents,
-    QueueErrorsLogger,
     InteractiveChannels,
     ProgressStreams,
-    SubmissionJobsRepository,
+    SubmissionQueue,
     RedisCheck,
   ],
   exports: [
-    BullModule,
     MetaRepository,
     SubmissionEvents,
     InteractiveChannels,
     ProgressStreams,
-    SubmissionJobsRepository,
+    SubmissionQueue,
   ],
 })
 export class QueueModule {}

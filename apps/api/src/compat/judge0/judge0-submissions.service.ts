@@ -2,15 +2,14 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AppConfig } from '@judgebox/config';
-import {
-  JUDGE0_BOUNDS,
-  SubmissionState,
-  type SubmissionRequest,
-  type SubmissionView,
-} from '@judgebox/domain';
+import { JUDGE0_BOUNDS, SubmissionState } from '@judgebox/domain';
 import { NATIVE_VALIDATION, toFieldErrors } from '../../common/validation-errors';
 import { CreateSubmissionDto } from '../../submissions/create-submission.dto';
-import { SubmissionsService, type SubmitOptions } from '../../submissions/submissions.service';
+import {
+  SubmissionsService,
+  type ReadSubmission,
+  type SubmitOptions,
+} from '../../submissions/submissions.service';
 import { allowHostsOf, CallbackSender } from '../../callbacks/callback-sender';
 import { callbackDelivery } from './judge0-callback-job';
 import { Judge0Exception, judge0BadRequest, judge0Invalid } from './judge0-errors';
@@ -80,17 +79,14 @@ export class Judge0SubmissionsService {
     if (query.wait && this.config.WAIT_TIMEOUT_MS === 0) throw judge0BadRequest('wait not allowed');
     const { dto, native, meta } = await this.prepare(body, query.base64);
     if ('errors' in native) throw judge0Invalid(native.errors);
-    const view = await this.submissions.submit(native.dto, query.wait, withCallback(dto, meta));
-    await this.meta.save(view.id, meta);
-    if (!query.wait) return { token: view.id };
-    // Read again, with its request, in one transaction (the view is that of a read already).
-    const found = await this.find(view.id);
-    if (!found) throw notFound();
+    const found = await this.submissions.submitAndRead(native.dto, query.wait, withCallback(dto, meta));
+    await this.meta.save(found.view.id, meta);
+    if (!query.wait) return { token: found.view.id };
     try {
       return render(found, meta, query);
     } catch (err) {
       if (err instanceof NotUtf8Error)
-        throw new Judge0Exception({ error: NOT_UTF8, token: view.id }, HttpStatus.CREATED);
+        throw new Judge0Exception({ error: NOT_UTF8, token: found.view.id }, HttpStatus.CREATED);
       throw err;
     }
   }
@@ -174,7 +170,7 @@ export class Judge0SubmissionsService {
   }
 
   /** The submission and its request from one atomic read; null for a malformed or unknown token. */
-  private async find(token: string): Promise<Found | null> {
+  private async find(token: string): Promise<ReadSubmission | null> {
     return TOKEN.test(token) ? this.submissions.read(token) : null;
   }
 
@@ -232,11 +228,6 @@ export class Judge0SubmissionsService {
   }
 }
 
-interface Found {
-  view: SubmissionView;
-  request: SubmissionRequest;
-}
-
-function render(found: Found, meta: Judge0Meta | null, query: Judge0Query): Record<string, unknown> {
+function render(found: ReadSubmission, meta: Judge0Meta | null, query: Judge0Query): Record<string, unknown> {
   return renderSubmission(found.view, found.request, meta, query.fields, query.base64);
 }
