@@ -7,7 +7,7 @@ import type { LiveStage } from '@judgebox/queue';
 import type { InteractiveChannel, InteractiveChannels } from '../../queue/interactive-channels';
 import type { CreateSubmissionDto } from '../../submissions/create-submission.dto';
 import type { SubmissionsService } from '../../submissions/submissions.service';
-import { pistonMessage } from './piston-exception.filter';
+import { errorSentence } from '../../common/all-exceptions.filter';
 import { relayLiveRun } from './piston-live-run';
 import type { PistonService } from './piston.service';
 
@@ -211,7 +211,7 @@ const logger = new Logger('PistonSocket');
 
 /** Client errors keep their message; anything else is logged and told only as an internal error. */
 function errorMessage(err: unknown): string {
-  if (err instanceof HttpException) return pistonMessage(err);
+  if (err instanceof HttpException) return errorSentence(err);
   logger.error({ err }, 'piston socket failed');
   return 'internal error';
 }
