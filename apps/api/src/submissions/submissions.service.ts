@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, NotFoundException, Optio
 import type { JobState } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@judgebox/config';
-import { findLanguage, type SubmissionRequest, type SubmissionView } from '@judgebox/domain';
+import type { SubmissionRequest, SubmissionView } from '@judgebox/domain';
 import { submissionJobOptions, type SubmissionJobData } from '@judgebox/queue';
 import { RetryLaterException } from '../common/retry-later.exception';
 import { ProblemRequests } from '../problems/problem-requests';
@@ -12,6 +12,7 @@ import { SubmissionQueue } from '../queue/submission-queue.repository';
 import { TenantAdmission, type Admission } from '../tenants/tenant-admission.service';
 import { buildRequest } from './build-request';
 import type { CreateSubmissionDto } from './create-submission.dto';
+import { languageOf } from './submission-rules';
 import { toSubmissionView } from './submission-view';
 
 const RETRY_AFTER_SECONDS = 5;
@@ -68,7 +69,7 @@ export class SubmissionsService implements BeforeApplicationShutdown {
     wait: boolean,
     { live, after }: SubmitOptions = {},
   ): Promise<ReadSubmission> {
-    const language = findLanguage(dto.language);
+    const language = languageOf(dto);
     // The DTO has already refused unknown languages; this only narrows the type.
     if (!language) throw new Error(`language ${dto.language} passed validation but is unknown`);
     const built = dto.problemId ? await this.problems.build(dto, language) : buildRequest(dto, language);

@@ -3,8 +3,8 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AppConfig } from '@judgebox/config';
 import { JUDGE0_BOUNDS, SubmissionState } from '@judgebox/domain';
-import { NATIVE_VALIDATION, toFieldErrors } from '../../common/validation-errors';
-import { CreateSubmissionDto } from '../../submissions/create-submission.dto';
+import type { CreateSubmissionDto } from '../../submissions/create-submission.dto';
+import { toNativeSubmission } from '../../submissions/native-submission';
 import {
   SubmissionsService,
   type ReadSubmission,
@@ -185,7 +185,7 @@ export class Judge0SubmissionsService {
     return render(found, meta, { base64: true, fields: [...DEFAULT_FIELDS] });
   }
 
-  /** Judge0's rules, then the native DTO's rules on the native body; errors keyed by Judge0 field. */
+  /** Judge0's rules, then the native rules on the native body (once); errors keyed by Judge0 field. */
   private async prepare(
     body: unknown,
     base64: boolean,
@@ -219,10 +219,9 @@ export class Judge0SubmissionsService {
     const nativeBody = toNativeBody(dto, language.spec, base64);
     if (!('language' in nativeBody))
       return { dto, native: { errors: nativeBody as Judge0FieldErrors }, meta };
-    const nativeDto = plainToInstance(CreateSubmissionDto, nativeBody);
-    const nativeErrors = await validate(nativeDto, NATIVE_VALIDATION);
-    if (nativeErrors.length === 0) return { dto, native: { dto: nativeDto }, meta };
-    for (const { field, message } of toFieldErrors(nativeErrors))
+    const native = await toNativeSubmission(nativeBody);
+    if ('dto' in native) return { dto, native, meta };
+    for (const { field, message } of native.errors)
       (errors[judge0Field(field, language.id === JUDGE0_MULTI_FILE_ID)] ??= []).push(message);
     return { dto, native: { errors }, meta };
   }
