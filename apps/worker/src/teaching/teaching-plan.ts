@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
-  compileLimits,
+  compileLimitsOf,
   expandCommand,
   findLanguage,
   SUBMISSION_BOUNDS,
@@ -123,7 +123,7 @@ function unitTestSpec(
       ...tests.files.map((f) => ({ name: f.name, content: Buffer.from(f.content, f.encoding ?? 'utf8') })),
     ],
     compile: compile
-      ? { cmd: expand(compile), stdin: null, limits: compileLimits(lang.compileLimitOverrides) }
+      ? { cmd: expand(compile), stdin: null, limits: compileLimitsOf(request, lang) }
       : null,
     runs: [
       {
