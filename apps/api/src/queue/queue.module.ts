@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '@judgebox/config';
 import { redisOptionsFromUrl, SUBMISSIONS_QUEUE } from '@judgebox/queue';
 import { InteractiveChannels } from './interactive-channels';
+import { LanguageAvailability } from './language-availability';
 import { MetaRepository } from './meta.repository';
 import { ProgressStreams } from './progress-streams';
 import { RedisCheck } from './redis.check';
@@ -33,6 +34,7 @@ import { SubmissionQueue } from './submission-queue.repository';
     ProgressStreams,
     SubmissionQueue,
     RedisCheck,
+    LanguageAvailability,
   ],
   exports: [
     MetaRepository,
@@ -40,6 +42,7 @@ import { SubmissionQueue } from './submission-queue.repository';
     InteractiveChannels,
     ProgressStreams,
     SubmissionQueue,
+    LanguageAvailability,
   ],
 })
 export class QueueModule {}

@@ -2,10 +2,11 @@ import { BeforeApplicationShutdown, Inject, Injectable, NotFoundException, Optio
 import type { JobState } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@judgebox/config';
-import type { SubmissionRequest, SubmissionView } from '@judgebox/domain';
+import { requestLanguages, type SubmissionRequest, type SubmissionView } from '@judgebox/domain';
 import { submissionJobOptions, type SubmissionJobData } from '@judgebox/queue';
 import { RetryLaterException } from '../common/retry-later.exception';
 import { ProblemRequests } from '../problems/problem-requests';
+import { LanguageAvailability } from '../queue/language-availability';
 import { SubmissionEvents } from '../queue/submission-events';
 import type { FollowUpJob, SubmissionJob } from '../queue/submission-job';
 import { SubmissionQueue } from '../queue/submission-queue.repository';
@@ -49,6 +50,7 @@ export class SubmissionsService implements BeforeApplicationShutdown {
     private readonly problems: ProblemRequests,
     // Optional only for unit specs that build the service by hand; the API module always has it.
     @Optional() @Inject(TenantAdmission) private readonly admission: TenantAdmission | null = null,
+    @Optional() @Inject(LanguageAvailability) private readonly availability: LanguageAvailability | null = null,
   ) {}
 
   /**
@@ -74,6 +76,7 @@ export class SubmissionsService implements BeforeApplicationShutdown {
     if (!language) throw new Error(`language ${dto.language} passed validation but is unknown`);
     const built = dto.problemId ? await this.problems.build(dto, language) : buildRequest(dto, language);
     const request = this.admission?.limit(built, dto.limits) ?? built;
+    await this.availability?.requireReady(requestLanguages(request));
     await this.refuseWhenFull();
     const id = live?.id ?? randomUUID();
     const admitted = (await this.admission?.admit(id)) ?? OPEN;

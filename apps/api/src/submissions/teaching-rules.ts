@@ -1,6 +1,7 @@
 import {
   duplicateNames,
   fileNameProblem,
+  GRADER_FILES,
   maxLimit,
   SUBMISSION_BOUNDS,
   TEST_FRAMEWORK_IDS,
@@ -56,6 +57,9 @@ function filesProblem(files: unknown[], object: Loose): string | null {
       typeof (f as { name?: unknown }).name === 'string' &&
       typeof (f as { content?: unknown }).content === 'string',
   );
+  const reserved = [...own, ...named.map((f) => f.name)].filter((n) => GRADER_FILES.includes(n));
+  if (reserved.length > 0)
+    return `files must not use the names of judgebox's graders: ${reserved.join(', ')}`;
   const clash = named.filter((f) => own.includes(f.name)).map((f) => f.name);
   if (clash.length > 0) return `files must not share names with the submission's files: ${clash.join(', ')}`;
   const dup = duplicateNames(named.map((f) => f.name));

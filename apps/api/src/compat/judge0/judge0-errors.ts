@@ -7,6 +7,7 @@ import {
   retryAfter,
   type ErrorMapper,
 } from '../../common/all-exceptions.filter';
+import { LanguageNotReadyException } from '../../queue/language-availability';
 import { RetryLaterException } from '../../common/retry-later.exception';
 
 /** An answer in Judge0's shape: `body` as is (`{error}`, or `{field: [messages]}` for 422). */
@@ -36,7 +37,11 @@ export const JUDGE0_ERRORS: ErrorMapper = {
     }
     if (status < 500) return { status, body: { error: errorSentence(exception) } };
     if (exception instanceof RetryLaterException)
-      return { status, body: { error: 'queue is full' }, headers: retryAfter(exception) };
+      return {
+        status,
+        body: { error: exception instanceof LanguageNotReadyException ? errorSentence(exception) : 'queue is full' },
+        headers: retryAfter(exception),
+      };
     return NATIVE_ERRORS.known(exception);
   },
   internal: NATIVE_ERRORS.internal,

@@ -16,14 +16,18 @@ export const JUDGE0_COMPAT_VERSION = '1.13.1';
 export class Judge0InfoController {
   constructor(private readonly info: Judge0InfoService) {}
 
+  /**
+   * The languages a submission runs in now, as Judge0 lists its installed ones: one whose image
+   * is still being built is left out (it is in /languages/all). With no worker up, all of them.
+   */
   @Get('languages')
   languages(): Promise<{ id: number; name: string }[]> {
     return this.info.languages();
   }
 
   @Get('languages/all')
-  async allLanguages(): Promise<{ id: number; name: string; is_archived: boolean }[]> {
-    return (await this.info.languages()).map((l) => ({ ...l, is_archived: false }));
+  allLanguages(): Promise<{ id: number; name: string; is_archived: boolean }[]> {
+    return this.info.allLanguages();
   }
 
   @Get('languages/:id')

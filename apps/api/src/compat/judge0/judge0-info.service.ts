@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@judgebox/config';
 import { JUDGE0_BOUNDS, JUDGE0_LIMITS, languageVersion } from '@judgebox/domain';
 import { SUBMISSIONS_QUEUE } from '@judgebox/queue';
+import { LanguageAvailability } from '../../queue/language-availability';
 import { MetaRepository } from '../../queue/meta.repository';
 import { SubmissionQueue } from '../../queue/submission-queue.repository';
 import { JUDGE0_LANGUAGES, judge0Language, type Judge0Language } from './judge0-languages';
@@ -13,11 +14,24 @@ export class Judge0InfoService {
     private readonly meta: MetaRepository,
     private readonly config: AppConfig,
     private readonly queue: SubmissionQueue,
+    private readonly availability: LanguageAvailability,
   ) {}
 
+  /**
+   * The languages a submission runs in now, as Judge0 lists its installed ones: one whose image
+   * is still being built is left out (it is in /languages/all). With no worker up, all of them.
+   */
   async languages(): Promise<{ id: number; name: string }[]> {
+    const [versions, ready] = await Promise.all([this.versions(), this.availability.readyImages()]);
+    return JUDGE0_LANGUAGES.filter((l) => ready?.has(l.spec.image) ?? true).map((l) => ({
+      id: l.id,
+      name: displayName(l, versions),
+    }));
+  }
+
+  async allLanguages(): Promise<{ id: number; name: string; is_archived: boolean }[]> {
     const versions = await this.versions();
-    return JUDGE0_LANGUAGES.map((l) => ({ id: l.id, name: displayName(l, versions) }));
+    return JUDGE0_LANGUAGES.map((l) => ({ id: l.id, name: displayName(l, versions), is_archived: false }));
   }
 
   /** One language's details; null when the id names none. */
