@@ -15,8 +15,9 @@ export const LABEL_PREFIX = 'io.judgebox.prefix';
 /** Set on containers created ahead of time for the warm pool. */
 export const LABEL_POOL = 'io.judgebox.pool';
 
-/** uid:gid of the `sandbox` user every image has; container root is never used. */
-export const SANDBOX_USER = '1000:1000';
+/** uid (and gid) of the `sandbox` user every image has; container root is never used. */
+export const SANDBOX_UID = 1000;
+export const SANDBOX_USER = `${SANDBOX_UID}:${SANDBOX_UID}`;
 export const WORK_DIR = '/work';
 const MiB = 1024 * 1024;
 

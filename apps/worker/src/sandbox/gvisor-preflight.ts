@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { readFile } from 'node:fs/promises';
 import type { Limits } from '@judgebox/domain';
-import { GVISOR_RUNTIME, gvisorCommand } from './container-spec';
+import { GVISOR_RUNTIME, gvisorCommand, SANDBOX_UID } from './container-spec';
 import { InitChannel } from './init-channel';
 
 /** The arguments scripts/ensure-runsc.sh registers runsc with; the preflight insists on them. */
@@ -61,7 +61,7 @@ export async function gvisorHostProblems(pid: number): Promise<string[]> {
   if (statusField(status, 'Seccomp') !== '2') out.push("gVisor's kernel runs without its seccomp filter");
   if (statusField(status, 'NoNewPrivs') !== '1') out.push("gVisor's kernel runs without no_new_privs");
   const hostUid = Number(statusField(status, 'Uid').split(/\s+/)[0]);
-  if (hostUid === 0 || hostUid === 1000) out.push(`gVisor's kernel runs as host uid ${hostUid}`);
+  if (hostUid === 0 || hostUid === SANDBOX_UID) out.push(`gVisor's kernel runs as host uid ${hostUid}`);
   return out;
 }
 
@@ -94,7 +94,8 @@ export function insideStatusProblems(text: string, nproc: number): string[] {
     out.push('the seccomp profile is not in force inside gVisor (runsc needs --oci-seccomp)');
   if (!/^0+$/.test(statusField(text, 'CapEff')) || !/^0+$/.test(statusField(text, 'CapBnd')))
     out.push('the program holds capabilities inside gVisor');
-  if (statusField(text, 'Uid').split(/\s+/)[0] !== '1000') out.push('the program does not run as uid 1000');
+  if (Number(statusField(text, 'Uid').split(/\s+/)[0]) !== SANDBOX_UID)
+    out.push(`the program does not run as uid ${SANDBOX_UID}`);
   if (statusField(text, 'init-channel') !== 'refused')
     out.push(
       "the program can open jbinit's control channel through /proc/1/fd (gVisor does not keep a non-dumpable init's descriptors private): it could forge the frames verdicts are decided from",

@@ -9,7 +9,7 @@ import {
   VERSION_NEUTRAL,
 } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PistonExceptionFilter } from './piston-exception.filter';
+import { PistonExceptionFilter } from './piston-errors';
 import { toPistonResponse, type PistonResponse } from './piston-result';
 import { PistonService, type PistonRuntime } from './piston.service';
 
