@@ -72,7 +72,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const { httpAdapter } = this.adapterHost;
     const response: unknown = host.switchToHttp().getResponse();
-    const reply = exception instanceof HttpException ? this.mapper.known(exception) : this.internal(exception);
+    const reply =
+      exception instanceof HttpException ? this.mapper.known(exception) : this.internal(exception);
     for (const [name, value] of Object.entries(reply.headers ?? {}))
       httpAdapter.setHeader(response, name, value);
     httpAdapter.reply(response, reply.body, reply.status);

@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WebSocket, type RawData } from 'ws';
-import {
-  LIVE_CLOSE,
-  type LiveCloseName,
-  type LiveServerMessage,
-} from '@judgebox/domain';
+import { LIVE_CLOSE, type LiveCloseName, type LiveServerMessage } from '@judgebox/domain';
 import type { InteractiveChannel, InteractiveChannels } from '../queue/interactive-channels';
 import type { CreateSubmissionDto } from '../submissions/create-submission.dto';
 import type { SubmissionsService } from '../submissions/submissions.service';
@@ -193,4 +189,3 @@ export class LiveSession {
     await this.channel?.close();
   }
 }
-

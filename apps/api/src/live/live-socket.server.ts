@@ -65,4 +65,3 @@ export class LiveSocketServer implements OnApplicationBootstrap, BeforeApplicati
     }).start();
   }
 }
-

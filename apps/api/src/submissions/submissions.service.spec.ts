@@ -26,12 +26,7 @@ function service(maxQueued: number, waiting: { n: number }) {
   const config = { MAX_QUEUED: maxQueued, RESULT_TTL_SECONDS: 60, WAIT_TIMEOUT_MS: 0 } as AppConfig;
   return {
     queue,
-    svc: new SubmissionsService(
-      queue as never,
-      {} as SubmissionEvents,
-      config,
-      {} as never,
-    ),
+    svc: new SubmissionsService(queue as never, {} as SubmissionEvents, config, {} as never),
   };
 }
 

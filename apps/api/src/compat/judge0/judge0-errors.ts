@@ -39,7 +39,9 @@ export const JUDGE0_ERRORS: ErrorMapper = {
     if (exception instanceof RetryLaterException)
       return {
         status,
-        body: { error: exception instanceof LanguageNotReadyException ? errorSentence(exception) : 'queue is full' },
+        body: {
+          error: exception instanceof LanguageNotReadyException ? errorSentence(exception) : 'queue is full',
+        },
         headers: retryAfter(exception),
       };
     return NATIVE_ERRORS.known(exception);

@@ -191,7 +191,6 @@ export class PistonSession {
   }
 }
 
-
 function rawText(raw: RawData): string {
   if (Array.isArray(raw)) return Buffer.concat(raw).toString('utf8');
   return Buffer.from(raw as ArrayBuffer).toString('utf8');
