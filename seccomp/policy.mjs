@@ -43,6 +43,8 @@ export const ARCHITECTURES = [
  * Unconditionally allowed syscalls, grouped by purpose.
  * `arches` (optional) restricts a group to some Docker arch names
  * ("amd64", "arm64"), emitted as an `includes.arches` block.
+ * @typedef {{ group: string, why: string, syscalls: string[], arches?: string[] }} AllowGroup
+ * @type {AllowGroup[]}
  */
 export const ALLOW = [
   {
