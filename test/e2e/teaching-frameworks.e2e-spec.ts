@@ -88,27 +88,23 @@ describe('teaching: grading by unit tests', () => {
     });
   });
 
-  // The student's code finds the report's path in its own command line and acts after pytest wrote it.
-  const AFTER_REPORT = (action: string): string =>
+  // The report's path is in no argv: a background process waits for the grader's report in /tmp.
+  const ON_REPORT = (action: string): string =>
     [
-      'import atexit, os, sys',
-      'path = next(a.split("=", 1)[1] for a in sys.argv if a.startswith("--junitxml="))',
-      `atexit.register(lambda: ${action})`,
-      'def add(a, b):\n    return a + b + (a == 1)',
+      'import subprocess',
+      `subprocess.Popen(["sh", "-c", 'while :; do for f in /tmp/jb-tests-*/report.json; do [ -f "$f" ] && { ${action}; exit; }; done; done'], start_new_session=True)`,
+      PYTEST.student.bad,
     ].join('\n');
 
   it('hostile: a report replaced by a symlink to /etc/shadow is refused, not followed', async () => {
-    const r = await grade(PYTEST, AFTER_REPORT('(os.remove(path), os.symlink("/etc/shadow", path))'));
-    expect(r).toMatchObject({ verdict: 'runtime_error', unitTests: { tests: null, score: 0 } });
-    expect(r.message).toMatch(/could not be read: not a regular file/);
-  });
-
-  it('hostile: an all-pass report written over the real one after failing tests disagrees with the exit code', async () => {
-    const fake =
-      '<testsuite><testcase classname="test_calc" name="test_add"/><testcase classname="test_calc" name="test_zero"/></testsuite>';
-    const r = await grade(PYTEST, AFTER_REPORT(`open(path, "w").write('${fake}')`));
-    expect(r.verdict).toBe('runtime_error');
-    expect(r.message).toMatch(/disagrees with the run's exit code 1/);
+    const r = await grade(PYTEST, ON_REPORT('ln -sf /etc/shadow "$f"'));
+    // Replaced before the worker read it (a runtime error), or too late (the real failure).
+    expect(['runtime_error', 'wrong_answer']).toContain(r.verdict);
+    if (r.verdict === 'runtime_error') {
+      expect(r.message).toMatch(/could not be read: not a regular file/);
+      expect(r.unitTests).toMatchObject({ tests: null, score: 0 });
+    } else expect(r.unitTests.counts).toMatchObject({ passed: 1, failed: 1 });
+    expect(JSON.stringify(r)).not.toMatch(/root:/);
   });
 
   it('hostile: while the tests run, the report directory is not there to be found', async () => {
@@ -163,6 +159,17 @@ describe('teaching: grading by unit tests', () => {
         unitTests: { framework: 'pytest', files: [{ name: 'main.py', content: '' }] },
       },
       { language: 'python-ml', unitTests: { framework: 'pytest', files: [] } },
+      // The name of judgebox's grader, for the teacher's files and the student's.
+      {
+        language: 'python-ml',
+        unitTests: { framework: 'pytest', files: [{ name: 'jb_pytest_grader.py', content: '' }] },
+      },
+      {
+        language: 'java-junit',
+        source: undefined,
+        files: [{ name: 'JbJunitGrader.java', content: '' }],
+        unitTests: { framework: 'junit5', files: [{ name: 'T.java', content: '' }] },
+      },
       { language: 'python-ml', unitTests: { framework: 'nope', files: [{ name: 't.py', content: '' }] } },
       {
         language: 'python-ml',

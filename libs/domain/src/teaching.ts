@@ -6,18 +6,18 @@ import type { SourceFile } from './submission';
  */
 export type TestFramework = 'pytest' | 'junit5' | 'gtest' | 'node_test';
 
-/** How a framework's machine-readable report is read. */
-export type TestReportFormat = 'junit_xml' | 'node_test_json';
-
 export interface FrameworkCommands {
-  /** Replaces the language's compile command; `{sources}` are the student's and the teacher's files. */
+  /**
+   * Replaces the language's compile command; `{sources}` are judgebox's grader (first) and the
+   * student's and the teacher's files.
+   */
   compile?: string[];
   /**
-   * The test run. `{report}` is the report's path in `{reportDir}`, a directory under /tmp with a
-   * new unpredictable name per run that the framework itself makes when it writes the report (so
-   * it is not there to be found while the tests run); `{reporter}` the path of judgebox's node:test
-   * reporter; `{tests}` (a whole item) the teacher's test files, named as run (`runExtension`
-   * replaces the source extension, e.g. TypeScript compiled to .js).
+   * The test run, through judgebox's grader (`graderFile`, placed in the work dir): it reads the
+   * run's key and the report's path from the first line of stdin before any student code runs,
+   * and writes the report signed with that key once the framework is done (docs/teaching.md).
+   * `{tests}` (a whole item) are the teacher's test files, named as run (`runExtension` replaces
+   * the source extension, e.g. TypeScript compiled to .js).
    */
   run: string[];
   runExtension?: string;
@@ -26,9 +26,8 @@ export interface FrameworkCommands {
 export interface TestFrameworkSpec {
   id: TestFramework;
   name: string;
-  report: TestReportFormat;
-  /** Report file name inside `{reportDir}` (the framework chooses it for JUnit's console launcher). */
-  reportFile: string;
+  /** judgebox's grader for this framework, a file name no submission may use. */
+  graderFile: string;
   /** Per language id: the commands. A framework runs only in the languages listed. */
   languages: Readonly<Record<string, FrameworkCommands>>;
   /** Extra arguments for a per-test timeout in ms; null when the framework has no such option. */
@@ -39,14 +38,16 @@ export interface TestFrameworkSpec {
 
 const JUNIT_JAR = '/usr/share/java/junit-platform-console-standalone.jar';
 const JVM_TEST = ['-XX:+UseSerialGC', '-XX:MaxRAMPercentage=50', '-Xss64m', '-XX:-UsePerfData'];
+const NODE_GRADER = 'jb-node-grader.mjs';
 // The test files run in this one process (not `node --test`, whose child processes report through
-// their stdout, which the student's code writes too); the run's first command writes the reporter,
-// which writes {report} itself once the tests are over.
+// their stdout, which the student's code writes too). The grader (the reporter) is imported first,
+// so it reads its key before any test file loads; node:test later imports the same module.
 const NODE_TEST_LOADER =
-  '(async () => { for (const f of process.argv.slice(1)) ' +
-  'await import(require("url").pathToFileURL(require("path").resolve(f))); })()';
+  '(async () => { const u = (f) => require("url").pathToFileURL(require("path").resolve(f)); ' +
+  `await import(u("${NODE_GRADER}")); ` +
+  'for (const f of process.argv.slice(1)) await import(u(f)); })()';
 const NODE_TEST_RUN = (runExtension?: string): FrameworkCommands => ({
-  run: ['node', '--test-reporter={reporter}', '-e', NODE_TEST_LOADER, '{tests}'],
+  run: ['node', `--test-reporter=/work/${NODE_GRADER}`, '-e', NODE_TEST_LOADER, '{tests}'],
   runExtension,
 });
 
@@ -54,22 +55,24 @@ export const TEST_FRAMEWORKS: Readonly<Record<TestFramework, TestFrameworkSpec>>
   pytest: {
     id: 'pytest',
     name: 'pytest',
-    report: 'junit_xml',
-    reportFile: 'report.xml',
+    graderFile: 'jb_pytest_grader.py',
     languages: {
       'python-ml': {
+        // No ini file of the work dir (`-c /dev/null`) and, unless the teacher gave one, no
+        // conftest.py: a student's could add plugins or rewrite outcomes before a test runs.
         run: [
           'env',
           'MPLBACKEND=Agg',
           'MPLCONFIGDIR=/tmp/matplotlib',
           'python3',
           '-I',
-          '-m',
-          'pytest',
+          'jb_pytest_grader.py',
           '-q',
           '-p',
           'no:cacheprovider',
-          '--junitxml={report}',
+          '-c',
+          '/dev/null',
+          '--rootdir=/work',
           '{tests}',
         ],
       },
@@ -81,27 +84,16 @@ export const TEST_FRAMEWORKS: Readonly<Record<TestFramework, TestFrameworkSpec>>
   junit5: {
     id: 'junit5',
     name: 'JUnit 5',
-    report: 'junit_xml',
-    reportFile: 'TEST-junit-jupiter.xml',
+    graderFile: 'JbJunitGrader.java',
     languages: {
       'java-junit': {
         compile: ['javac', '-encoding', 'UTF-8', '-cp', JUNIT_JAR, '-d', '.', '{sources}'],
-        run: [
-          'java',
-          ...JVM_TEST,
-          '-jar',
-          JUNIT_JAR,
-          '--disable-banner',
-          '--details=none',
-          '--fail-if-no-tests',
-          '-cp',
-          '.',
-          '--scan-classpath',
-          '--reports-dir={reportDir}',
-        ],
+        // The grader runs the classes of the teacher's files only (a student's own tests do not count).
+        run: ['java', ...JVM_TEST, '-cp', `.:${JUNIT_JAR}`, 'JbJunitGrader', '{tests}'],
       },
     },
-    // In a thread of its own, so a test that never checks for interruption (a busy loop) still fails.
+    // The grader passes `--config=` items on as JUnit configuration parameters. In a thread of
+    // its own, so a test that never checks for interruption (a busy loop) still fails.
     perTestTimeout: (ms) => [
       `--config=junit.jupiter.execution.timeout.default=${ms}ms`,
       '--config=junit.jupiter.execution.timeout.thread.mode.default=SEPARATE_THREAD',
@@ -111,23 +103,13 @@ export const TEST_FRAMEWORKS: Readonly<Record<TestFramework, TestFrameworkSpec>>
   gtest: {
     id: 'gtest',
     name: 'GoogleTest',
-    report: 'junit_xml',
-    reportFile: 'report.xml',
+    graderFile: 'jb_gtest_grader.cpp',
     languages: {
       'cpp-gtest': {
-        compile: [
-          'g++',
-          '-std=gnu++17',
-          '-O2',
-          '-pipe',
-          '-o',
-          'main',
-          '{sources}',
-          '-lgtest_main',
-          '-lgtest',
-          '-pthread',
-        ],
-        run: ['./main', '--gtest_output=xml:{report}'],
+        // The grader's `main` replaces gtest_main; it is linked first, so its key is read before
+        // any student constructor runs.
+        compile: ['g++', '-std=gnu++17', '-O2', '-pipe', '-o', 'main', '{sources}', '-lgtest', '-pthread'],
+        run: ['./main', '{tests}'],
       },
     },
     perTestTimeout: null,
@@ -136,8 +118,7 @@ export const TEST_FRAMEWORKS: Readonly<Record<TestFramework, TestFrameworkSpec>>
   node_test: {
     id: 'node_test',
     name: 'node:test',
-    report: 'node_test_json',
-    reportFile: 'report.json',
+    graderFile: NODE_GRADER,
     languages: { javascript: NODE_TEST_RUN(), typescript: NODE_TEST_RUN('.js') },
     perTestTimeout: null,
     exitCodes: { passed: 0, failed: 1 },
@@ -145,6 +126,9 @@ export const TEST_FRAMEWORKS: Readonly<Record<TestFramework, TestFrameworkSpec>>
 };
 
 export const TEST_FRAMEWORK_IDS = Object.keys(TEST_FRAMEWORKS) as TestFramework[];
+
+/** File names judgebox's graders use: no submission file, the student's or the teacher's, may. */
+export const GRADER_FILES: readonly string[] = Object.values(TEST_FRAMEWORKS).map((f) => f.graderFile);
 
 /** The frameworks a language runs (for the catalog). */
 export function frameworksOf(languageId: string): TestFramework[] {
@@ -166,7 +150,7 @@ export type TestStatus = 'passed' | 'failed' | 'error' | 'skipped';
 export const TEST_STATUSES: readonly TestStatus[] = ['passed', 'failed', 'error', 'skipped'];
 
 export interface TestEntry {
-  /** As the report names it: `class.name` for JUnit XML, the test's name path for node:test. */
+  /** As the report names it: `module.test` (pytest), `Class.method()` (JUnit), `Suite.Name` (GoogleTest), the name path (node:test). */
   name: string;
   status: TestStatus;
   /** Failure or error message, capped at SUBMISSION_BOUNDS.testMessageBytes; null when passed. */

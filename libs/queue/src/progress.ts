@@ -17,10 +17,24 @@ export const PROGRESS = {
   liveTtlSeconds: 600,
   /** After `done`: readers then replay from the stored result instead. */
   endedTtlSeconds: 60,
+  /**
+   * A reader marks the submissions it follows (a key with this expiry, renewed every
+   * `listenRenewSeconds`); a worker writes progress only for marked ones, so a submission nobody
+   * follows costs one key check, not a stream write per event.
+   */
+  listenTtlSeconds: 30,
+  listenRenewSeconds: 10,
+  /** A worker that found no reader looks again at most this often (and at the end, if older). */
+  listenRecheckMs: 250,
 } as const;
 
 export function progressKey(prefix: string, jobId: string): string {
   return `${prefix}:progress:${jobId}`;
+}
+
+/** Exists while some API process streams this submission's progress to a client. */
+export function progressListenKey(prefix: string, jobId: string): string {
+  return `${prefix}:progress-listen:${jobId}`;
 }
 
 /** Parses an entry written by a worker; null for anything else. */

@@ -16,7 +16,10 @@ const view = (state: SubmissionState, testCases: TestCaseResult[] | null = null)
 function fakes(batches: ProgressEntry[][], final: SubmissionView): ProgressDeps {
   let reads = 0;
   return {
-    streams: { read: () => Promise.resolve({ entries: batches[reads++] ?? [], lastId: String(reads) }) },
+    streams: {
+      listen: () => Promise.resolve(),
+      read: () => Promise.resolve({ entries: batches[reads++] ?? [], lastId: String(reads) }),
+    },
     submissions: {
       read: () =>
         Promise.resolve({

@@ -1,12 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SubmissionState, type SubmissionEvent, type SubmissionView } from '@judgebox/domain';
+import { PROGRESS } from '@judgebox/queue';
 import type { ProgressStreams } from '../queue/progress-streams';
 import type { SubmissionsService } from '../submissions/submissions.service';
 import { ProgressTracker } from './progress-tracker';
 
 export interface ProgressDeps {
   submissions: Pick<SubmissionsService, 'read'>;
-  streams: Pick<ProgressStreams, 'read'>;
+  streams: Pick<ProgressStreams, 'read' | 'listen'>;
 }
 
 /** A stream with nothing new is read again after this. */
@@ -32,8 +33,13 @@ export async function* submissionProgress(
   let lastId = '0';
   let checkedAt = Date.now();
   let workerDone = false;
+  let listenedAt = -Infinity;
   while (!signal.aborted && Date.now() <= deadline) {
     if (view.state === SubmissionState.Finished) return yield* tracker.finish(view);
+    if (Date.now() - listenedAt >= PROGRESS.listenRenewSeconds * 1000) {
+      listenedAt = Date.now();
+      await deps.streams.listen(id);
+    }
     const read = await deps.streams.read(id, lastId);
     lastId = read.lastId;
     for (const entry of read.entries) {

@@ -4,7 +4,9 @@ import { AppConfig } from '@judgebox/config';
 import {
   decodeProgress,
   entriesOf,
+  PROGRESS,
   progressKey,
+  progressListenKey,
   redisOptionsFromUrl,
   type ProgressEntry,
 } from '@judgebox/queue';
@@ -31,6 +33,16 @@ export class ProgressStreams implements OnApplicationShutdown {
     const { lastId, texts } = entriesOf(reply);
     const entries = texts.map(decodeProgress).filter((e): e is ProgressEntry => e !== null);
     return { entries, lastId: lastId ?? afterId };
+  }
+
+  /**
+   * Marks `jobId` as followed, so that workers write its progress (they skip unfollowed ones);
+   * renewed by the reader while it streams. A failure only costs the live events.
+   */
+  async listen(jobId: string): Promise<void> {
+    await this.redis
+      .set(progressListenKey(this.prefix, jobId), '1', 'EX', PROGRESS.listenTtlSeconds)
+      .catch(() => undefined);
   }
 
   onApplicationShutdown(): void {

@@ -2,6 +2,7 @@ import {
   duplicateNames,
   fileNameProblem,
   findLanguage,
+  GRADER_FILES,
   maxLimit,
   SUBMISSION_BOUNDS,
   TEST_FRAMEWORK_IDS,
@@ -57,6 +58,9 @@ function filesProblem(files: unknown[], object: Loose): string | null {
       typeof (f as { name?: unknown }).name === 'string' &&
       typeof (f as { content?: unknown }).content === 'string',
   );
+  const reserved = [...own, ...named.map((f) => f.name)].filter((n) => GRADER_FILES.includes(n));
+  if (reserved.length > 0)
+    return `files must not use the names of judgebox's graders: ${reserved.join(', ')}`;
   const clash = named.filter((f) => own.includes(f.name)).map((f) => f.name);
   if (clash.length > 0) return `files must not share names with the submission's files: ${clash.join(', ')}`;
   const dup = duplicateNames(named.map((f) => f.name));

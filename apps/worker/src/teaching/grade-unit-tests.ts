@@ -9,23 +9,25 @@ import {
   type UnitTestSpec,
 } from '@judgebox/domain';
 import type { PhaseOutcome } from '../sandbox/sandbox-driver';
-import { MalformedReportError, parseJunitXml } from './junit-xml-report';
-import { parseNodeTestReport } from './node-test-report';
+import { openSealedReport } from './graders/sealed-report';
 import type { ReadResult } from './sandbox-files';
+import { MalformedReportError, parseTestReport } from './test-report';
 
 type Graded = Pick<SubmissionResult, 'verdict' | 'message' | 'unitTests'>;
 
 /**
  * The verdict of a submission graded by unit tests, from facts the worker holds: the run's own end
  * (a limit it hit stays the verdict), the framework's exit code, and the report read from the
- * directory made for this run. No report, a malformed one, or one that disagrees with the exit
- * code is a runtime error, never a pass: what the program printed is never read as a report.
+ * directory made for this run, signed with the run's `key` by judgebox's grader. No report, one
+ * not signed with the key, a malformed one, or one that disagrees with the exit code is a runtime
+ * error, never a pass: what the program printed is never read as a report.
  */
 export function gradeUnitTests(
   result: SubmissionResult,
   spec: UnitTestSpec,
   run: PhaseOutcome | null,
   report: ReadResult | null,
+  key: string,
 ): Graded {
   const empty = (): UnitTestResult => ({
     framework: spec.framework,
@@ -48,9 +50,12 @@ export function gradeUnitTests(
       );
     return fail(`the test report could not be read: ${report.problem}`);
   }
+  const document = openSealedReport(key, report.content);
+  if (document === null)
+    return fail("the test report is not signed by this run's grader: it was forged or changed");
   let tests: TestEntry[];
   try {
-    tests = parse(spec, report.content.toString('utf8'));
+    tests = parseTestReport(document, SUBMISSION_BOUNDS.testMessageBytes);
   } catch (e) {
     if (e instanceof MalformedReportError) return fail(`the test report is malformed: ${e.message}`);
     throw e;
@@ -81,13 +86,6 @@ function judge(
   return bad === 0
     ? { verdict: Verdict.Accepted, message: null, unitTests: summary }
     : { verdict: Verdict.WrongAnswer, message: `${passed} of ${ran} tests passed`, unitTests: summary };
-}
-
-function parse(spec: UnitTestSpec, text: string): TestEntry[] {
-  const max = SUBMISSION_BOUNDS.testMessageBytes;
-  return TEST_FRAMEWORKS[spec.framework].report === 'junit_xml'
-    ? parseJunitXml(text, max)
-    : parseNodeTestReport(text, max);
 }
 
 function summarize(spec: UnitTestSpec, tests: TestEntry[]): UnitTestResult {

@@ -33,32 +33,48 @@ describe('planTeaching', () => {
     expect(plan(request('python', ['main.py']))).toBeNull();
   });
 
-  it('starts pytest in a fresh report dir per run, with the tests and the per-test timeout', () => {
+  it("runs pytest through judgebox's grader, its seal on stdin only, fresh per run", () => {
     const req = request('python-ml', ['calc.py'], {
       files: [{ name: 'test_calc.py', content: 'x' }],
       perTestTimeoutMs: 1500,
     });
+    req.stdin = 'input';
     const [a, b] = [plan(req)!, plan(req)!];
-    const cmd = a.spec.runs[0].cmd;
-    const flag = cmd.find((part) => part.startsWith('--junitxml='))!;
-    expect(flag).toMatch(/^--junitxml=\/tmp\/jb-tests-[0-9a-f]{32}\/report\.xml$/);
-    expect(b.spec.runs[0].cmd).not.toContain(flag);
-    expect(cmd.slice(0, 2)).toEqual(['/bin/sh', '-c']);
-    // No reporter for pytest: the start script only execs it.
-    expect(cmd[5]).toBe('');
+    const { cmd, stdin } = a.spec.runs[0];
+    expect(cmd.slice(4, 6)).toEqual(['-I', 'jb_pytest_grader.py']);
     expect(cmd.slice(-2)).toEqual(['test_calc.py', '--timeout=1.5']);
-    expect(a.spec.files.map((f) => f.name)).toEqual(['calc.py', 'test_calc.py']);
+    const line = /^([0-9a-f]{64}) (\/tmp\/jb-tests-[0-9a-f]{32}\/report\.json)\ninput$/.exec(
+      (stdin as Buffer).toString(),
+    );
+    expect(line).not.toBeNull();
+    // Neither the key nor the report's path is in argv (nor in the environment: there is none).
+    expect(cmd.join(' ')).not.toContain(line![1]);
+    expect(cmd.join(' ')).not.toContain(line![2]);
+    expect((b.spec.runs[0].stdin as Buffer).toString()).not.toContain(line![1]);
+    expect(a.spec.files.map((f) => f.name)).toEqual(['jb_pytest_grader.py', 'calc.py', 'test_calc.py']);
     expect(typeof a.spec.afterRuns).toBe('function');
   });
 
-  it("compiles the student's and the teacher's files together with the framework's command", () => {
+  it("compiles the grader first, then the student's and the teacher's files", () => {
     const junit = plan(
       request('java-junit', ['Calc.java'], {
         framework: 'junit5',
         files: [{ name: 'CalcTest.java', content: '' }],
       }),
     )!;
-    expect(junit.spec.compile?.cmd.slice(-2)).toEqual(['Calc.java', 'CalcTest.java']);
+    expect(junit.spec.compile?.cmd.slice(-3)).toEqual(['JbJunitGrader.java', 'Calc.java', 'CalcTest.java']);
+    expect(junit.spec.runs[0].cmd.slice(-2)).toEqual(['JbJunitGrader', 'CalcTest.java']);
+    const gtest = plan(
+      request('cpp-gtest', ['calc.cpp'], {
+        framework: 'gtest',
+        files: [{ name: 'calc_test.cpp', content: '' }],
+      }),
+    )!;
+    expect(gtest.spec.compile?.cmd).toContain('jb_gtest_grader.cpp');
+    expect(gtest.spec.compile?.cmd.indexOf('jb_gtest_grader.cpp')).toBeLessThan(
+      gtest.spec.compile!.cmd.indexOf('calc.cpp'),
+    );
+    expect(gtest.spec.runs[0].cmd).toEqual(['./main', 'calc_test.cpp']);
     const ts = plan(
       request('typescript', ['calc.ts'], {
         framework: 'node_test',
@@ -67,11 +83,7 @@ describe('planTeaching', () => {
     )!;
     expect(ts.spec.compile?.cmd.slice(-2)).toEqual(['calc.ts', 'calc.test.ts']);
     expect(ts.spec.runs[0].cmd.at(-1)).toBe('calc.test.js');
-    // The reporter is written by the start script, under a name of its own, and writes the report.
-    const [reporterPath, source] = ts.spec.runs[0].cmd.slice(4, 6);
-    expect(reporterPath).toMatch(/^\/tmp\/jb-reporter-[0-9a-f]{32}\.mjs$/);
-    expect(ts.spec.runs[0].cmd).toContain(`--test-reporter=${reporterPath}`);
-    expect(source).toMatch(/const out = "\/tmp\/jb-tests-[0-9a-f]{32}\/report\.json"/);
+    expect(ts.spec.runs[0].cmd).toContain('--test-reporter=/work/jb-node-grader.mjs');
   });
 
   it('refuses a framework the language does not run, and test files named like the student files', () => {
@@ -81,6 +93,9 @@ describe('planTeaching', () => {
     expect(() => plan(request('python-ml', ['t.py'], { files: [{ name: 't.py', content: '' }] }))).toThrow(
       /share names/,
     );
+    expect(() =>
+      plan(request('python-ml', ['jb_pytest_grader.py'], { files: [{ name: 't.py', content: '' }] })),
+    ).toThrow(/name of judgebox's grader/);
   });
 
   it('answers output files the program never wrote because it did not run', () => {

@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { posix } from 'node:path';
 import {
   compileLimits,
   expandCommand,
   findLanguage,
+  GRADER_FILES,
   SUBMISSION_BOUNDS,
   TEST_FRAMEWORKS,
   type LanguageSpec,
@@ -12,24 +13,16 @@ import {
   type UnitTestSpec,
 } from '@judgebox/domain';
 import type { PhaseOutcome, SandboxSpec } from '../sandbox/sandbox-driver';
-import { nodeTestReporter } from './node-test-report';
-import { readSandboxFiles, type ReadResult, type SandboxExec } from './sandbox-files';
 import { gradeUnitTests } from './grade-unit-tests';
+import { graderFile } from './graders/grader-files';
+import { newRunSeal, sealedStdin, type RunSeal } from './graders/sealed-report';
+import { readSandboxFiles, type ReadResult, type SandboxExec } from './sandbox-files';
 
 /** A submission's output files and unit tests: how its sandbox spec changes, and how its result does. */
 export interface TeachingPlan {
   spec: SandboxSpec;
   complete(result: SubmissionResult, runs: readonly PhaseOutcome[]): SubmissionResult;
 }
-
-/**
- * The shell that starts a test run: it writes the node:test reporter when given one and execs the
- * framework, so the exit status is the framework's own. The report's directory is not made here:
- * the framework makes it as it writes the report, after the tests.
- */
-const START_TESTS = '[ -z "$2" ] || (umask 077 && printf %s "$2" > "$1") || exit 125; shift 2; exec "$@"';
-
-const nonce = (): string => randomBytes(16).toString('hex');
 
 /** Null for a submission that neither asks for files nor is graded by unit tests. */
 export function planTeaching(
@@ -42,9 +35,10 @@ export function planTeaching(
   if (outputNames.length === 0 && !tests) return null;
   const lang = findLanguage(request.language);
   if (!lang) throw invalid(`unknown language ${request.language}`);
-  const reportDir = `/tmp/jb-tests-${nonce()}`;
+  // A fresh key and report path per run, given to the grader on stdin only (graders/sealed-report.ts).
+  const seal = newRunSeal();
   let spec = base;
-  if (tests) spec = unitTestSpec(request, tests, lang, base, reportDir, invalid);
+  if (tests) spec = unitTestSpec(request, tests, lang, base, seal, invalid);
   let files = new Map<string, ReadResult>();
   let report: ReadResult | null = null;
   spec = {
@@ -55,8 +49,8 @@ export function planTeaching(
         files = await readSandboxFiles(exec, '/work', outputNames, { fileBytes, totalBytes });
       if (tests) {
         const max = SUBMISSION_BOUNDS.testReportBytes;
-        const name = TEST_FRAMEWORKS[tests.framework].reportFile;
-        const read = await readSandboxFiles(exec, reportDir, [name], { fileBytes: max, totalBytes: max });
+        const [dir, name] = [posix.dirname(seal.reportPath), posix.basename(seal.reportPath)];
+        const read = await readSandboxFiles(exec, dir, [name], { fileBytes: max, totalBytes: max });
         report = read.get(name) ?? null;
       }
     },
@@ -66,7 +60,7 @@ export function planTeaching(
     complete: (result, runs) => {
       const out: SubmissionResult = { ...result };
       if (outputNames.length > 0) out.outputFiles = outputNames.map((n) => outputFile(n, files.get(n)));
-      if (tests) Object.assign(out, gradeUnitTests(result, tests, runs[0] ?? null, report));
+      if (tests) Object.assign(out, gradeUnitTests(result, tests, runs[0] ?? null, report, seal.key));
       return out;
     },
   };
@@ -78,20 +72,28 @@ function outputFile(name: string, read: ReadResult | undefined): OutputFile {
   return { name, content: read.content.toString('base64'), bytes: read.content.length, problem: null };
 }
 
-/** The framework's compile and run in place of the language's, over the student's and the teacher's files. */
+/**
+ * The framework's compile and run in place of the language's, over judgebox's grader and the
+ * student's and the teacher's files; the run's stdin starts with the seal line for the grader.
+ */
 function unitTestSpec(
   request: SubmissionRequest,
   tests: UnitTestSpec,
   lang: LanguageSpec,
   base: SandboxSpec,
-  reportDir: string,
+  seal: RunSeal,
   invalid: (message: string) => Error,
 ): SandboxSpec {
   const framework = TEST_FRAMEWORKS[tests.framework];
   const commands = framework.languages[lang.id];
   if (!commands) throw invalid(`${framework.name} does not run ${lang.id}`);
-  const names = [...request.files, ...tests.files].map((f) => f.name);
-  if (new Set(names).size !== names.length) throw invalid('test files must not share names with files');
+  const given = [...request.files, ...tests.files].map((f) => f.name);
+  if (new Set(given).size !== given.length) throw invalid('test files must not share names with files');
+  const reserved = given.find((n) => GRADER_FILES.includes(n));
+  if (reserved) throw invalid(`${reserved} is the name of judgebox's grader`);
+  const grader = graderFile(tests.framework);
+  // The grader first: GoogleTest's must be linked first (its seal is read before other constructors).
+  const names = [grader.name, ...given];
   const expand = (cmd: readonly string[]): string[] =>
     expandCommand(cmd, request.entry, names, lang.sourceExtension, request.compilerOptions);
   const ext = lang.sourceExtension;
@@ -100,25 +102,14 @@ function unitTestSpec(
       ? f.name.slice(0, -ext.length) + commands.runExtension
       : f.name,
   );
-  const reporter = `/tmp/jb-reporter-${nonce()}.mjs`;
-  const report = `${reportDir}/${framework.reportFile}`;
-  const run = expand(commands.run).flatMap((part) =>
-    part === '{tests}'
-      ? testNames
-      : [
-          part
-            .replaceAll('{reporter}', reporter)
-            .replaceAll('{reportDir}', reportDir)
-            .replaceAll('{report}', report),
-        ],
-  );
+  const run = expand(commands.run).flatMap((part) => (part === '{tests}' ? testNames : [part]));
   const timeout =
     tests.perTestTimeoutMs !== null ? (framework.perTestTimeout?.(tests.perTestTimeoutMs) ?? []) : [];
-  const source = framework.report === 'node_test_json' ? nodeTestReporter(report) : '';
   const compile = commands.compile ?? lang.compile;
   return {
     ...base,
     files: [
+      grader,
       ...base.files,
       ...tests.files.map((f) => ({ name: f.name, content: Buffer.from(f.content, f.encoding ?? 'utf8') })),
     ],
@@ -128,7 +119,8 @@ function unitTestSpec(
     runs: [
       {
         ...base.runs[0],
-        cmd: ['/bin/sh', '-c', START_TESTS, 'jb-tests', reporter, source, ...run, ...timeout],
+        cmd: [...run, ...timeout],
+        stdin: sealedStdin(seal, base.runs[0].stdin),
       },
     ],
   };

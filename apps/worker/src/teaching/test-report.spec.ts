@@ -1,7 +1,6 @@
-import { MalformedReportError } from './junit-xml-report';
-import { parseNodeTestReport } from './node-test-report';
+import { cap, MalformedReportError, parseTestReport } from './test-report';
 
-describe('parseNodeTestReport', () => {
+describe('parseTestReport', () => {
   it('reads the reporter document', () => {
     const doc = {
       reporter: 'judgebox',
@@ -10,7 +9,7 @@ describe('parseNodeTestReport', () => {
         { name: 'group > zero', status: 'failed', message: 'x'.repeat(20), timeMs: 2 },
       ],
     };
-    expect(parseNodeTestReport(JSON.stringify(doc), 5)).toEqual([
+    expect(parseTestReport(JSON.stringify(doc), 5)).toEqual([
       { name: 'add', status: 'passed', message: null, timeMs: 1 },
       { name: 'group > zero', status: 'failed', message: 'xxxxx', timeMs: 2 },
     ]);
@@ -21,6 +20,13 @@ describe('parseNodeTestReport', () => {
     ['another document', JSON.stringify({ tests: [] })],
     ['an unknown status', JSON.stringify({ reporter: 'judgebox', tests: [{ name: 'a', status: 'won' }] })],
   ])('refuses %s', (_what, text) => {
-    expect(() => parseNodeTestReport(text, 100)).toThrow(MalformedReportError);
+    expect(() => parseTestReport(text, 100)).toThrow(MalformedReportError);
+  });
+});
+
+describe('cap', () => {
+  it('cuts UTF-8 at a character boundary', () => {
+    expect(cap('aé', 2)).toBe('a');
+    expect(cap('abc', 5)).toBe('abc');
   });
 });
