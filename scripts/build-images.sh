@@ -2,6 +2,7 @@
 # Build the judgebox sandbox images (judgebox/base + one per language folder).
 #
 #   scripts/build-images.sh [NAME...]     # default: every image
+#   scripts/build-images.sh --list        # the image folders it knows, one a line
 #
 # Only missing or stale images are rebuilt: every image carries the label
 # io.judgebox.build = sha256 over its folder + sandbox-images/base +
@@ -421,6 +422,7 @@ if ! have docker || ! docker info >/dev/null 2>&1; then
 fi
 
 mapfile -t ALL_LANGS < <(list_languages)
+if [ "${1:-}" = --list ]; then printf '%s\n' "${ALL_LANGS[@]}"; exit 0; fi
 if [ "$#" -eq 0 ]; then
   REQUESTED=("${ALL_LANGS[@]}")
 else
@@ -433,8 +435,15 @@ else
   done
 fi
 
-# Serialize concurrent runs (shared cache dir and image tags).
-if mkdir -p "$CACHE_DIR" 2>/dev/null && exec 9>>"$CACHE_DIR/build.lock"; then
+all_current() {
+  local n
+  is_current base "$(base_hash)" || return 1
+  for n in "${REQUESTED[@]}"; do is_current "$n" "$(lang_hash "$n")" || return 1; done
+}
+
+# Serialize concurrent runs (shared cache dir and image tags). A run with nothing to build does not
+# wait: npm start must not wait for a background build of other images (build-images-background.sh).
+if ! all_current && mkdir -p "$CACHE_DIR" 2>/dev/null && exec 9>>"$CACHE_DIR/build.lock"; then
   flock -n 9 || { log "waiting for another build-images.sh run"; flock 9; }
 fi
 

@@ -18,7 +18,10 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 bash scripts/ensure-docker.sh >&2
-bash scripts/build-images.sh >&2
+# start.sh names the first tier of images in JB_PREPARE_IMAGES (and builds the rest in the
+# background once serving); otherwise (the tests) every image is built.
+# shellcheck disable=SC2086 # a list of image folder names
+bash scripts/build-images.sh ${JB_PREPARE_IMAGES:-} >&2
 url=$(bash scripts/ensure-redis.sh)
 
 log "compiling (tsc)"

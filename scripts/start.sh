@@ -7,7 +7,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 JB_LOG_TAG=start
 cd "$JB_ROOT"
 
-REDIS_URL=$(bash scripts/prepare.sh)
+# The first tier of images (libs/domain/src/image-tiers.json) is built before serving and the rest
+# in the background after; JUDGEBOX_BUILD_ALL_FIRST=1 builds every image first (docs/languages.md).
+first_tier=""
+if [ "${JUDGEBOX_BUILD_ALL_FIRST:-0}" != 1 ]; then
+  first_tier=$(node -p "require('./libs/domain/src/image-tiers.json').firstTier.join(' ')")
+fi
+REDIS_URL=$(JB_PREPARE_IMAGES="$first_tier" bash scripts/prepare.sh)
 export REDIS_URL
 log "Redis: $REDIS_URL"
 
@@ -32,6 +38,7 @@ node -r ./scripts/register-paths.js dist/apps/worker/src/main.js &
 pids+=($!)
 node -r ./scripts/register-paths.js dist/apps/api/src/main.js &
 pids+=($!)
+[ -z "$first_tier" ] || bash scripts/build-images-background.sh
 log "API on http://${HOST:-127.0.0.1}:${PORT:-2358} (docs at /docs); Ctrl-C stops both"
 # Either process exiting (e.g. the worker refusing an unsafe engine) stops the service.
 wait -n "${pids[@]}"

@@ -22,12 +22,13 @@ describe('API: catalog', () => {
     return (await api.request.get('/v1/languages').expect(200)).body as LanguageViewDto[];
   }
 
-  it('lists every language with null versions before any worker reported', async () => {
+  it('lists every language with null versions, none available, before any worker reported', async () => {
     const body = await languages();
     const ids = body.map((l) => l.id);
     expect(ids).toEqual(LANGUAGES.map((l) => l.id));
     expect(ids).toEqual(expect.arrayContaining(['python', 'javascript', 'c', 'cpp', 'bash']));
     for (const lang of body) expect(lang.version).toBeNull();
+    for (const lang of body) expect(lang.available).toBe(false);
     const python = body.find((l) => l.id === 'python');
     const tableLimits = Object.fromEntries(
       LIMIT_NAMES.map((n) => [n, { default: LIMIT_RANGES[n].default, max: LIMIT_RANGES[n].max }]),
@@ -37,6 +38,7 @@ describe('API: catalog', () => {
       name: 'Python 3',
       aliases: ['python3', 'py'],
       version: null,
+      available: false,
       libraries: {},
       testFrameworks: [],
       compiled: false,

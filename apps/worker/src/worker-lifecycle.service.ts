@@ -10,16 +10,16 @@ import type Redis from 'ioredis';
 import { AppConfig } from '@judgebox/config';
 import {
   checkRedisDurability,
-  languageLibrariesKey,
-  languageVersionsKey,
   workerHeartbeatKey,
   WORKER_HEARTBEAT_TTL_SECONDS,
   type WorkerHeartbeat,
 } from '@judgebox/queue';
 import { DrainState } from './drain-state';
 import { EngineWatch } from './engine/engine-watch.service';
+import { imageFolder } from './sandbox/image-ref';
+import { ImageWatch } from './sandbox/image-watch.service';
 import { LanguageVersions } from './sandbox/language-versions.service';
-import { Preflight } from './sandbox/preflight.service';
+import { PROBE_IMAGE, Preflight } from './sandbox/preflight.service';
 import { Reaper } from './sandbox/reaper.service';
 import { SandboxFactory } from './sandbox/sandbox-factory';
 import { SandboxPool } from './sandbox/sandbox-pool';
@@ -31,8 +31,9 @@ const HEARTBEAT_MS = 5_000;
 const REAP_MS = 60_000;
 
 /**
- * Start order: check Redis keeps BullMQ's keys, prove the sandbox (fail closed), check the images,
- * publish their versions, clean up after crashed workers, and only then take jobs. Heartbeats
+ * Start order: check Redis keeps BullMQ's keys, look at the images (those still missing are looked
+ * for again every SANDBOX_IMAGE_RECHECK_SECONDS) and publish their versions, prove the sandbox
+ * (fail closed), clean up after crashed workers, and only then take jobs. Heartbeats
  * tell the API the engine is healthy. When the engine goes away the worker stops taking jobs, and
  * when it is back proves it again and renews the warm pool (its containers died with it).
  * Stopping (SIGTERM): readiness turns false, no new job is taken, the running ones finish (up to
@@ -51,6 +52,7 @@ export class WorkerLifecycle
     private readonly config: AppConfig,
     private readonly preflight: Preflight,
     private readonly versions: LanguageVersions,
+    private readonly images: ImageWatch,
     private readonly reaper: Reaper,
     private readonly pool: SandboxPool,
     private readonly factory: SandboxFactory,
@@ -63,18 +65,9 @@ export class WorkerLifecycle
 
   async onApplicationBootstrap(): Promise<void> {
     await checkRedisDurability(this.redis, this.config.REDIS_ALLOW_EVICTION, this.log);
+    // The probe runs in its image; the others may still be building (they are picked up later).
+    await this.images.start(PROBE_IMAGE);
     this.engine = await this.preflight.check();
-    const missing = await this.versions.load();
-    if (missing.length > 0) {
-      throw new Error(
-        `sandbox images missing: ${missing.join(', ')}; build them with: bash scripts/build-images.sh`,
-      );
-    }
-    const versions = this.versions.all();
-    await this.redis.hset(languageVersionsKey(this.config.QUEUE_PREFIX), versions);
-    const libraries = this.versions.allLibraries();
-    if (Object.keys(libraries).length > 0)
-      await this.redis.hset(languageLibrariesKey(this.config.QUEUE_PREFIX), libraries);
     await this.reaper.reapAbandoned();
     await this.heartbeat();
     this.timers.push(setInterval(() => void this.heartbeat(), HEARTBEAT_MS));
@@ -84,7 +77,7 @@ export class WorkerLifecycle
         REAP_MS,
       ),
     );
-    this.pool.start();
+    this.pool.start((image) => this.versions.has(imageFolder(image)));
     const worker = this.processor.worker;
     worker.concurrency = this.config.WORKER_CONCURRENCY;
     void worker.run();
@@ -114,6 +107,7 @@ export class WorkerLifecycle
 
   async onApplicationShutdown(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
+    this.images.stop();
     await this.slots.drain();
     await this.pool.close();
     await this.factory.drain();
@@ -134,6 +128,7 @@ export class WorkerLifecycle
       concurrency: this.config.WORKER_CONCURRENCY,
       active: this.processor.active,
       pool: this.pool.counts(),
+      images: this.images.present(),
       draining: this.drainState.draining,
       at: new Date().toISOString(),
     };

@@ -12,6 +12,7 @@ import { ProblemData } from './problems/problem-data.service';
 import { metaRedisProvider } from './redis.provider';
 import { ContainerSandboxDriver } from './sandbox/container/container-sandbox.driver';
 import { dockerProvider } from './sandbox/docker.provider';
+import { ImageWatch } from './sandbox/image-watch.service';
 import { LanguageVersions } from './sandbox/language-versions.service';
 import { Preflight } from './sandbox/preflight.service';
 import { Reaper } from './sandbox/reaper.service';
@@ -67,6 +68,7 @@ export class WorkerModule {
         SandboxFactory,
         SandboxPool,
         LanguageVersions,
+        ImageWatch,
         Preflight,
         Reaper,
         WorkerMetrics,

@@ -111,6 +111,13 @@ export class AppConfig {
   @IsString() DOCKER_SOCKET = '/var/run/docker.sock';
   /** OCI runtime for sandboxes, e.g. `runsc` for gVisor; empty uses the engine's default. */
   @IsOptional() @IsString() SANDBOX_RUNTIME = '';
+  /** Tag of the sandbox images the worker runs, `judgebox/<folder>:<tag>` (e.g. to pin one build). */
+  @Matches(/^\w[\w.-]{0,127}$/) SANDBOX_IMAGE_TAG = 'latest';
+  /**
+   * How often the worker looks for images that appeared (built in the background after `npm start`)
+   * or went away; `/v1/languages` and submissions follow within this and a heartbeat.
+   */
+  @IsInt() @Min(1) @Max(3_600) SANDBOX_IMAGE_RECHECK_SECONDS = 10;
   /**
    * The container profile. Its folder also holds what namespace isolation uses: `profile-slot.json`
    * (slot containers) and `inner-filter.json` (stacked on every untrusted process in a slot).
@@ -190,6 +197,7 @@ const NUMERIC = new Set([
   'PROBLEM_MAX_BYTES',
   'CONTENT_CACHE_MAX_BYTES',
   'JUDGE_PROGRAM_CACHE_MB',
+  'SANDBOX_IMAGE_RECHECK_SECONDS',
 ]);
 
 /** Reads and validates the config; throws one error naming every bad variable. */

@@ -18,3 +18,4 @@ export * from './language-adjustment';
 export * from './interactive-verdict';
 export * from './teaching';
 export * from './image-version';
+export * from './image-tiers';

@@ -94,6 +94,11 @@ export interface LanguageView {
   aliases: string[];
   /** Reported by a worker from its image; null until one has. */
   version: string | null;
+  /**
+   * A live worker has the language's sandbox image: it runs now. False while the image is still
+   * being built (npm start builds most in the background) or missing; a submission then answers 503.
+   */
+  available: boolean;
   compiled: boolean;
   /** Each limit's default and maximum in this language. */
   limits: Record<LimitName, { default: number; max: number }>;

@@ -55,6 +55,8 @@ export interface WorkerHeartbeat {
   active: number;
   /** Idle warm containers per image. */
   pool?: Record<string, number>;
+  /** Catalog image folders on this worker's engine; their languages are ready (docs/languages.md). */
+  images?: string[];
   /** Stopping: takes no new job, finishes those it runs (WORKER_DRAIN_SECONDS). */
   draining?: boolean;
   at: string;
@@ -91,6 +93,13 @@ export const SUBMISSION_LOCK = { lockDuration: 10_000, stalledInterval: 5_000 } 
  * `maxStarts` times; after that it fails like any infrastructure fault.
  */
 export const ENGINE_RETRY = { delayMs: 2_000, maxStarts: 6 } as const;
+
+/**
+ * A job whose sandbox image is not on the taking worker's engine (the API only queues languages
+ * some worker reported ready; another worker, or an image removed since, may still lack it) is
+ * put back like ENGINE_RETRY's, for up to `delayMs * maxStarts` in all, then fails.
+ */
+export const IMAGE_RETRY = { delayMs: 5_000, maxStarts: 24 } as const;
 
 /** ioredis options from a redis:// or rediss:// URL, as BullMQ wants them (no per-request retry cap). */
 export function redisOptionsFromUrl(url: string): RedisOptions {

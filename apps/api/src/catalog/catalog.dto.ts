@@ -17,6 +17,11 @@ export class LanguageViewDto implements LanguageView {
   })
   version!: string | null;
   @ApiProperty({
+    description:
+      'a live worker has its sandbox image, so it runs now; false while the image is being built (or missing, or no worker is up): a submission answers 503 with Retry-After',
+  })
+  available!: boolean;
+  @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'string' },
     example: { numpy: '1.24.2' },

@@ -11,6 +11,7 @@ import {
   resolveLimits,
   SUBMISSION_BOUNDS,
 } from '@judgebox/domain';
+import { LanguageAvailability } from '../queue/language-availability';
 import { MetaRepository } from '../queue/meta.repository';
 import type { LanguageViewDto, LimitsViewDto } from './catalog.dto';
 
@@ -19,13 +20,15 @@ export class CatalogService {
   constructor(
     private readonly meta: MetaRepository,
     private readonly config: AppConfig,
+    private readonly availability: LanguageAvailability,
   ) {}
 
   /** The catalog with the versions workers found in their images; null until a worker reports. */
   async languages(): Promise<LanguageViewDto[]> {
-    const [versions, libraries] = await Promise.all([
+    const [versions, libraries, ready] = await Promise.all([
       this.meta.languageVersions(),
       this.meta.languageLibraries(),
+      this.availability.readyImages(),
     ]);
     return LANGUAGES.map((lang) => {
       const defaults = resolveLimits(undefined, lang.limitOverrides);
@@ -40,6 +43,7 @@ export class CatalogService {
         name: lang.name,
         aliases: [...lang.aliases],
         version: languageVersion(lang, versions),
+        available: ready?.has(lang.image) ?? false,
         libraries: parseLibraries(libraries[lang.image]),
         testFrameworks: frameworksOf(lang.id),
         compiled: lang.compile !== null,

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
+import { FIRST_TIER_IMAGES } from '@judgebox/domain';
+import { LanguageAvailability } from '../queue/language-availability';
 import { MetaRepository } from '../queue/meta.repository';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -10,7 +12,28 @@ export class HealthIndicators {
   constructor(
     private readonly meta: MetaRepository,
     private readonly indicators: HealthIndicatorService,
+    private readonly availability: LanguageAvailability,
   ) {}
+
+  /**
+   * Languages ready (a live worker has their image) out of all. Ready once the first tier is, as
+   * `npm start` serves then; the rest, built in the background, only change the count.
+   */
+  async languages(): Promise<HealthIndicatorResult> {
+    const check = this.indicators.check('languages');
+    try {
+      const counts = await withTimeout(this.availability.counts(), CHECK_TIMEOUT_MS);
+      const details = { ready: counts.ready, total: counts.total };
+      return counts.firstTierReady
+        ? check.up(details)
+        : check.down({
+            ...details,
+            message: `the first tier of images (${FIRST_TIER_IMAGES.join(', ')}) is not ready on any worker`,
+          });
+    } catch (err) {
+      return check.down({ message: errorMessage(err) });
+    }
+  }
 
   async redis(): Promise<HealthIndicatorResult> {
     const check = this.indicators.check('redis');

@@ -21,9 +21,16 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Redis answers and at least one worker reports a working engine; 503 otherwise' })
+  @ApiOperation({
+    summary:
+      'Redis answers, at least one worker reports a working engine, and the first tier of languages is ready (details count ready/total); 503 otherwise',
+  })
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.indicators.redis(), () => this.indicators.workers()]);
+    return this.health.check([
+      () => this.indicators.redis(),
+      () => this.indicators.workers(),
+      () => this.indicators.languages(),
+    ]);
   }
 }

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '@judgebox/config';
 import { redisOptionsFromUrl, SUBMISSIONS_QUEUE } from '@judgebox/queue';
 import { InteractiveChannels } from './interactive-channels';
+import { LanguageAvailability } from './language-availability';
 import { MetaRepository } from './meta.repository';
 import { ProgressStreams } from './progress-streams';
 import { QueueErrorsLogger } from './queue-errors.logger';
@@ -35,6 +36,7 @@ import { SubmissionJobsRepository } from './submission-jobs.repository';
     ProgressStreams,
     SubmissionJobsRepository,
     RedisCheck,
+    LanguageAvailability,
   ],
   exports: [
     BullModule,
@@ -43,6 +45,7 @@ import { SubmissionJobsRepository } from './submission-jobs.repository';
     InteractiveChannels,
     ProgressStreams,
     SubmissionJobsRepository,
+    LanguageAvailability,
   ],
 })
 export class QueueModule {}

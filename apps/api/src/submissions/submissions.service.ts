@@ -4,7 +4,12 @@ import type { FlowProducer, JobsOptions, JobState, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { AppConfig } from '@judgebox/config';
-import { findLanguage, type SubmissionRequest, type SubmissionView } from '@judgebox/domain';
+import {
+  findLanguage,
+  requestLanguages,
+  type SubmissionRequest,
+  type SubmissionView,
+} from '@judgebox/domain';
 import {
   submissionJobOptions,
   SUBMISSIONS_QUEUE,
@@ -13,6 +18,7 @@ import {
 } from '@judgebox/queue';
 import { RetryLaterException } from '../common/retry-later.exception';
 import { ProblemRequests } from '../problems/problem-requests';
+import { LanguageAvailability } from '../queue/language-availability';
 import { SubmissionEvents } from '../queue/submission-events';
 import { SubmissionJobsRepository, type SubmissionJob } from '../queue/submission-jobs.repository';
 import { SUBMISSION_FLOWS } from '../queue/submission-flows';
@@ -60,6 +66,9 @@ export class SubmissionsService implements BeforeApplicationShutdown {
     private readonly problems: ProblemRequests,
     // Optional only for unit specs that build the service by hand; the API module always has it.
     @Optional() @Inject(TenantAdmission) private readonly admission: TenantAdmission | null = null,
+    @Optional()
+    @Inject(LanguageAvailability)
+    private readonly availability: LanguageAvailability | null = null,
   ) {}
 
   /**
@@ -77,6 +86,7 @@ export class SubmissionsService implements BeforeApplicationShutdown {
     if (!language) throw new Error(`language ${dto.language} passed validation but is unknown`);
     const built = dto.problemId ? await this.problems.build(dto, language) : buildRequest(dto, language);
     const request = this.admission?.limit(built, dto.limits) ?? built;
+    await this.availability?.requireReady(requestLanguages(request));
     await this.refuseWhenFull();
     const id = live?.id ?? randomUUID();
     const admitted = (await this.admission?.admit(id)) ?? OPEN;

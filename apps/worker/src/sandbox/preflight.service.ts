@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Docker from 'dockerode';
 import { readFile } from 'node:fs/promises';
 import { AppConfig } from '@judgebox/config';
-import { imageName, LANGUAGES, type Limits } from '@judgebox/domain';
+import { imageName, type Limits } from '@judgebox/domain';
 import { cgroupOfPid } from './cgroup';
 import {
   buildContainerSpec,
@@ -13,6 +13,7 @@ import {
   type SandboxHostConfig,
 } from './container-spec';
 import { DOCKER } from './docker.provider';
+import { imageRef } from './image-ref';
 import type { InitChannel } from './init-channel';
 import {
   gvisorEngineProblems,
@@ -30,6 +31,9 @@ const PROBE_LIMITS: Limits = {
   processes: 12,
   outputBytes: 1_024,
 };
+
+/** The image the start-up probe runs in (the Bash image: small, and in the first tier). */
+export const PROBE_IMAGE = 'bash';
 
 /**
  * Fail closed: before taking any job the worker proves, on a real probe container, that the engine
@@ -67,7 +71,7 @@ export class Preflight {
 
   private async probe(gvisor: boolean): Promise<string[]> {
     const spec = buildContainerSpec({
-      image: imageName(LANGUAGES.find((l) => l.id === 'bash') ?? LANGUAGES[0]),
+      image: imageRef(imageName({ image: PROBE_IMAGE }), this.config.SANDBOX_IMAGE_TAG),
       limits: PROBE_LIMITS,
       workerId: this.config.WORKER_ID,
       queuePrefix: this.config.QUEUE_PREFIX,

@@ -6,6 +6,7 @@ import { WorkerMetrics } from '../metrics/worker-metrics';
 import { cgroupOfPid, type CgroupHandle } from './cgroup';
 import { buildContainerSpec, cgroupLimits, gvisorCommand, isGvisor } from './container-spec';
 import { DOCKER } from './docker.provider';
+import { imageRef } from './image-ref';
 import { InitChannel } from './init-channel';
 import {
   INSTALL_FILTER_COMMAND,
@@ -88,7 +89,7 @@ export class SandboxFactory {
 
   private async start(image: string, limits: Limits, labels: Record<string, string>): Promise<ReadySandbox> {
     const spec = buildContainerSpec({
-      image,
+      image: imageRef(image, this.config.SANDBOX_IMAGE_TAG),
       limits,
       workerId: this.config.WORKER_ID,
       queuePrefix: this.config.QUEUE_PREFIX,

@@ -24,6 +24,8 @@ export class SandboxPool {
   /** Creations in flight, awaited by `close` so none outlives the worker. */
   private readonly creating = new Set<Promise<unknown>>();
   private closed = false;
+  /** Whether an image (full name) is on the engine; set by start(). */
+  private present: (image: string) => boolean = () => true;
   private readonly sizes: Map<string, number>;
   /** Idle containers kept per image at most when they come back: at least one per job slot. */
   private readonly keepMax: number;
@@ -56,8 +58,13 @@ export class SandboxPool {
     return this.sizes.get(lang?.image ?? image) ?? this.sizes.get('*') ?? 0;
   }
 
-  /** Fills every image's pool; returns at once, containers arrive in the background. */
-  start(): void {
+  /**
+   * Fills the pool of every image `present` says is on the engine (it is asked again at each
+   * refill: images built later are warmed once `replenish` is called for them); returns at once,
+   * containers arrive in the background.
+   */
+  start(present?: (image: string) => boolean): void {
+    if (present) this.present = present;
     for (const image of new Set(LANGUAGES.map((l) => imageName(l)))) this.refill(image);
   }
 
@@ -125,7 +132,7 @@ export class SandboxPool {
 
   /** Prepares one container at a time per image until the target is met; backs off after a failure. */
   private refill(image: string): void {
-    if (this.closed || this.pending.has(image)) return;
+    if (this.closed || this.pending.has(image) || !this.present(image)) return;
     if ((this.idle.get(image)?.length ?? 0) >= this.sizeOf(image)) return;
     this.pending.add(image);
     const creation = this.factory

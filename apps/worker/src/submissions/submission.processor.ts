@@ -6,6 +6,7 @@ import { SUBMISSION_BOUNDS } from '@judgebox/domain';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import {
   ENGINE_RETRY,
+  IMAGE_RETRY,
   SUBMISSION_LOCK,
   SUBMISSIONS_QUEUE,
   type SubmissionJobData,
@@ -13,6 +14,7 @@ import {
 } from '@judgebox/queue';
 import { EngineWatch } from '../engine/engine-watch.service';
 import { ProblemData } from '../problems/problem-data.service';
+import { ImageWatch } from '../sandbox/image-watch.service';
 import { META_REDIS } from '../redis.provider';
 import type { CaseData } from '../problems/case-data';
 import { InteractiveIo } from './interactive-io';
@@ -39,6 +41,7 @@ export class SubmissionProcessor extends WorkerHost {
     private readonly engine: EngineWatch,
     private readonly observer: JobObserver,
     private readonly problemData: ProblemData,
+    private readonly images: ImageWatch,
   ) {
     super();
   }
@@ -65,6 +68,7 @@ export class SubmissionProcessor extends WorkerHost {
     const { request } = job.data;
     let cases: CaseData | undefined;
     try {
+      if (!live && (await this.putBackForImage(job, token))) throw new DelayedError();
       cases = await this.problemData.prepare(request);
       const result = await this.runner.run(request, this.shutdown.signal, live, cases, (event) =>
         progress.publish(event),
@@ -74,6 +78,7 @@ export class SubmissionProcessor extends WorkerHost {
         throw new SandboxLostError('the Docker engine went away during the run');
       return request.problem ? { ...result, problem: request.problem } : result;
     } catch (err) {
+      if (err instanceof DelayedError) throw err;
       failure = (err as Error).message;
       if (err instanceof InvalidSubmissionError) throw new UnrecoverableError(err.message);
       if (!live && (await this.putBackForEngine(job, token, outagesAtStart, failure)))
@@ -98,6 +103,20 @@ export class SubmissionProcessor extends WorkerHost {
       return false;
     await job.moveToDelayed(Date.now() + ENGINE_RETRY.delayMs, token);
     this.log.warn(`job ${job.id ?? '?'} put back: the Docker engine went away under it (${why})`);
+    return true;
+  }
+
+  /**
+   * When an image the job needs is not on this engine (yet): back to the queue for later, spending
+   * no attempt, up to IMAGE_RETRY; then the job runs and fails as any infrastructure fault would.
+   */
+  private async putBackForImage(job: Job<SubmissionJobData>, token: string | undefined): Promise<boolean> {
+    const missing = await this.images.missingFor(job.data.request);
+    if (missing.length === 0 || job.attemptsStarted >= IMAGE_RETRY.maxStarts) return false;
+    await job.moveToDelayed(Date.now() + IMAGE_RETRY.delayMs, token);
+    this.log.warn(
+      `job ${job.id ?? '?'} put back: sandbox image ${missing.join(', ')} not on this engine yet`,
+    );
     return true;
   }
 

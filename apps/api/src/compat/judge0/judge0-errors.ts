@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, UnauthorizedException } from '@nestjs/common';
 import { AllExceptionsFilter } from '../../common/all-exceptions.filter';
+import { LanguageNotReadyException } from '../../queue/language-availability';
 import { RetryLaterException } from '../../common/retry-later.exception';
 
 /** An answer in Judge0's shape: `body` as is (`{error}`, or `{field: [messages]}` for 422). */
@@ -46,7 +47,8 @@ export class Judge0ExceptionFilter extends AllExceptionsFilter {
     }
     if (exception instanceof RetryLaterException) {
       response.setHeader('Retry-After', String(exception.retryAfterSeconds));
-      response.status(exception.getStatus()).json({ error: 'queue is full' });
+      const error = exception instanceof LanguageNotReadyException ? errorText(exception) : 'queue is full';
+      response.status(exception.getStatus()).json({ error });
       return;
     }
     super.catch(exception, host);

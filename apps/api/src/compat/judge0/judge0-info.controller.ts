@@ -5,6 +5,7 @@ import type { Queue } from 'bullmq';
 import { AppConfig } from '@judgebox/config';
 import { JUDGE0_BOUNDS, JUDGE0_LIMITS, languageVersion } from '@judgebox/domain';
 import { SUBMISSIONS_QUEUE } from '@judgebox/queue';
+import { LanguageAvailability } from '../../queue/language-availability';
 import { MetaRepository } from '../../queue/meta.repository';
 import { Access } from '../../tenants/route-access.decorator';
 import { Judge0Exception, Judge0ExceptionFilter } from './judge0-errors';
@@ -24,12 +25,20 @@ export class Judge0InfoController {
     private readonly meta: MetaRepository,
     private readonly config: AppConfig,
     @InjectQueue(SUBMISSIONS_QUEUE) private readonly queue: Queue,
+    private readonly availability: LanguageAvailability,
   ) {}
 
+  /**
+   * The languages a submission runs in now, as Judge0 lists its installed ones: one whose image
+   * is still being built is left out (it is in /languages/all). With no worker up, all of them.
+   */
   @Get('languages')
   async languages(): Promise<{ id: number; name: string }[]> {
-    const versions = await this.versions();
-    return JUDGE0_LANGUAGES.map((l) => ({ id: l.id, name: displayName(l, versions) }));
+    const [versions, ready] = await Promise.all([this.versions(), this.availability.readyImages()]);
+    return JUDGE0_LANGUAGES.filter((l) => ready?.has(l.spec.image) ?? true).map((l) => ({
+      id: l.id,
+      name: displayName(l, versions),
+    }));
   }
 
   @Get('languages/all')

@@ -16,6 +16,7 @@ import { callbackDelivery } from './judge0-callback-job';
 import { Judge0Exception, judge0BadRequest, judge0Invalid } from './judge0-errors';
 import { judge0Language, JUDGE0_MULTI_FILE_ID } from './judge0-languages';
 import { Judge0MetaRepository } from './judge0-meta.repository';
+import { LanguageAvailability } from '../../queue/language-availability';
 import { judge0Field, metaOf, toNativeBody, type Judge0FieldErrors, type Judge0Meta } from './judge0-request';
 import { BASE64_INPUT, Judge0SubmissionDto, JUDGE0_SUBMISSION_FIELDS } from './judge0-submission.dto';
 import { DEFAULT_FIELDS, NotUtf8Error, parseFields, renderSubmission, type Judge0Field } from './judge0-view';
@@ -73,6 +74,7 @@ export class Judge0SubmissionsService {
     private readonly meta: Judge0MetaRepository,
     private readonly callbacks: CallbackSender,
     private readonly config: AppConfig,
+    private readonly availability: LanguageAvailability,
   ) {}
 
   /** POST /submissions: `{token}`, or with wait the rendered result. */
@@ -104,6 +106,9 @@ export class Judge0SubmissionsService {
       throw judge0BadRequest(`number of submissions in a batch should be less than or equal to ${MAX_BATCH}`);
     // Checked together (callback hosts are resolved, which may be slow), then queued in order.
     const prepared = await Promise.all(items.map((item) => this.prepare(item, base64)));
+    // One language not ready refuses the whole batch (503) before any of it is queued.
+    const languages = prepared.flatMap(({ native }) => ('dto' in native ? [native.dto.language] : []));
+    await this.availability.requireReady(languages);
     const out: object[] = [];
     for (const { dto, native, meta } of prepared) {
       if ('errors' in native) {

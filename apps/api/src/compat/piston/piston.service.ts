@@ -4,6 +4,7 @@ import { AppConfig } from '@judgebox/config';
 import type { LanguageSpec } from '@judgebox/domain';
 import { CatalogService } from '../../catalog/catalog.service';
 import { apiValidationPipe } from '../../common/validation-errors';
+import { LanguageAvailability } from '../../queue/language-availability';
 import { CreateSubmissionDto } from '../../submissions/create-submission.dto';
 import { SubmissionsService } from '../../submissions/submissions.service';
 import { findPistonLanguage, pistonAliases, semverOf } from './piston-names';
@@ -36,6 +37,7 @@ export class PistonService {
     private readonly catalog: CatalogService,
     private readonly submissions: SubmissionsService,
     private readonly config: AppConfig,
+    private readonly availability: LanguageAvailability,
   ) {}
 
   /**
@@ -43,11 +45,15 @@ export class PistonService {
    * (e.g. Java's 17.0.21.1 is 17.0.21): Piston's version selectors are semver ranges.
    */
   async runtimes(): Promise<PistonRuntime[]> {
-    const languages = await this.catalog.languages();
-    return languages.flatMap((lang) => {
-      const version = semverOf(lang.version);
-      return version ? [{ language: lang.id, version, aliases: pistonAliases(lang) }] : [];
-    });
+    const [languages, ready] = await Promise.all([this.catalog.languages(), this.availability.readyImages()]);
+    // Piston lists installed runtimes only: one whose image is still being built is left out
+    // (with no worker up nothing is known, and every reported version is listed, as before).
+    return languages
+      .filter((lang) => ready === null || lang.available)
+      .flatMap((lang) => {
+        const version = semverOf(lang.version);
+        return version ? [{ language: lang.id, version, aliases: pistonAliases(lang) }] : [];
+      });
   }
 
   /** Checks a request as Piston would, then as the native API would, without running it. */
@@ -80,6 +86,8 @@ export class PistonService {
     selector: string,
   ): Promise<{ runtime: PistonRuntime; lang: LanguageSpec }> {
     const lang = findPistonLanguage(language);
+    // A known language whose image is not built yet: 503 with Retry-After rather than "unknown".
+    if (lang) await this.availability.requireReady([lang.id]);
     const runtime = lang && (await this.runtimes()).find((r) => r.language === lang.id);
     if (!lang || !runtime || validRange(selector) === null || !satisfies(runtime.version, selector))
       throw new PistonRequestError(`${language}-${selector} runtime is unknown`);
