@@ -22,7 +22,7 @@ const toBool = ({ value }: { value: unknown }): unknown =>
 
 /**
  * Every setting of judgebox, read once from the environment and validated; the apps refuse to
- * start on a bad value. README's configuration table lists these same names and defaults.
+ * start on a bad value. docs/configuration.md lists these same names and defaults.
  */
 export class AppConfig {
   /** Redis shared by the API and every worker. */

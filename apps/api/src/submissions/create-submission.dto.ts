@@ -104,7 +104,8 @@ export class CreateSubmissionDto implements SubmissionBody {
     type: [String],
     maxItems: SUBMISSION_BOUNDS.compilerOptions,
     example: ['-O3', '-Wall'],
-    description: "added to the compile command, each matched whole by the language's allowlist (see README)",
+    description:
+      "added to the compile command, each matched whole by the language's allowlist (see docs/api.md, Compiler options)",
   })
   @IsPresent()
   @AreCompilerOptions()
