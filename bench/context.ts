@@ -17,7 +17,7 @@ function modes(): Isolation[] {
   return wanted as Isolation[];
 }
 
-/** The bench's settings, from BENCH_* variables (README, "Performance"). */
+/** The bench's settings, from BENCH_* variables (docs/performance.md). */
 export const CFG = {
   /**
    * Modes of the worker, each measured with its own worker: SANDBOX_ISOLATION, or `gvisor` (container

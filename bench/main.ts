@@ -2,7 +2,7 @@
  * `npm run bench`: judgebox on the real stack (built API and worker as child processes, the real
  * Redis and Docker engine) against `docker run --rm` with the same confinement. Prints Markdown
  * tables and writes bench/results/latest.{json,svg,md}. A report, not a test: exits 0 whether or
- * not the targets hold, 1 only when the stack failed. See README, "Performance".
+ * not the targets hold, 1 only when the stack failed. See docs/performance.md.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

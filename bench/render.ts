@@ -122,7 +122,7 @@ function breakdownTable(breakdown: BenchResults['breakdown']): string {
   );
 }
 
-/** The whole report as Markdown tables (readable in a terminal, pasted as is into README). */
+/** The whole report as Markdown tables (readable in a terminal, pasted as is into docs/performance.md). */
 export function renderReport(res: BenchResults): string {
   const targets = table(
     ['target', 'measured', 'goal', ''],

@@ -2,7 +2,7 @@
  * `npm run chaos`: judgebox under faults, on the real stack (its own durable Redis, the API and
  * workers from dist/, the real Docker engine). Prints a Markdown table; exits 0 when every target
  * held, 1 otherwise. Not part of `npm test` (test/chaos runs reduced versions of (a) and (b)).
- * See README, "What survives what".
+ * See docs/durability.md.
  */
 import { build, httpOk, sleep, waitFor } from '../bench/stack';
 import { engineRestart } from './engine';

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the sandbox images `npm start` did not wait for: every image but the first tier
-# (libs/domain/src/image-tiers.json), one at a time, at the lowest CPU and I/O priority, detached
+# (libs/domain/src/image-tier-list.json), one at a time, at the lowest CPU and I/O priority, detached
 # from the terminal (it goes on after Ctrl-C; a running worker picks each image up within
 # seconds). Progress goes to $JUDGEBOX_CACHE_DIR/logs/background-build.log.
 #
@@ -22,7 +22,7 @@ PIDFILE="$CACHE_DIR/background-build.pid"
 # Tests put a stand-in here (test/images/background-build.e2e-spec.ts); it takes `--list` and NAME.
 BUILD="${JB_BUILD_IMAGES_SCRIPT:-$JB_ROOT/scripts/build-images.sh}"
 
-first_tier() { node -p "require('$JB_ROOT/libs/domain/src/image-tiers.json').firstTier.join('\n')"; }
+first_tier() { node -p "require('$JB_ROOT/libs/domain/src/image-tier-list.json').firstTier.join('\n')"; }
 
 # The images build-images.sh knows, minus the first tier, in its order.
 remaining() {

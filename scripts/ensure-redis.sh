@@ -54,7 +54,7 @@ fi
 mkdir -p "$REDIS_DIR"
 chmod 0700 "$REDIS_DIR"
 log "starting private redis-server on 127.0.0.1:$PORT (dir $REDIS_DIR, append-only file fsynced every second)"
-# No RDB snapshots: the append-only file alone is replayed at start (README, "What survives what").
+# No RDB snapshots: the append-only file alone is replayed at start (docs/durability.md).
 redis-server --bind 127.0.0.1 --port "$PORT" \
   --save '' --appendonly yes --appendfsync everysec --maxmemory-policy noeviction \
   --protected-mode yes --daemonize yes \

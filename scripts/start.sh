@@ -7,11 +7,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 JB_LOG_TAG=start
 cd "$JB_ROOT"
 
-# The first tier of images (libs/domain/src/image-tiers.json) is built before serving and the rest
+# The first tier of images (libs/domain/src/image-tier-list.json) is built before serving and the rest
 # in the background after; JUDGEBOX_BUILD_ALL_FIRST=1 builds every image first (docs/languages.md).
 first_tier=""
 if [ "${JUDGEBOX_BUILD_ALL_FIRST:-0}" != 1 ]; then
-  first_tier=$(node -p "require('./libs/domain/src/image-tiers.json').firstTier.join(' ')")
+  first_tier=$(node -p "require('./libs/domain/src/image-tier-list.json').firstTier.join(' ')")
 fi
 REDIS_URL=$(JB_PREPARE_IMAGES="$first_tier" bash scripts/prepare.sh)
 export REDIS_URL

@@ -23,6 +23,7 @@ node seccomp/generate.mjs --check
 log "type check"
 npx tsc -p tsconfig.json --noEmit
 npx tsc -p apps/playground/tsconfig.json --noEmit
+npx tsc -p tsconfig.js.json
 log "lint"
 npx eslint . --max-warnings 0
 log "format"

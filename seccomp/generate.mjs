@@ -31,10 +31,14 @@ import {
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+/** @typedef {import('./policy.mjs').AllowGroup} AllowGroup */
+
+/** @param {string} a @param {string} b */
 const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** @param {string} name one of ERRNO's keys */
 function errnoOf(name) {
-  const n = ERRNO[name];
+  const n = ERRNO[/** @type {keyof typeof ERRNO} */ (name)];
   if (!Number.isInteger(n)) throw new Error(`unknown errno name ${JSON.stringify(name)}`);
   return n;
 }
@@ -105,10 +109,12 @@ export function buildProfile({ slot = false, runsc = false } = {}) {
   const syscalls = [];
   const extra = runsc ? runscGroups() : [];
   const supervised = new Set([...(slot ? SUPERVISOR.syscalls : []), ...extra.flatMap((g) => g.syscalls)]);
+  /** @type {AllowGroup[]} */
   const allowGroups = slot
     ? [...ALLOW, { group: 'supervisor', why: SUPERVISOR.why, syscalls: [...SUPERVISOR.syscalls, 'clone'] }]
     : [...ALLOW, ...extra];
   for (const g of allowGroups) {
+    /** @type {{ names: string[], action: string, comment: string, includes?: { arches: string[] } }} */
     const rule = {
       names: [...g.syscalls].sort(byName),
       action: 'SCMP_ACT_ALLOW',
@@ -163,6 +169,7 @@ export function buildInnerFilter() {
   };
 }
 
+/** @param {unknown} value */
 const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
 
 export function renderProfile() {
@@ -179,6 +186,7 @@ export function renderAll() {
   };
 }
 
+/** @param {string[]} argv */
 function main(argv) {
   const files = renderAll();
   if (argv.includes('--stdout')) {

@@ -32,7 +32,9 @@ export const GVISOR_FILTERS = {
   gofer: { count: 66, files: ['runsc/fsgofer/filter/config.go', 'runsc/fsgofer/filter/config_amd64.go'] },
 };
 
+/** @param {readonly string[]} names */
 const code = (names) => names.map((n) => `\`${n}\``).join(', ');
+/** @template T @param {readonly T[]} xs */
 const unique = (xs) => [...new Set(xs)];
 
 /** The counts a program faces in each mode, from the policy. */
@@ -53,6 +55,7 @@ export function renderTable() {
   const c = counts();
   const reach = c.allowed + c.conditional.length;
   const g = GVISOR_FILTERS;
+  /** @param {{ files: string[] }} f */
   const cite = (f) => f.files.map((p) => `\`${p}\``).join(', ');
   const rows = [
     [
@@ -81,6 +84,7 @@ export function renderTable() {
 }
 
 /** The document with its table replaced by the generated one. */
+/** @param {string} text */
 export function renderDoc(text) {
   const from = text.indexOf(BEGIN);
   const to = text.indexOf(END);
@@ -88,6 +92,7 @@ export function renderDoc(text) {
   return text.slice(0, from) + renderTable() + text.slice(to + END.length);
 }
 
+/** @param {string[]} argv */
 function main(argv) {
   const text = readFileSync(DOC, 'utf8');
   const want = renderDoc(text);

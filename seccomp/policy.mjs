@@ -32,7 +32,7 @@ export const DEFAULT_ERRNO = 'EPERM';
  * Only the native 64-bit ABI of the host. No subArchitectures: on x86_64 hosts
  * the i386 (`int $0x80`) and x32 (`nr | 0x40000000`) entry points are not part
  * of the filter, so libseccomp treats them as a foreign architecture and the
- * calling thread is killed with SIGSYS (verified, see README.md).
+ * calling thread is killed with SIGSYS (verified, see SECURITY.md).
  */
 export const ARCHITECTURES = [
   { architecture: 'SCMP_ARCH_X86_64', subArchitectures: [] },
@@ -43,6 +43,8 @@ export const ARCHITECTURES = [
  * Unconditionally allowed syscalls, grouped by purpose.
  * `arches` (optional) restricts a group to some Docker arch names
  * ("amd64", "arm64"), emitted as an `includes.arches` block.
+ * @typedef {{ group: string, why: string, syscalls: string[], arches?: string[] }} AllowGroup
+ * @type {AllowGroup[]}
  */
 export const ALLOW = [
   {

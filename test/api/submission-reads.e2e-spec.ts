@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { SubmissionState } from '@judgebox/domain';
 import { redisOptionsFromUrl, SUBMISSIONS_QUEUE } from '@judgebox/queue';
-import { SubmissionJobsRepository } from '../../apps/api/src/queue/submission-jobs.repository';
+import { SubmissionQueue } from '../../apps/api/src/queue/submission-queue.repository';
 import { toSubmissionView } from '../../apps/api/src/submissions/submission-view';
 import { TEST_REDIS_URL } from '../support/api';
 
@@ -42,7 +42,7 @@ describe('reading a submission while it finishes', () => {
   const readerQueue = new Queue(SUBMISSIONS_QUEUE, { connection: redis, prefix });
   const producer = new Queue(SUBMISSIONS_QUEUE, { connection, prefix });
   const worker = new Worker(SUBMISSIONS_QUEUE, null, { connection, prefix, autorun: false });
-  const repository = new SubmissionJobsRepository(readerQueue as never);
+  const repository = new SubmissionQueue(readerQueue as never, null as never);
 
   afterAll(async () => {
     await producer.obliterate({ force: true });

@@ -1,6 +1,8 @@
 import { Worker, type Job } from 'bullmq';
 import {
+  compileLimits,
   DEFAULT_LIMITS,
+  findLanguage,
   LANGUAGES,
   LIMIT_NAMES,
   maxLimit,
@@ -83,6 +85,7 @@ describe('API: submissions without a worker', () => {
         compilerOptions: [],
         judge: null,
         limits: DEFAULT_LIMITS,
+        compileLimits: compileLimits(),
       },
       // The worker's log lines for the job carry the request's id (docs/operations.md).
       requestId: res.headers['x-request-id'],
@@ -128,6 +131,8 @@ describe('API: submissions without a worker', () => {
       compilerOptions: [],
       judge: null,
       limits: { ...DEFAULT_LIMITS, cpuTimeMs: 50, memoryMb: 1024 },
+      // Resolved once here and carried, so the worker does not derive them again.
+      compileLimits: compileLimits(findLanguage('c')!.compileLimitOverrides),
     });
   });
 

@@ -9,7 +9,7 @@ import { spawnWorker, type WorkerProcess } from '../support/worker-process';
 
 const SLEEP_MS = 6_000;
 const WALL_MS = 12_000;
-/** The README's bound: the lock expires, the next stalled check hands the job back, it runs again. */
+/** The bound of docs/durability.md: the lock expires, the next stalled check hands the job back, it runs again. */
 const BOUND_MS = SUBMISSION_LOCK.lockDuration + SUBMISSION_LOCK.stalledInterval + WALL_MS;
 const SLACK_MS = 8_000; // sandbox start and python's own start on a busy 2-core machine
 

@@ -1,59 +1,14 @@
-import WebSocket from 'ws';
+import { connectRecording, type Received, type RecordingSocket } from '../support/recording-socket';
 
-/** A message the server sent, parsed. */
-export type Received = Record<string, any>;
+export type { Received };
+export type TestSocket = RecordingSocket;
 
-export interface TestSocket {
-  send(message: Record<string, unknown>): void;
-  sendRaw(text: string): void;
-  /** Resolves with the first message of this type (already received or still to come). */
-  next(type: string): Promise<Received>;
-  /** Resolves once stdout received so far contains `text`. */
-  stdout(text: string): Promise<void>;
-  /** Drops the connection without a close handshake, as a client that vanished. */
-  terminate(): void;
-  /** Resolves when the server closes the socket, with everything received. */
-  closed: Promise<{ code: number; reason: string; received: Received[] }>;
-}
-
-/** A `ws` client on the Piston socket that records every message until the close. */
-export async function connect(url: string, origin?: string): Promise<TestSocket> {
-  const ws = new WebSocket(url, origin === undefined ? {} : { origin });
-  const received: Received[] = [];
-  const waiters: { type: string; resolve: (m: Received) => void }[] = [];
-  const outputWaiters: { text: string; resolve: () => void }[] = [];
-  let stdout = '';
-  ws.on('message', (raw: WebSocket.RawData) => {
-    const message = JSON.parse((raw as Buffer).toString('utf8')) as Received;
-    received.push(message);
-    for (const w of waiters.filter((x) => x.type === message.type)) w.resolve(message);
-    if (message.type === 'data' && message.stream === 'stdout') stdout += String(message.data);
-    for (const w of outputWaiters.filter((x) => stdout.includes(x.text))) w.resolve();
+/** A client on the Piston socket that records every message until the close. */
+export function connect(url: string, origin?: string): Promise<TestSocket> {
+  return connectRecording(url, {
+    origin,
+    stdoutOf: (m) => (m.type === 'data' && m.stream === 'stdout' ? String(m.data) : undefined),
   });
-  const closed = new Promise<{ code: number; reason: string; received: Received[] }>((resolve) =>
-    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString(), received })),
-  );
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  return {
-    send: (message) => ws.send(JSON.stringify(message)),
-    sendRaw: (text) => ws.send(text),
-    next: (type) =>
-      new Promise((resolve) => {
-        const seen = received.find((m) => m.type === type);
-        if (seen) resolve(seen);
-        else waiters.push({ type, resolve });
-      }),
-    stdout: (text) =>
-      new Promise((resolve) => {
-        if (stdout.includes(text)) resolve();
-        else outputWaiters.push({ text, resolve });
-      }),
-    terminate: () => ws.terminate(),
-    closed,
-  };
 }
 
 /** Text of every `data` event of one stream, in order. */

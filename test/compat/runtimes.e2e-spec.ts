@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import pLimit from 'p-limit';
 import { findLanguage } from '@judgebox/domain';
 import { JUDGE0_LANGUAGE_IDS, JUDGE0_MULTI_FILE_ID } from '../../apps/api/src/compat/judge0/judge0-languages';
-import { createApi, type TestApi } from '../support/api';
-import { startWorker } from '../support/worker';
+import { useJudgingStack } from '../support/judging-stack';
 import { RUNTIME_PROGRAMS } from './runtime-programs';
 
 /**
@@ -31,8 +28,8 @@ const PROGRAMS = Object.entries(RUNTIME_PROGRAMS).map(([file, content]) => ({
 }));
 
 describe('every Piston runtime name and Judge0 language id', () => {
-  let api: TestApi;
-  let worker: INestApplication | undefined;
+  const stack = useJudgingStack();
+  const http = stack.http;
   let runtimes: Runtime[] = [];
   const piston = new Map<string, Promise<Outcome>>();
   const judge0 = new Map<number, Promise<Outcome>>();
@@ -49,10 +46,7 @@ describe('every Piston runtime name and Judge0 language id', () => {
   };
 
   beforeAll(async () => {
-    const prefix = `test-${randomUUID()}`;
-    worker = await startWorker(prefix);
-    api = await createApi({ QUEUE_PREFIX: prefix });
-    runtimes = (await api.request.get('/api/v2/runtimes').expect(200)).body as Runtime[];
+    runtimes = (await http().get('/api/v2/runtimes').expect(200)).body as Runtime[];
     // Three at a time: the worker runs as many as it has CPUs, and a request queued behind dozens
     // of others would outwait the API's WAIT_TIMEOUT_MS.
     const limit = pLimit(3);
@@ -63,23 +57,18 @@ describe('every Piston runtime name and Judge0 language id', () => {
       const body = { language: p.runtime, version: '*', files: [{ name, content: p.content }] };
       piston.set(
         p.runtime,
-        limit(() => outcome(api.request.post('/api/v2/execute').send(body))),
+        limit(() => outcome(http().post('/api/v2/execute').send(body))),
       );
     }
     for (const [id, native] of Object.entries(JUDGE0_LANGUAGE_IDS)) {
-      if (Number(id) === JUDGE0_MULTI_FILE_ID) continue; // its zip of scripts: judge0.e2e-spec.ts
+      if (Number(id) === JUDGE0_MULTI_FILE_ID) continue; // its zip of scripts: real-clients.e2e-spec.ts
       const body = { language_id: Number(id), source_code: programOf(native) ?? '' };
       judge0.set(
         Number(id),
-        limit(() => outcome(api.request.post('/submissions?wait=true').send(body))),
+        limit(() => outcome(http().post('/submissions?wait=true').send(body))),
       );
     }
     for (const p of [...piston.values(), ...judge0.values()]) p.catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
   });
 
   it('has exactly one test program for every runtime listed', () => {
@@ -106,7 +95,7 @@ describe('every Piston runtime name and Judge0 language id', () => {
     const names = runtimes.flatMap((r) => [r.language, ...r.aliases]);
     const bodies = await Promise.all(
       names.map(async (language) => {
-        const res = await api.request
+        const res = await http()
           .post('/api/v2/execute')
           .send({ language, version: '*', files: [{ content: '' }], run_timeout: -1 });
         return { language, status: res.status, message: (res.body as { message: string }).message };

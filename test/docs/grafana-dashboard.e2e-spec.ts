@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Queue } from 'bullmq';
 import { AppConfig } from '@judgebox/config';
 import { ApiMetrics } from '../../apps/api/src/metrics/api-metrics';
+import type { SubmissionQueue } from '../../apps/api/src/queue/submission-queue.repository';
 import { WorkerMetrics } from '../../apps/worker/src/metrics/worker-metrics';
 
 interface Panel {
@@ -15,7 +15,9 @@ const dashboard = JSON.parse(
 ) as { panels: Panel[] };
 
 /** A queue that only counts (the API's gauge reads it at each scrape). */
-const countsOnly = { getJobCounts: () => Promise.resolve({}) } as unknown as Queue;
+const countsOnly = {
+  count: (...states: string[]) => Promise.resolve(Object.fromEntries(states.map((s) => [s, 0]))),
+} as unknown as SubmissionQueue;
 
 /** Every metric name the API and the worker export, histogram series included. */
 async function exported(): Promise<Set<string>> {

@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import Docker from 'dockerode';
 import { imageName, LANGUAGES, languageVersion, type LanguageSpec } from '@judgebox/domain';
-import { createApi, type TestApi } from '../support/api';
-import { startWorker } from '../support/worker';
+import { useJudgingStack } from '../support/judging-stack';
 import { SAMPLES, type LanguageSamples } from './samples';
 
 /**
@@ -19,25 +16,12 @@ interface Submitted {
 }
 
 describe('language conformance', () => {
-  let api: TestApi;
-  let worker: INestApplication;
+  const stack = useJudgingStack();
+  const http = stack.http;
   const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
 
-  beforeAll(async () => {
-    const prefix = `test-${randomUUID()}`;
-    worker = await startWorker(prefix);
-    api = await createApi({ QUEUE_PREFIX: prefix });
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-  });
-
   async function submit(lang: LanguageSpec, source: string, stdin = ''): Promise<Submitted> {
-    const res = await api.request
-      .post('/v1/submissions?wait=true')
-      .send({ language: lang.id, source, stdin });
+    const res = await http().post('/v1/submissions?wait=true').send({ language: lang.id, source, stdin });
     return { status: res.status, body: res.body as Submitted['body'] };
   }
 

@@ -1,7 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { createApi, type TestApi } from '../support/api';
-import { startWorker } from '../support/worker';
+import { useJudgingStack } from '../support/judging-stack';
 
 /**
  * Java runs a file whatever its public class is called (as Java's source launcher and Piston do),
@@ -14,23 +11,12 @@ const program = (cls: string, body = PRINT_ARGS): string =>
   `public class ${cls} {\n  public static void main(String[] args) {\n    ${body}\n  }\n}\n`;
 
 describe('Java: any public class name', () => {
-  let api: TestApi;
-  let worker: INestApplication | undefined;
-
-  beforeAll(async () => {
-    const prefix = `test-${randomUUID()}`;
-    worker = await startWorker(prefix);
-    api = await createApi({ QUEUE_PREFIX: prefix });
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-  });
+  const stack = useJudgingStack();
+  const http = stack.http;
 
   const native = async (body: Record<string, unknown>): Promise<any> =>
     (
-      await api.request
+      await http()
         .post('/v1/submissions?wait=true')
         .send({ language: 'java', ...body })
         .expect(200)
@@ -61,7 +47,7 @@ describe('Java: any public class name', () => {
 
   it("Judge0: language 62 with Judge0's public class Main, and with another public class", async () => {
     for (const cls of ['Main', 'Program']) {
-      const res = await api.request
+      const res = await http()
         .post('/submissions?wait=true')
         .send({ language_id: 62, source_code: program(cls), command_line_arguments: 'x' })
         .expect(201);
@@ -71,7 +57,7 @@ describe('Java: any public class name', () => {
 
   it("Piston: Piston's test.java (public class HelloWorld), named and unnamed", async () => {
     for (const file of [{ name: 'test.java' }, {}]) {
-      const res = await api.request
+      const res = await http()
         .post('/api/v2/execute')
         .send({
           language: 'java',

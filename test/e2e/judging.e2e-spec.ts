@@ -1,7 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { createApi, type TestApi } from '../support/api';
-import { startWorker } from '../support/worker';
+import { useJudgingStack } from '../support/judging-stack';
 
 /**
  * Judged submissions through the real stack: compiled once, one fresh process per test case,
@@ -10,25 +7,10 @@ import { startWorker } from '../support/worker';
 jest.setTimeout(60_000);
 
 describe('judging test cases', () => {
-  let api: TestApi;
-  let worker: INestApplication | undefined;
+  const stack = useJudgingStack();
+  const http = stack.http;
 
-  beforeAll(async () => {
-    const prefix = `test-${randomUUID()}`;
-    worker = await startWorker(prefix);
-    api = await createApi({ QUEUE_PREFIX: prefix });
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-  });
-
-  const judge = async (body: Record<string, unknown>): Promise<any> => {
-    const res = await api.request.post('/v1/submissions?wait=true').send(body).expect(200);
-    expect(res.body.state).toBe('finished');
-    return res.body.result;
-  };
+  const judge = stack.judge;
 
   // Doubles its input: compiled once for all cases.
   const DOUBLE_C =
@@ -250,7 +232,7 @@ describe('judging test cases', () => {
       ['-specs=/tmp/x'],
       ['--version; id'],
     ])('%s is refused with 400 naming the option', async (option) => {
-      const res = await api.request
+      const res = await http()
         .post('/v1/submissions')
         .send({ language: 'c', source: 'int main(){}', compilerOptions: [option] })
         .expect(400);
@@ -259,7 +241,7 @@ describe('judging test cases', () => {
     });
 
     it('a language without an allowlist takes no options', async () => {
-      const res = await api.request
+      const res = await http()
         .post('/v1/submissions')
         .send({ language: 'python', source: 'print(1)', compilerOptions: ['-O'] })
         .expect(400);

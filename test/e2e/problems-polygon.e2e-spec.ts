@@ -1,9 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
-import { createApi, type TestApi } from '../support/api';
-import { startWorker } from '../support/worker';
+import { useJudgingStack } from '../support/judging-stack';
 
 /** Importing a Polygon package (its folder as tar or tar.gz) and judging against it. */
 jest.setTimeout(180_000);
@@ -46,21 +43,11 @@ const PACKAGE = {
 };
 
 describe('Polygon package import', () => {
-  let api: TestApi;
-  let worker: INestApplication;
-
-  beforeAll(async () => {
-    const prefix = `test-${randomUUID()}`;
-    worker = await startWorker(prefix, { WORKER_CONCURRENCY: 1 });
-    api = await createApi({ QUEUE_PREFIX: prefix, PROBLEM_MAX_BYTES: 1_048_576 });
-  });
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-  });
+  const stack = useJudgingStack({ worker: { WORKER_CONCURRENCY: 1 }, api: { PROBLEM_MAX_BYTES: 1_048_576 } });
+  const http = stack.http;
 
   const post = (body: Buffer, type = 'application/x-tar') =>
-    api.request.post('/v1/problems/polygon').set('content-type', type).send(body);
+    http().post('/v1/problems/polygon').set('content-type', type).send(body);
 
   it('imports the tests testset, limits and standard checker; a submission is judged on it', async () => {
     const res = await post(await tarOf(PACKAGE)).expect(201);
@@ -84,7 +71,7 @@ describe('Polygon package import', () => {
       'tests/02.a',
     ]);
     const result = (
-      await api.request
+      await http()
         .post('/v1/submissions?wait=true')
         .send({
           language: 'python',
@@ -104,7 +91,7 @@ describe('Polygon package import', () => {
     const refused = async (body: Buffer, status: number, message: RegExp, type?: string): Promise<void> => {
       const res = await post(body, type).expect(status);
       expect(JSON.stringify(res.body.message)).toMatch(message);
-      expect(await api.redis.keys(`${api.prefix}:content:staged:*`)).toEqual([]);
+      expect(await stack.api().redis.keys(`${stack.api().prefix}:content:staged:*`)).toEqual([]);
     };
     it('400: a checker no built-in comparison judges alike', async () =>
       refused(
@@ -143,12 +130,12 @@ describe('Polygon package import', () => {
         /PROBLEM_MAX_BYTES \(1048576 bytes\)/,
       ));
     it('415: another content type', async () => {
-      await api.request
+      await http()
         .post('/v1/problems/polygon')
         .set('content-type', 'application/zip')
         .send(Buffer.from('PK'))
         .expect(415);
-      await api.request.post('/v1/problems/polygon').send({ zip: true }).expect(415);
+      await http().post('/v1/problems/polygon').send({ zip: true }).expect(415);
     });
   });
 });

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { createApi, type TestApi } from '../support/api';
-import { sandboxContainers, startWorker } from '../support/worker';
+import { useJudgingStack } from '../support/judging-stack';
+import { sandboxContainers } from '../support/worker';
 
 /** Hello world and stdin echo in every language of the catalog, through the real HTTP API. */
 const PROGRAMS: Record<string, { hello: string; echo: string }> = {
@@ -22,22 +20,11 @@ const PROGRAMS: Record<string, { hello: string; echo: string }> = {
 };
 
 describe('every language runs end to end', () => {
-  let api: TestApi;
-  let worker: INestApplication | undefined;
-
-  beforeAll(async () => {
-    const prefix = `test-${randomUUID()}`;
-    worker = await startWorker(prefix);
-    api = await createApi({ QUEUE_PREFIX: prefix });
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-  });
+  const stack = useJudgingStack();
+  const http = stack.http;
 
   it.each(Object.keys(PROGRAMS))('%s: hello world', async (language) => {
-    const res = await api.request
+    const res = await http()
       .post('/v1/submissions?wait=true')
       .send({ language, source: PROGRAMS[language].hello })
       .expect(200);
@@ -53,7 +40,7 @@ describe('every language runs end to end', () => {
 
   it.each(Object.keys(PROGRAMS))('%s: stdin echo', async (language) => {
     const stdin = 'line one\nłódź ✓\n';
-    const res = await api.request
+    const res = await http()
       .post('/v1/submissions?wait=true')
       .send({ language, source: PROGRAMS[language].echo, stdin })
       .expect(200);
@@ -61,7 +48,7 @@ describe('every language runs end to end', () => {
   });
 
   it('the README example: reversing stdin in Python', async () => {
-    const res = await api.request
+    const res = await http()
       .post('/v1/submissions?wait=true')
       .send({ language: 'python', source: 'print(input()[::-1])', stdin: 'abc' })
       .expect(200);
@@ -72,7 +59,7 @@ describe('every language runs end to end', () => {
   });
 
   it('the polling path: 202 with an id, then GET until finished', async () => {
-    const posted = await api.request
+    const posted = await http()
       .post('/v1/submissions')
       .send({ language: 'bash', source: 'echo polled' })
       .expect(202);
@@ -80,7 +67,7 @@ describe('every language runs end to end', () => {
     let view = posted.body;
     for (let i = 0; i < 100 && view.state !== 'finished'; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      view = (await api.request.get(`/v1/submissions/${id}`).expect(200)).body;
+      view = (await http().get(`/v1/submissions/${id}`).expect(200)).body;
       expect(['queued', 'running', 'finished']).toContain(view.state);
     }
     expect(view).toMatchObject({
@@ -91,7 +78,7 @@ describe('every language runs end to end', () => {
   });
 
   it('multi-file C program with a header and args passed without a shell', async () => {
-    const res = await api.request
+    const res = await http()
       .post('/v1/submissions?wait=true')
       .send({
         language: 'c',
@@ -110,7 +97,7 @@ describe('every language runs end to end', () => {
   });
 
   it('base64 files and stdin; non-UTF-8 output comes back as base64', async () => {
-    const res = await api.request
+    const res = await http()
       .post('/v1/submissions?wait=true')
       .send({
         language: 'python',
@@ -132,8 +119,7 @@ describe('every language runs end to end', () => {
   });
 
   it('leaves no sandbox container behind, warm pool included, once the worker stops', async () => {
-    await worker?.close();
-    worker = undefined;
+    await stack.stopWorker();
     expect(await sandboxContainers()).toEqual([]);
   });
 });

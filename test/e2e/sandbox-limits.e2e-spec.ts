@@ -1,30 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { createApi, type TestApi } from '../support/api';
-import { sandboxContainers, startWorker } from '../support/worker';
+import { useJudgingStack } from '../support/judging-stack';
+import { sandboxContainers } from '../support/worker';
 
 /** Slack on top of a limit for the result to arrive: a safety bound, not a speed assertion. */
 const GRACE_MS = 3_000;
 
 describe('verdicts and limits, decided from facts outside the sandbox', () => {
-  let api: TestApi;
-  let worker: INestApplication | undefined;
-  const submit = async (body: object): Promise<any> => {
-    const res = await api.request.post('/v1/submissions?wait=true').send(body).expect(200);
-    expect(res.body.state).toBe('finished');
-    return res.body.result;
-  };
-
-  beforeAll(async () => {
-    const prefix = `test-${randomUUID()}`;
-    worker = await startWorker(prefix);
-    api = await createApi({ QUEUE_PREFIX: prefix });
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-  });
+  const stack = useJudgingStack();
+  const submit = stack.judge;
 
   it('compile error: compiler output in the compile phase, nothing runs', async () => {
     const r = await submit({ language: 'c', source: 'int main(void) { return undefined_name; }' });
@@ -206,8 +188,7 @@ describe('verdicts and limits, decided from facts outside the sandbox', () => {
   });
 
   it('leaves no sandbox container behind, warm pool included, once the worker stops', async () => {
-    await worker?.close();
-    worker = undefined;
+    await stack.stopWorker();
     expect(await sandboxContainers()).toEqual([]);
   });
 });

@@ -1,7 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { createApi, type TestApi } from '../support/api';
-import { startWorker } from '../support/worker';
+import { useJudgingStack } from '../support/judging-stack';
 import { FORGERY_CASES, type ForgeryCase } from './teaching-forgery-samples';
 
 /**
@@ -12,19 +9,7 @@ import { FORGERY_CASES, type ForgeryCase } from './teaching-forgery-samples';
 jest.setTimeout(180_000);
 
 describe('teaching: forged unit-test reports', () => {
-  let api: TestApi;
-  let worker: INestApplication;
-
-  beforeAll(async () => {
-    const prefix = `test-${randomUUID()}`;
-    worker = await startWorker(prefix, { SANDBOX_POOL: '*=0' });
-    api = await createApi({ QUEUE_PREFIX: prefix });
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-  });
+  const stack = useJudgingStack({ worker: { SANDBOX_POOL: '*=0' } });
 
   const grade = async (
     c: ForgeryCase,
@@ -39,9 +24,7 @@ describe('teaching: forged unit-test reports', () => {
       outputFiles,
       unitTests: { framework: c.base.framework, files: [{ name: c.base.testFile, content: tests }] },
     };
-    const res = await api.request.post('/v1/submissions?wait=true').send(body).expect(200);
-    expect(res.body.state).toBe('finished');
-    return res.body.result;
+    return stack.judge(body);
   };
 
   describe.each(FORGERY_CASES.map((c) => [c.base.framework, c] as const))('%s', (_name, c) => {

@@ -1,7 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { createApi, type TestApi } from '../support/api';
-import { startWorker } from '../support/worker';
+import { useJudgingStack } from '../support/judging-stack';
 import { FRAMEWORK_CASES, PYTEST, type FrameworkCase } from './teaching-samples';
 
 /**
@@ -13,19 +10,8 @@ import { FRAMEWORK_CASES, PYTEST, type FrameworkCase } from './teaching-samples'
 jest.setTimeout(180_000);
 
 describe('teaching: grading by unit tests', () => {
-  let api: TestApi;
-  let worker: INestApplication;
-
-  beforeAll(async () => {
-    const prefix = `test-${randomUUID()}`;
-    worker = await startWorker(prefix, { SANDBOX_POOL: '*=0' });
-    api = await createApi({ QUEUE_PREFIX: prefix });
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-  });
+  const stack = useJudgingStack({ worker: { SANDBOX_POOL: '*=0' } });
+  const http = stack.http;
 
   const grade = async (
     c: FrameworkCase,
@@ -39,9 +25,7 @@ describe('teaching: grading by unit tests', () => {
       files: [{ name: c.studentFile, content: student }],
       unitTests: { framework: c.framework, files: [{ name: c.testFile, content: c.tests }], ...extra },
     };
-    const res = await api.request.post('/v1/submissions?wait=true').send(body).expect(200);
-    expect(res.body.state).toBe('finished');
-    return res.body.result;
+    return stack.judge(body);
   };
 
   describe.each(FRAMEWORK_CASES.map((c) => [c.framework, c] as const))('%s', (_name, c) => {
@@ -125,7 +109,7 @@ describe('teaching: grading by unit tests', () => {
 
   it('hostile: while the tests run, the report directory is not there to be found', async () => {
     const student = `import glob\nopen("seen.txt", "w").write(repr(glob.glob("/tmp/jb-*")))\n${PYTEST.student.good}`;
-    const res = await api.request
+    const res = await http()
       .post('/v1/submissions?wait=true')
       .send({
         language: 'python-ml',
@@ -139,7 +123,7 @@ describe('teaching: grading by unit tests', () => {
   });
 
   it('typescript runs node:test on the compiled test files', async () => {
-    const r = await api.request
+    const r = await http()
       .post('/v1/submissions?wait=true')
       .send({
         language: 'typescript',
@@ -198,7 +182,9 @@ describe('teaching: grading by unit tests', () => {
       },
     ];
     for (const body of bad) {
-      const res = await api.request.post('/v1/submissions').send({ source: 'pass', ...body });
+      const res = await http()
+        .post('/v1/submissions')
+        .send({ source: 'pass', ...body });
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body)).toMatch(/unitTests/);
     }
@@ -206,7 +192,7 @@ describe('teaching: grading by unit tests', () => {
 
   it('output files come back beside a graded run', async () => {
     const tests = `${PYTEST.tests}\ndef test_plot():\n    import matplotlib.pyplot as plt\n    plt.plot([1, 2]); plt.savefig("plot.png")\n`;
-    const res = await api.request
+    const res = await http()
       .post('/v1/submissions?wait=true')
       .send({
         language: 'python-ml',

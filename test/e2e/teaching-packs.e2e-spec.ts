@@ -1,7 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { createApi, type TestApi } from '../support/api';
-import { startWorker } from '../support/worker';
+import { useJudgingStack } from '../support/judging-stack';
 
 /**
  * Library packs and output files through the real stack (API, worker, Docker): each library of
@@ -26,25 +23,10 @@ print(int(a.sum()), int(df["y"].sum()), round(root, 6), sympy.integrate(x**2, x)
 `;
 
 describe('teaching: library packs and output files', () => {
-  let api: TestApi;
-  let worker: INestApplication;
+  const stack = useJudgingStack({ worker: { SANDBOX_POOL: '*=0' } });
+  const http = stack.http;
 
-  beforeAll(async () => {
-    const prefix = `test-${randomUUID()}`;
-    worker = await startWorker(prefix, { SANDBOX_POOL: '*=0' });
-    api = await createApi({ QUEUE_PREFIX: prefix });
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-  });
-
-  const submit = async (body: Record<string, unknown>): Promise<any> => {
-    const res = await api.request.post('/v1/submissions?wait=true').send(body).expect(200);
-    expect(res.body.state).toBe('finished');
-    return res.body.result;
-  };
+  const submit = stack.judge;
 
   it('python-ml imports and uses numpy, pandas, scipy, sympy, scikit-learn, matplotlib; the plot comes back as PNG', async () => {
     const r = await submit({ language: 'python-ml', source: USE_EVERY_LIBRARY, outputFiles: ['plot.png'] });
@@ -58,7 +40,7 @@ describe('teaching: library packs and output files', () => {
   });
 
   it('/v1/languages lists the packs with the libraries and versions read from their images', async () => {
-    const res = await api.request.get('/v1/languages').expect(200);
+    const res = await http().get('/v1/languages').expect(200);
     const byId = new Map((res.body as any[]).map((l) => [l.id, l]));
     expect(byId.get('python-ml')).toMatchObject({
       version: expect.stringMatching(/^3\./),
@@ -120,7 +102,7 @@ describe('teaching: library packs and output files', () => {
       { name: 'out.txt', content: null, bytes: null, problem: 'the program did not run' },
     ]);
     for (const bad of [['../etc/passwd'], ['/etc/shadow'], ['a/b'], [], Array(9).fill('x'), ['a', 'a']]) {
-      const res = await api.request
+      const res = await http()
         .post('/v1/submissions')
         .send({ language: 'bash', source: 'true', outputFiles: bad });
       expect(res.status).toBe(400);

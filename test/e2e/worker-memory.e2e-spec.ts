@@ -6,7 +6,7 @@ import { WORKER_MEMORY, workerRssBoundBytes } from '@judgebox/domain';
 import { createApi, TEST_REDIS_URL, type TestApi } from '../support/api';
 
 /**
- * A worker's memory under output floods (README, "Worker memory"): every slot of one worker runs a
+ * A worker's memory under output floods (docs/limits.md, "Worker memory"): every slot of one worker runs a
  * program writing 1 byte at a time to stdout and stderr, alternately, at the largest output limit.
  * The worker runs as a process of its own, so its RSS is its own; the peak is read from the
  * kernel (VmHWM, reset after a warm-up with /proc/<pid>/clear_refs) rather than sampled.

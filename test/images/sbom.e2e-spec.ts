@@ -1,5 +1,4 @@
 import * as CDX from '@cyclonedx/cyclonedx-library';
-import type { INestApplication } from '@nestjs/common';
 import Docker from 'dockerode';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -10,8 +9,7 @@ import type { LanguageViewDto } from '../../apps/api/src/catalog/catalog.dto';
 import { sbomOfImage, sbomOfRootfs } from '../../apps/sbom/src/image-sbom';
 import { LABEL_SBOM_READER } from '../../apps/sbom/src/image-reader';
 import { SBOM_LABEL, sha256 } from '../../apps/sbom/src/sbom-store';
-import { createApi, type TestApi } from '../support/api';
-import { startWorker } from '../support/worker';
+import { useJudgingStack } from '../support/judging-stack';
 
 /**
  * SBOMs of the real images (real Docker engine): what they list is what /v1/languages reports,
@@ -48,19 +46,13 @@ function upstream(version: string): string {
 
 describe('SBOMs of the sandbox images', () => {
   describe('list the interpreter at the version /v1/languages reports', () => {
-    let api: TestApi;
-    let worker: INestApplication | undefined;
+    const stack = useJudgingStack({ worker: { SANDBOX_POOL: '*=0', WORKER_CONCURRENCY: 1 } });
+    const http = stack.http;
     let reported: Map<string, string | null>;
 
     beforeAll(async () => {
-      api = await createApi();
-      worker = await startWorker(api.prefix, { SANDBOX_POOL: '*=0', WORKER_CONCURRENCY: 1 });
-      const body = (await api.request.get('/v1/languages').expect(200)).body as LanguageViewDto[];
+      const body = (await http().get('/v1/languages').expect(200)).body as LanguageViewDto[];
       reported = new Map(body.map((l) => [l.id, l.version]));
-    });
-    afterAll(async () => {
-      await worker?.close();
-      await api?.close();
     });
 
     it.each([

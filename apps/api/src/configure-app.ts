@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { IncomingMessage } from 'node:http';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import type { AppConfig } from '@judgebox/config';
+import { commaList, type AppConfig } from '@judgebox/config';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { useJsonBodies, type LenientPath } from './common/body-parsing';
 import { apiValidationPipe } from './common/validation-errors';
@@ -74,10 +74,7 @@ export function isProblemUpload(req: IncomingMessage): boolean {
 
 /** `CORS_ORIGINS` as the cors package takes it; the Piston socket applies it to `Origin` too. */
 export function corsOrigin(setting: string): string | string[] {
-  const origins = setting
-    .split(',')
-    .map((o) => o.trim())
-    .filter((o) => o.length > 0);
+  const origins = commaList(setting);
   return origins.includes('*') ? '*' : origins;
 }
 

@@ -3,7 +3,7 @@ import type { IService } from 'kubernetes-models/v1/Service';
 import { labels, REDIS_PORT, type ManifestOptions } from './settings';
 
 /**
- * Durable as README's "What survives what" asks of any Redis: an append-only file fsynced every
+ * Durable as docs/durability.md asks of any Redis: an append-only file fsynced every
  * second, no snapshots, `noeviction` (the API and workers refuse another policy).
  */
 const REDIS_ARGS = [

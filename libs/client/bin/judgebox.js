@@ -17,7 +17,9 @@ if (existsSync(built) && !process.env.JUDGEBOX_CLI_FROM_SOURCE) {
   cli = require(path.join(root, 'libs', 'client', 'src', 'cli', 'main.ts'));
 }
 cli.main(process.argv.slice(2), process.env).then(
+  /** @param {number} code */
   (code) => (process.exitCode = code),
+  /** @param {Error | undefined} err whatever the CLI rejected with */
   (err) => {
     process.stderr.write(`judgebox: ${err && err.stack ? err.stack : err}\n`);
     process.exitCode = 3;

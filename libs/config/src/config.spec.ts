@@ -1,5 +1,5 @@
 import { longestRunMs } from '@judgebox/domain';
-import { AppConfig, loadConfig } from './config';
+import { AppConfig, commaList, loadConfig } from './config';
 
 describe('config: webhooks and drain', () => {
   it('the default drain covers the longest compile plus the longest run', () => {
@@ -17,5 +17,20 @@ describe('config: webhooks and drain', () => {
     );
     expect(loadConfig({ WEBHOOK_SECRET: '' }).WEBHOOK_SECRET).toBe('');
     expect(loadConfig({ WEBHOOK_SECRET: 'x'.repeat(16) }).WEBHOOK_SECRET).toBe('x'.repeat(16));
+  });
+});
+
+describe('config: one row per setting', () => {
+  it('reads every integer setting (its row says @IsInt) as a number, and refuses a non-integer', () => {
+    const integers = Object.entries(new AppConfig()).filter(([, v]) => typeof v === 'number');
+    expect(integers.length).toBeGreaterThanOrEqual(22);
+    for (const [key, value] of integers)
+      expect(loadConfig({ [key]: String(value) })[key as keyof AppConfig]).toBe(value);
+    expect(() => loadConfig({ PORT: '80.5' })).toThrow(/PORT=80.5/);
+  });
+
+  it('splits comma-separated settings into trimmed items, blanks dropped', () => {
+    expect(commaList(' a.example, ,b.example ,')).toEqual(['a.example', 'b.example']);
+    expect(commaList('')).toEqual([]);
   });
 });

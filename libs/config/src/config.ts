@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  getMetadataStorage,
   IsBoolean,
   IsIn,
   IsInt,
@@ -21,7 +22,7 @@ const toBool = ({ value }: { value: unknown }): unknown =>
 
 /**
  * Every setting of judgebox, read once from the environment and validated; the apps refuse to
- * start on a bad value. README's configuration table lists these same names and defaults.
+ * start on a bad value. docs/configuration.md lists these same names and defaults.
  */
 export class AppConfig {
   /** Redis shared by the API and every worker. */
@@ -174,31 +175,21 @@ function findUp(rel: string, from: string): string {
   }
 }
 
-const NUMERIC = new Set([
-  'PORT',
-  'BODY_LIMIT_BYTES',
-  'WAIT_TIMEOUT_MS',
-  'MAX_QUEUED',
-  'RESULT_TTL_SECONDS',
-  'PISTON_WS_INIT_TIMEOUT_MS',
-  'PISTON_WS_MAX_MESSAGES',
-  'PISTON_WS_MAX_CONNECTIONS',
-  'LIVE_WS_START_TIMEOUT_MS',
-  'LIVE_WS_IDLE_TIMEOUT_MS',
-  'LIVE_WS_MAX_MESSAGES',
-  'LIVE_WS_MAX_CONNECTIONS',
-  'EVENTS_MAX_STREAMS',
-  'WORKER_CONCURRENCY',
-  'WORKER_HEALTH_PORT',
-  'WORKER_DRAIN_SECONDS',
-  'SLOT_MAX_SUBMISSIONS',
-  'SLOT_MAX_AGE_SECONDS',
-  'PROBLEMS_QUOTA_BYTES',
-  'PROBLEM_MAX_BYTES',
-  'CONTENT_CACHE_MAX_BYTES',
-  'JUDGE_PROGRAM_CACHE_MB',
-  'SANDBOX_IMAGE_RECHECK_SECONDS',
-]);
+/** Settings read as integers: those whose row says `@IsInt()`, so integer-ness is declared once. */
+const INTEGERS = new Set(
+  getMetadataStorage()
+    .getTargetValidationMetadatas(AppConfig, '', true, false)
+    .filter((m) => m.name === 'isInt')
+    .map((m) => m.propertyName),
+);
+
+/** A comma-separated setting (hosts, tokens, origins, pool sizes) as its items, trimmed, blanks dropped. */
+export function commaList(setting: string): string[] {
+  return setting
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
 
 /** Reads and validates the config; throws one error naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -207,7 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const key of Object.keys(defaults)) {
     const value = env[key];
     if (value === undefined || value === '') continue;
-    raw[key] = NUMERIC.has(key) && /^-?\d+$/.test(value) ? Number(value) : value;
+    raw[key] = INTEGERS.has(key) && /^-?\d+$/.test(value) ? Number(value) : value;
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: true });

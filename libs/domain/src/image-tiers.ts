@@ -1,10 +1,10 @@
-import tiers from './image-tiers.json';
+import tiers from './image-tier-list.json';
 import { LANGUAGES, type LanguageSpec } from './languages';
 import type { SubmissionRequest } from './submission';
 
 /**
  * Image folders `npm start` builds before it starts serving; the rest are built afterwards, in the
- * background. The list lives in image-tiers.json so scripts/start.sh reads the same one (with
+ * background. The list lives in image-tier-list.json so scripts/start.sh reads the same one (with
  * plain `node`, before anything is compiled). Chosen as the most used languages on judges and in
  * teaching (C, C++, Java, Python, JavaScript, TypeScript) with what shares their images (Fortran,
  * D, Groovy, Clojure, CoffeeScript, ...), plus `bash`: the worker's start-up probe runs in it.

@@ -14,7 +14,7 @@ export interface Judge0LimitRange {
 /**
  * The limit fields of a Judge0 CE (v1.13.1) submission, with Judge0's defaults and ranges. The
  * Judge0 adapter validates them, serves them in /config_info and maps them onto native limits;
- * README renders this table.
+ * docs/judge0.md renders this table.
  */
 export const JUDGE0_LIMITS = {
   cpu_time_limit: { unit: 's', default: 5, min: 0, minInclusive: false, max: 15, integer: false },

@@ -1,6 +1,6 @@
 /**
  * Every limit a client can set, with its default and the range the API accepts.
- * This table is the single source: the DTO validation, the worker and README read from it.
+ * This table is the single source: the DTO validation, the worker and docs/limits.md read from it.
  */
 export interface Limits {
   /** CPU time of all processes and threads of the program, in milliseconds. */

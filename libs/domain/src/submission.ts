@@ -1,5 +1,6 @@
 import type { KillReason, Verdict } from './verdict';
-import type { Limits } from './limits';
+import { compileLimits, type Limits } from './limits';
+import type { LanguageSpec } from './languages';
 import type { JudgeSpec, LanguageAdjustment } from './judging';
 import type { ProblemRef } from './problems';
 import type { ScoringResult } from './scoring';
@@ -25,6 +26,11 @@ export interface SubmissionRequest {
   /** Checked against the language's allowlist, by the API and again by the worker. */
   compilerOptions: string[];
   limits: Limits;
+  /**
+   * The language's compile limits, resolved once by the API. Absent from jobs queued before they
+   * were carried: read it through `compileLimitsOf`, which derives them then.
+   */
+  compileLimits?: Limits;
   /** Present for judged submissions: the run happens once per test case instead of once. */
   judge?: JudgeSpec | null;
   /** Judged against a stored problem: `judge` and `limits` came from this version of it. */
@@ -113,4 +119,12 @@ export interface SubmissionView {
   language: string;
   createdAt: string;
   result: SubmissionResult | null;
+}
+
+/** A request's compile limits: those it carries, or (a job queued before they were) the language's. */
+export function compileLimitsOf(
+  request: Pick<SubmissionRequest, 'compileLimits'>,
+  language: Pick<LanguageSpec, 'compileLimitOverrides'> | undefined,
+): Limits {
+  return request.compileLimits ?? compileLimits(language?.compileLimitOverrides);
 }

@@ -11,6 +11,6 @@ export const WEBHOOK_BOUNDS = {
   webhookTimeoutMs: 5_000,
   /** Delay before the first retry; each later one waits twice the one before. */
   webhookBackoffMs: 1_000,
-  /** A receiver should refuse a signature older than this (README, docs/deploy.md). */
+  /** A receiver should refuse a signature older than this (docs/deploy.md). */
   signatureToleranceSeconds: 300,
 } as const;

@@ -1,5 +1,5 @@
 /**
- * The stated bound on a worker's memory (README, "Worker memory"), measured with
+ * The stated bound on a worker's memory (docs/limits.md, "Worker memory"), measured with
  * test/e2e/worker-memory.e2e-spec.ts: a worker's RSS stays under
  * `baselineBytes + bytesPerOutputByte × outputBytes × 2 streams × concurrency`, whatever the
  * programs write and however (a flood of 1-byte writes included). Judged submissions keep every

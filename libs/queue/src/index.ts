@@ -82,7 +82,7 @@ export function submissionJobOptions(id: string, retentionSeconds: number, inter
  * default `lockRenewTime`) for as long as the sandbox runs, so no run is ever too long for it; a
  * worker that dies stops renewing, and another worker's stalled-job check (every
  * `stalledInterval`) hands the job back to the queue once the lock expired: at most
- * `lockDuration + stalledInterval` after the death (README, "What survives what"). Shorter means
+ * `lockDuration + stalledInterval` after the death (docs/durability.md). Shorter means
  * faster recovery but a lock lost to an event loop or Redis stalled for `lockDuration / 2`.
  */
 export const SUBMISSION_LOCK = { lockDuration: 10_000, stalledInterval: 5_000 } as const;

@@ -67,14 +67,6 @@ export class CallbackSender {
   }
 }
 
-/** Splits a comma-separated setting of allowed hosts. */
-export function allowHostsOf(setting: string): string[] {
-  return setting
-    .split(',')
-    .map((h) => h.trim())
-    .filter((h) => h.length > 0);
-}
-
 function pinnedLookup(resolved: ResolvedHost): LookupFunction {
   return (_hostname, options, callback) => {
     if (options.all) callback(null, [{ address: resolved.address, family: resolved.family }]);

@@ -1,5 +1,19 @@
 import { isUtf8 } from 'node:buffer';
-import type { FileEncoding, LiveStageName, LiveStreamName } from '@judgebox/domain';
+import {
+  compileLimitsOf,
+  findLanguage,
+  type FileEncoding,
+  type LiveStageName,
+  type LiveStreamName,
+  type SubmissionRequest,
+} from '@judgebox/domain';
+
+/** The output limits of a queued request's compile and run: those the worker enforces. */
+export function outputCaps(request: SubmissionRequest): Record<LiveStageName, number> {
+  // The API resolved both when it built the request; the catalog is only read for an older job.
+  const compile = request.compileLimits ?? compileLimitsOf(request, findLanguage(request.language));
+  return { run: request.limits.outputBytes, compile: compile.outputBytes };
+}
 
 export interface OutputChunk {
   stream: LiveStreamName;

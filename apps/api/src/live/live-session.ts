@@ -1,20 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { WebSocket, type RawData } from 'ws';
-import {
-  compileLimits,
-  findLanguage,
-  LIVE_CLOSE,
-  resolveLimits,
-  type LiveCloseName,
-  type LiveServerMessage,
-  type LiveStageName,
-} from '@judgebox/domain';
+import { LIVE_CLOSE, type LiveCloseName, type LiveServerMessage } from '@judgebox/domain';
 import type { InteractiveChannel, InteractiveChannels } from '../queue/interactive-channels';
 import type { CreateSubmissionDto } from '../submissions/create-submission.dto';
 import type { SubmissionsService } from '../submissions/submissions.service';
 import { LiveError, toLiveError } from './live-error';
 import { parseClientMessage, type ClientMessage } from './live-messages';
 import { relayLive } from './live-relay';
+import { outputCaps } from './live-output';
 
 /** Bounds of one live socket, from the config. */
 export interface LiveLimits {
@@ -114,12 +107,12 @@ export class LiveSession {
     try {
       const dto = await this.deps.validate(body);
       if (this.state !== 'running') return;
-      await this.deps.submissions.submit(dto, false, { live: { id } });
+      const { request } = await this.deps.submissions.submitAndRead(dto, false, { live: { id } });
       this.jobId = id;
       if (this.state !== 'running') return void this.stopJob(); // the client left meanwhile
       this.send({ type: 'accepted', id });
       await relayLive(this.channel, this.ports(id), {
-        outputBytes: outputCaps(dto),
+        outputBytes: outputCaps(request),
         queueWaitMs: this.limits.queueWaitMs,
       });
       this.jobId = null; // finished: nothing left to kill
@@ -195,13 +188,4 @@ export class LiveSession {
     }
     await this.channel?.close();
   }
-}
-
-/** The output limits of the job's compile and run, as the worker resolves them. */
-function outputCaps(submission: CreateSubmissionDto): Record<LiveStageName, number> {
-  const lang = findLanguage(submission.language);
-  return {
-    run: resolveLimits({ ...submission.limits }, lang?.limitOverrides).outputBytes,
-    compile: compileLimits(lang?.compileLimitOverrides).outputBytes,
-  };
 }

@@ -4,9 +4,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AppConfig } from '@judgebox/config';
 import { SUBMISSION_BOUNDS } from '@judgebox/domain';
-import { apiValidationPipe } from '../common/validation-errors';
 import { InteractiveChannels } from '../queue/interactive-channels';
-import { CreateSubmissionDto } from '../submissions/create-submission.dto';
+import { nativeSubmissionOr400 } from '../submissions/native-submission';
 import { SubmissionsService } from '../submissions/submissions.service';
 import { Authenticator } from '../tenants/authenticator';
 import type { RequestContext } from '../tenants/request-context';
@@ -30,13 +29,7 @@ export class LiveSocketServer implements OnApplicationBootstrap, BeforeApplicati
     channels: InteractiveChannels,
     private readonly authenticator: Authenticator,
   ) {
-    const pipe = apiValidationPipe();
-    this.deps = {
-      submissions,
-      channels,
-      validate: (body) =>
-        pipe.transform(body, { type: 'body', metatype: CreateSubmissionDto }) as Promise<CreateSubmissionDto>,
-    };
+    this.deps = { submissions, channels, validate: nativeSubmissionOr400 };
   }
 
   onApplicationBootstrap(): void {

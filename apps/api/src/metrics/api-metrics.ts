@@ -1,9 +1,7 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { SUBMISSIONS_QUEUE } from '@judgebox/queue';
+import { SubmissionQueue } from '../queue/submission-queue.repository';
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const QUEUE_STATES = ['waiting', 'prioritized', 'active', 'delayed'] as const;
@@ -45,7 +43,7 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
-  constructor(@InjectQueue(SUBMISSIONS_QUEUE) queue: Queue) {
+  constructor(queue: SubmissionQueue) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
       name: 'judgebox_queue_jobs',
@@ -54,8 +52,8 @@ export class ApiMetrics {
       registers: [this.registry],
       async collect() {
         // Redis away: the gauge keeps its last values rather than failing the whole scrape.
-        const counts = await queue.getJobCounts(...QUEUE_STATES).catch(() => null);
-        for (const state of QUEUE_STATES) if (counts) this.set({ state }, counts[state] ?? 0);
+        const counts = await queue.count(...QUEUE_STATES).catch(() => null);
+        for (const state of QUEUE_STATES) if (counts) this.set({ state }, counts[state]);
       },
     });
   }

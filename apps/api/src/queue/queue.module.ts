@@ -6,11 +6,10 @@ import { InteractiveChannels } from './interactive-channels';
 import { LanguageAvailability } from './language-availability';
 import { MetaRepository } from './meta.repository';
 import { ProgressStreams } from './progress-streams';
-import { QueueErrorsLogger } from './queue-errors.logger';
 import { RedisCheck } from './redis.check';
 import { SubmissionEvents } from './submission-events';
 import { SUBMISSION_FLOWS } from './submission-flows';
-import { SubmissionJobsRepository } from './submission-jobs.repository';
+import { SubmissionQueue } from './submission-queue.repository';
 
 /** The API's side of Redis: it only produces jobs and reads what workers publish. */
 @Module({
@@ -31,20 +30,18 @@ import { SubmissionJobsRepository } from './submission-jobs.repository';
   providers: [
     MetaRepository,
     SubmissionEvents,
-    QueueErrorsLogger,
     InteractiveChannels,
     ProgressStreams,
-    SubmissionJobsRepository,
+    SubmissionQueue,
     RedisCheck,
     LanguageAvailability,
   ],
   exports: [
-    BullModule,
     MetaRepository,
     SubmissionEvents,
     InteractiveChannels,
     ProgressStreams,
-    SubmissionJobsRepository,
+    SubmissionQueue,
     LanguageAvailability,
   ],
 })

@@ -1,4 +1,5 @@
 import {
+  compileLimits,
   LIMIT_NAMES,
   resolveLimits,
   type LanguageSpec,
@@ -27,6 +28,7 @@ export function buildRequest(dto: CreateSubmissionDto, language: LanguageSpec): 
     compilerOptions: dto.compilerOptions ?? [],
     judge: buildJudge(dto),
     limits: resolveLimits(requestedLimits(dto.limits), language.limitOverrides),
+    compileLimits: compileLimits(language.compileLimitOverrides),
     ...teachingFields(dto),
   };
 }

@@ -4,7 +4,6 @@ import { IsBoolean, IsDefined, IsIn, IsObject, IsUUID, ValidateIf, ValidateNeste
 import {
   COMPARE_MODES,
   DEFAULT_FLOAT_TOLERANCE,
-  findLanguage,
   JUDGE_BOUNDS,
   MAX_FLOAT_TOLERANCE,
   SUBMISSION_BOUNDS,
@@ -29,6 +28,7 @@ import {
   IsContent,
   IsProblemVersion,
   IsSupportedLanguage,
+  languageOf,
   LIMITS_LANGUAGE,
   NamesAFile,
   NotWithProblem,
@@ -38,9 +38,9 @@ import {
 
 const { files: maxFiles, sourceBytes, stdinBytes, args: maxArgs } = SUBMISSION_BOUNDS;
 
+/** A nested validator cannot see its parent, and a language may raise a limit's maximum. */
 function withLanguage({ value, obj }: { value: unknown; obj: { language?: unknown } }): unknown {
-  if (value instanceof LimitsDto && typeof obj.language === 'string')
-    value[LIMITS_LANGUAGE] = findLanguage(obj.language);
+  if (value instanceof LimitsDto) value[LIMITS_LANGUAGE] = languageOf(obj);
   return value;
 }
 
@@ -104,7 +104,8 @@ export class CreateSubmissionDto implements SubmissionBody {
     type: [String],
     maxItems: SUBMISSION_BOUNDS.compilerOptions,
     example: ['-O3', '-Wall'],
-    description: "added to the compile command, each matched whole by the language's allowlist (see README)",
+    description:
+      "added to the compile command, each matched whole by the language's allowlist (see docs/api.md, Compiler options)",
   })
   @IsPresent()
   @AreCompilerOptions()

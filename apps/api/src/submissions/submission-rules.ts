@@ -47,10 +47,24 @@ function quoted(value: unknown): string {
   return text.length > 64 ? `${text.slice(0, 61)}..."` : text;
 }
 
+const LANGUAGES_OF = new WeakMap<object, { name: unknown; spec: LanguageSpec | undefined }>();
+
+/**
+ * The catalog entry `language` names, looked up once per body: every rule that needs it, and
+ * the service once the body is valid, read the same entry.
+ */
+export function languageOf(object: Loose): LanguageSpec | undefined {
+  const known = LANGUAGES_OF.get(object);
+  if (known && known.name === object.language) return known.spec;
+  const spec = typeof object.language === 'string' ? findLanguage(object.language) : undefined;
+  LANGUAGES_OF.set(object, { name: object.language, spec });
+  return spec;
+}
+
 export const IsSupportedLanguage = (): PropertyDecorator =>
-  rule('supportedLanguage', (value) => {
+  rule('supportedLanguage', (value, object) => {
     if (typeof value !== 'string') return 'must be a string';
-    return findLanguage(value) ? null : `${quoted(value)} is not supported; see GET /v1/languages`;
+    return languageOf(object) ? null : `${quoted(value)} is not supported; see GET /v1/languages`;
   });
 
 export const NotWithSource = (): PropertyDecorator =>
@@ -110,7 +124,7 @@ export const NamesAFile = (): PropertyDecorator =>
 /** The file names the submission will have, or null when they are not known yet (other errors). */
 export function effectiveFileNames(object: Loose): string[] | null {
   if (Array.isArray(object.files)) return object.files.filter(isFileLike).map((f) => f.name);
-  const language = typeof object.language === 'string' ? findLanguage(object.language) : undefined;
+  const language = languageOf(object);
   return typeof object.source === 'string' && language ? [language.sourceFile] : null;
 }
 
@@ -188,7 +202,7 @@ export const AreCompilerOptions = (): PropertyDecorator =>
     if (!Array.isArray(value)) return 'must be an array of strings';
     const { compilerOptions: max, compilerOptionLength: length } = SUBMISSION_BOUNDS;
     if (value.length > max) return `must hold at most ${max} items`;
-    const language = typeof object.language === 'string' ? findLanguage(object.language) : undefined;
+    const language = languageOf(object);
     for (const [i, option] of value.entries()) {
       if (typeof option !== 'string' || Buffer.byteLength(option) > length)
         return `[${i}] must be a string of at most ${length} bytes`;

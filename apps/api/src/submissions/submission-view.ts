@@ -1,6 +1,6 @@
 import type { JobState } from 'bullmq';
 import { SubmissionState, Verdict, type SubmissionResult, type SubmissionView } from '@judgebox/domain';
-import type { SubmissionJobFields } from '../queue/submission-jobs.repository';
+import type { SubmissionJobFields } from '../queue/submission-job';
 
 /** What a client sees of a job in the given state. */
 export function toSubmissionView(job: SubmissionJobFields, state: JobState): SubmissionView {

@@ -7,11 +7,11 @@ import { SubmissionsService } from './submissions.service';
 function fakeQueue(waiting: { n: number }) {
   const queue = {
     counted: 0,
-    getJobCounts: () => {
+    count: () => {
       queue.counted++;
       return Promise.resolve({ waiting: waiting.n, prioritized: 0, delayed: 0 });
     },
-    add: (_name: string, data: unknown, opts: { jobId: string }) => {
+    add: (data: unknown, opts: { jobId: string }) => {
       waiting.n++;
       return Promise.resolve({ id: opts.jobId, data, timestamp: Date.now() });
     },
@@ -26,14 +26,7 @@ function service(maxQueued: number, waiting: { n: number }) {
   const config = { MAX_QUEUED: maxQueued, RESULT_TTL_SECONDS: 60, WAIT_TIMEOUT_MS: 0 } as AppConfig;
   return {
     queue,
-    svc: new SubmissionsService(
-      queue as never,
-      {} as never,
-      {} as SubmissionEvents,
-      {} as never,
-      config,
-      {} as never,
-    ),
+    svc: new SubmissionsService(queue as never, {} as SubmissionEvents, config, {} as never),
   };
 }
 

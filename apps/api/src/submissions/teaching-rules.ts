@@ -1,7 +1,6 @@
 import {
   duplicateNames,
   fileNameProblem,
-  findLanguage,
   GRADER_FILES,
   maxLimit,
   SUBMISSION_BOUNDS,
@@ -10,7 +9,7 @@ import {
   type TestFramework,
 } from '@judgebox/domain';
 import { contentBytes } from './content-bytes';
-import { effectiveFileNames, rule, type Loose } from './submission-rules';
+import { effectiveFileNames, languageOf, rule, type Loose } from './submission-rules';
 
 /** Rules of `outputFiles` and `unitTests` (docs/teaching.md); the nested DTO checks each item. */
 
@@ -38,7 +37,7 @@ export const IsUnitTests = (): PropertyDecorator =>
     if ((object as { testCases?: unknown }).testCases !== undefined)
       return 'must not be given together with testCases';
     const { framework, files } = value as { framework?: unknown; files?: unknown };
-    const language = typeof object.language === 'string' ? findLanguage(object.language) : undefined;
+    const language = languageOf(object);
     if (typeof framework === 'string' && framework in TEST_FRAMEWORKS && language) {
       const spec = TEST_FRAMEWORKS[framework as TestFramework];
       if (!(language.id in spec.languages))

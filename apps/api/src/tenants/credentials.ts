@@ -31,11 +31,3 @@ export function matchesAny(given: string, secrets: readonly string[]): boolean {
     return b.length === g.length && timingSafeEqual(b, g);
   });
 }
-
-/** A comma-separated setting as a list, blanks dropped. */
-export function splitList(setting: string): string[] {
-  return setting
-    .split(',')
-    .map((t) => t.trim())
-    .filter((t) => t.length > 0);
-}

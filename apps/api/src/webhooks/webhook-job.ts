@@ -1,5 +1,5 @@
 import { WEBHOOK_BOUNDS } from '@judgebox/domain';
-import type { FollowUpJob } from '../submissions/submissions.service';
+import type { FollowUpJob } from '../queue/submission-job';
 
 /**
  * The BullMQ queue of native webhook deliveries, produced and consumed by API processes only (the

@@ -3,7 +3,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { SubmissionState, WEBHOOK_BOUNDS } from '@judgebox/domain';
 import { CALLBACK_CONCURRENCY, CallbackDeliveryProcessor } from '../callbacks/callback-delivery.processor';
 import { CallbackSender } from '../callbacks/callback-sender';
-import { SubmissionJobsRepository } from '../queue/submission-jobs.repository';
+import { SubmissionQueue } from '../queue/submission-queue.repository';
 import { toSubmissionView } from '../submissions/submission-view';
 import { WEBHOOKS_QUEUE, type WebhookJobData } from './webhook-job';
 import { WebhookSecrets } from './webhook-secrets';
@@ -17,7 +17,7 @@ import { WebhooksService } from './webhooks.service';
 @Processor(WEBHOOKS_QUEUE, { concurrency: CALLBACK_CONCURRENCY, autorun: false })
 export class WebhooksProcessor extends CallbackDeliveryProcessor<WebhookJobData> {
   constructor(
-    private readonly jobs: SubmissionJobsRepository,
+    private readonly jobs: SubmissionQueue,
     private readonly sender: CallbackSender,
     private readonly secrets: WebhookSecrets,
     private readonly webhooks: WebhooksService,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@judgebox/config';
-import { allowHostsOf, CallbackSender } from '../callbacks/callback-sender';
+import { AppConfig, commaList } from '@judgebox/config';
+import { CallbackSender } from '../callbacks/callback-sender';
 import { fieldErrorsException } from '../common/validation-errors';
 import type { SubmitOptions } from '../submissions/submissions.service';
 import { currentRequest } from '../tenants/request-context';
@@ -38,6 +38,6 @@ export class WebhooksService {
   }
 
   allowHosts(): string[] {
-    return allowHostsOf(this.config.WEBHOOK_ALLOW_HOSTS);
+    return commaList(this.config.WEBHOOK_ALLOW_HOSTS);
   }
 }

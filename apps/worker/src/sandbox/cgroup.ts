@@ -342,7 +342,7 @@ class CgroupV2 implements CgroupHandle {
       return true;
     } catch {
       // Before 6.12 memory.peak takes no write (root can still open it): the peak stays the
-      // container's lifetime peak, read from the file (documented in README).
+      // container's lifetime peak, read from the file (documented in docs/architecture.md).
       await this.peakFd?.close().catch(() => undefined);
       this.peakFd = null;
       return false;

@@ -15,8 +15,9 @@ export const LABEL_PREFIX = 'io.judgebox.prefix';
 /** Set on containers created ahead of time for the warm pool. */
 export const LABEL_POOL = 'io.judgebox.pool';
 
-/** uid:gid of the `sandbox` user every image has; every program runs as it. */
-export const SANDBOX_USER = '1000:1000';
+/** uid (and gid) of the `sandbox` user every image has; every program runs as it. */
+export const SANDBOX_UID = 1000;
+export const SANDBOX_USER = `${SANDBOX_UID}:${SANDBOX_UID}`;
 export const WORK_DIR = '/work';
 const MiB = 1024 * 1024;
 
@@ -103,12 +104,11 @@ export function processLimit(limits: Limits, supervisorProcesses = 1): number {
  * RLIMIT_NPROC. Each execs the next, so the process jbinit waits for is still the command itself.
  */
 export function gvisorCommand(cmd: string[], limits: Limits): string[] {
-  const [uid, gid] = SANDBOX_USER.split(':');
   const nproc = gvisorNproc(limits);
   return [
     '/usr/bin/setpriv',
-    `--reuid=${uid}`,
-    `--regid=${gid}`,
+    `--reuid=${SANDBOX_UID}`,
+    `--regid=${SANDBOX_UID}`,
     '--clear-groups',
     '--inh-caps=-all',
     '--bounding-set=-all',

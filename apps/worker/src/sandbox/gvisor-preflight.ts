@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { readFile } from 'node:fs/promises';
 import type { Limits } from '@judgebox/domain';
-import { GVISOR_RUNTIME, gvisorCommand, gvisorNproc } from './container-spec';
+import { GVISOR_RUNTIME, gvisorCommand, gvisorNproc, SANDBOX_UID } from './container-spec';
 import { InitChannel } from './init-channel';
 
 /** The arguments scripts/ensure-runsc.sh registers runsc with; the preflight insists on them. */
@@ -62,7 +62,7 @@ export async function gvisorHostProblems(pid: number): Promise<string[]> {
   if (statusField(status, 'Seccomp') !== '2') out.push("gVisor's kernel runs without its seccomp filter");
   if (statusField(status, 'NoNewPrivs') !== '1') out.push("gVisor's kernel runs without no_new_privs");
   const hostUid = Number(statusField(status, 'Uid').split(/\s+/)[0]);
-  if (hostUid === 0 || hostUid === 1000) out.push(`gVisor's kernel runs as host uid ${hostUid}`);
+  if (hostUid === 0 || hostUid === SANDBOX_UID) out.push(`gVisor's kernel runs as host uid ${hostUid}`);
   return out;
 }
 
@@ -96,7 +96,8 @@ export function insideStatusProblems(text: string, nproc: number): string[] {
     out.push('the seccomp profile is not in force inside gVisor (runsc needs --oci-seccomp)');
   if (!['CapEff', 'CapPrm', 'CapInh', 'CapBnd'].every((c) => /^0+$/.test(statusField(text, c))))
     out.push('the program holds capabilities inside gVisor');
-  if (statusField(text, 'Uid').split(/\s+/)[0] !== '1000') out.push('the program does not run as uid 1000');
+  if (Number(statusField(text, 'Uid').split(/\s+/)[0]) !== SANDBOX_UID)
+    out.push(`the program does not run as uid ${SANDBOX_UID}`);
   if (statusField(text, 'init-channel') !== 'refused')
     out.push(
       "the program can open jbinit's control channel through /proc/1/fd (gVisor does not keep a non-dumpable init's descriptors private, and jbinit does not run as another uid): it could forge the frames verdicts are decided from",

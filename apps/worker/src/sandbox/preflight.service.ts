@@ -11,6 +11,7 @@ import {
   GVISOR_INIT_USER,
   isGvisor,
   LABEL_SANDBOX,
+  SANDBOX_UID,
   SANDBOX_USER,
   type SandboxHostConfig,
 } from './container-spec';
@@ -253,7 +254,7 @@ async function processProblems(pid: number): Promise<string[]> {
     .trim()
     .split('\n')
     .some((l) => /^0\s+0\s/.test(l.trim()));
-  if (identity || hostUid === 0 || hostUid === 1000)
+  if (identity || hostUid === 0 || hostUid === SANDBOX_UID)
     out.push(`no user namespace in effect (sandbox user is host uid ${hostUid})`);
   return out;
 }

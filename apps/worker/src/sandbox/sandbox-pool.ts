@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '@judgebox/config';
+import { AppConfig, commaList } from '@judgebox/config';
 import { compileLimits, imageName, LANGUAGES, resolveLimits, type Limits } from '@judgebox/domain';
 import { LABEL_POOL } from './container-spec';
 import { WorkerMetrics } from '../metrics/worker-metrics';
@@ -171,10 +171,7 @@ function firstPhaseLimits(image: string): Limits {
 
 export function parsePoolSizes(text: string): Map<string, number> {
   const out = new Map<string, number>();
-  for (const part of text
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)) {
+  for (const part of commaList(text)) {
     const [name, n] = part.split('=');
     out.set(name.trim(), Math.max(0, Number(n) || 0));
   }

@@ -1,9 +1,11 @@
 import { buffer } from 'node:stream/consumers';
 import { pack } from 'tar-stream';
-import { WORK_DIR } from './container-spec';
+import { SANDBOX_UID, WORK_DIR } from './container-spec';
 import { runPhase, type PhaseContext } from './phase-runner';
 import { phaseSucceeded, type SandboxFile } from './sandbox-driver';
 import { SUPERVISOR_LIMITS } from './sandbox-factory';
+
+const OWNER = { uid: SANDBOX_UID, gid: SANDBOX_UID };
 
 /** A directory the unpacking `tar` makes (mode 0700), named relative to the tar's root. */
 export type SandboxDir = string;
@@ -44,9 +46,8 @@ export async function unpack(
 async function tarOf(files: SandboxFile[], dirs: SandboxDir[]): Promise<Buffer> {
   const p = pack();
   const mtime = new Date();
-  for (const name of dirs) p.entry({ name, type: 'directory', mode: 0o700, mtime, uid: 1000, gid: 1000 });
-  for (const f of files)
-    p.entry({ name: f.name, mode: f.mode ?? 0o644, mtime, uid: 1000, gid: 1000 }, f.content);
+  for (const name of dirs) p.entry({ name, type: 'directory', mode: 0o700, mtime, ...OWNER });
+  for (const f of files) p.entry({ name: f.name, mode: f.mode ?? 0o644, mtime, ...OWNER }, f.content);
   p.finalize();
   return buffer(p as AsyncIterable<Buffer>);
 }

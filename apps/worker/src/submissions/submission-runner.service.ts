@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  compileLimits,
+  compileLimitsOf,
   compilerOptionProblem,
   decideJudgedVerdict,
   decideVerdict,
@@ -80,7 +80,7 @@ export class SubmissionRunner {
       throw new SandboxLostError('the sandbox went away while a command ran');
     const compile = outcome.compile && toPhaseResult(outcome.compile);
     const lang = findLanguage(request.language);
-    const limitsOfCompile = compileLimits(lang?.compileLimitOverrides);
+    const limitsOfCompile = compileLimitsOf(request, lang);
     let run: PhaseResult | null = null;
     let testCases: TestCaseResult[] | null = null;
     let scoring: ScoringResult | null = null;
@@ -195,7 +195,7 @@ export function toSandboxSpec(
       content: Buffer.from(f.content, f.encoding ?? 'utf8'),
     })),
     compile: lang.compile
-      ? { cmd: expand(lang.compile), stdin: null, limits: compileLimits(lang.compileLimitOverrides) }
+      ? { cmd: expand(lang.compile), stdin: null, limits: compileLimitsOf(request, lang) }
       : null,
     runs: judge ? judge.testCases.map((_, index) => ({ ...run, stdin: cases.stdin(index) })) : [run],
   };

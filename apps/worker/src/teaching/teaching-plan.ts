@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import {
-  compileLimits,
+  compileLimitsOf,
   expandCommand,
   findLanguage,
   GRADER_FILES,
@@ -113,9 +113,7 @@ function unitTestSpec(
       ...base.files,
       ...tests.files.map((f) => ({ name: f.name, content: Buffer.from(f.content, f.encoding ?? 'utf8') })),
     ],
-    compile: compile
-      ? { cmd: expand(compile), stdin: null, limits: compileLimits(lang.compileLimitOverrides) }
-      : null,
+    compile: compile ? { cmd: expand(compile), stdin: null, limits: compileLimitsOf(request, lang) } : null,
     runs: [
       {
         ...base.runs[0],

@@ -1,5 +1,5 @@
 import { JUDGE0_BOUNDS } from '@judgebox/domain';
-import type { FollowUpJob } from '../../submissions/submissions.service';
+import type { FollowUpJob } from '../../queue/submission-job';
 import type { Judge0Meta } from './judge0-request';
 
 /**

@@ -1,9 +1,9 @@
 import { Processor } from '@nestjs/bullmq';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { AppConfig } from '@judgebox/config';
+import { AppConfig, commaList } from '@judgebox/config';
 import { JUDGE0_BOUNDS } from '@judgebox/domain';
 import { CALLBACK_CONCURRENCY, CallbackDeliveryProcessor } from '../../callbacks/callback-delivery.processor';
-import { allowHostsOf, CallbackSender } from '../../callbacks/callback-sender';
+import { CallbackSender } from '../../callbacks/callback-sender';
 import { JUDGE0_CALLBACKS_QUEUE, type Judge0CallbackJobData } from './judge0-callback-job';
 import { Judge0SubmissionsService } from './judge0-submissions.service';
 
@@ -26,7 +26,7 @@ export class Judge0CallbacksProcessor extends CallbackDeliveryProcessor<Judge0Ca
       method: 'PUT',
       url: job.data.url,
       body: JSON.stringify(body),
-      allowHosts: allowHostsOf(this.config.JUDGE0_CALLBACK_ALLOW_HOSTS),
+      allowHosts: commaList(this.config.JUDGE0_CALLBACK_ALLOW_HOSTS),
       timeoutMs: JUDGE0_BOUNDS.callbackTimeoutMs,
     });
     if (status >= 400) throw new Error(`${job.data.url} answered ${status}`);

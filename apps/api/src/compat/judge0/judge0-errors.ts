@@ -1,5 +1,12 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, UnauthorizedException } from '@nestjs/common';
-import { AllExceptionsFilter } from '../../common/all-exceptions.filter';
+import { Catch, HttpException, HttpStatus, UnauthorizedException } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import {
+  AllExceptionsFilter,
+  errorSentence,
+  NATIVE_ERRORS,
+  retryAfter,
+  type ErrorMapper,
+} from '../../common/all-exceptions.filter';
 import { LanguageNotReadyException } from '../../queue/language-availability';
 import { RetryLaterException } from '../../common/retry-later.exception';
 
@@ -18,48 +25,37 @@ export const judge0BadRequest = (error: string): Judge0Exception =>
 export const judge0Invalid = (errors: Record<string, string[]>): Judge0Exception =>
   new Judge0Exception(errors, HttpStatus.UNPROCESSABLE_ENTITY);
 
+/** Judge0's shapes; what it has none for (a 503, a 500) is answered as the native API does. */
+export const JUDGE0_ERRORS: ErrorMapper = {
+  known: (exception) => {
+    const status = exception.getStatus();
+    // Judge0 answers a missing or wrong X-Auth-Token with an empty 401.
+    if (exception instanceof UnauthorizedException) return { status: HttpStatus.UNAUTHORIZED, body: null };
+    if (exception instanceof Judge0Exception) {
+      const body = exception.getResponse();
+      return { status, body: body === '' ? null : (body as object) };
+    }
+    if (status < 500) return { status, body: { error: errorSentence(exception) } };
+    if (exception instanceof RetryLaterException)
+      return {
+        status,
+        body: {
+          error: exception instanceof LanguageNotReadyException ? errorSentence(exception) : 'queue is full',
+        },
+        headers: retryAfter(exception),
+      };
+    return NATIVE_ERRORS.known(exception);
+  },
+  internal: NATIVE_ERRORS.internal,
+};
+
 /**
  * Scoped to the Judge0 controllers: errors in Judge0's shapes, so its clients parse them; the
- * native API keeps its own 400 format. Unexpected errors still go through the global 500 handling
- * (logged with an errorId).
+ * native API keeps its own 400 format.
  */
 @Catch()
 export class Judge0ExceptionFilter extends AllExceptionsFilter {
-  override catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<{
-      status(code: number): { json(b: unknown): void; end(): void };
-      setHeader(n: string, v: string): void;
-    }>();
-    // Judge0 answers a missing or wrong X-Auth-Token with an empty 401.
-    if (exception instanceof UnauthorizedException) {
-      response.status(HttpStatus.UNAUTHORIZED).end();
-      return;
-    }
-    if (exception instanceof Judge0Exception) {
-      const body = exception.getResponse();
-      if (body === '') response.status(exception.getStatus()).end();
-      else response.status(exception.getStatus()).json(body);
-      return;
-    }
-    if (exception instanceof HttpException && exception.getStatus() < 500) {
-      response.status(exception.getStatus()).json({ error: errorText(exception) });
-      return;
-    }
-    if (exception instanceof RetryLaterException) {
-      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
-      const error = exception instanceof LanguageNotReadyException ? errorText(exception) : 'queue is full';
-      response.status(exception.getStatus()).json({ error });
-      return;
-    }
-    super.catch(exception, host);
+  constructor(adapterHost: HttpAdapterHost) {
+    super(adapterHost, JUDGE0_ERRORS);
   }
-}
-
-function errorText(exception: HttpException): string {
-  const body = exception.getResponse();
-  if (typeof body === 'string') return body;
-  const { message } = body as { message?: unknown };
-  if (typeof message === 'string') return message;
-  if (Array.isArray(message)) return message.map(String).join('; ');
-  return exception.message;
 }

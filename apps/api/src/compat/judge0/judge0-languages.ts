@@ -49,7 +49,7 @@ export const JUDGE0_LANGUAGE_IDS: Readonly<Record<number, string>> = {
 
 /**
  * Judge0's "Multi-file program": no source code; `additional_files` holds a `run` script and
- * optionally a `compile` script (README, "Coming from Judge0").
+ * optionally a `compile` script (docs/judge0.md).
  */
 export const JUDGE0_MULTI_FILE_ID = 89;
 

@@ -1,8 +1,7 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Queue, RedisClient } from 'bullmq';
+import type { RedisClient } from 'bullmq';
 import { AppConfig } from '@judgebox/config';
-import { SUBMISSIONS_QUEUE, type SubmissionJobData, type SubmissionJobResult } from '@judgebox/queue';
+import { SubmissionQueue } from '../../queue/submission-queue.repository';
 import type { Judge0Meta } from './judge0-request';
 
 /**
@@ -14,7 +13,7 @@ import type { Judge0Meta } from './judge0-request';
 @Injectable()
 export class Judge0MetaRepository {
   constructor(
-    @InjectQueue(SUBMISSIONS_QUEUE) private readonly queue: Queue<SubmissionJobData, SubmissionJobResult>,
+    private readonly queue: SubmissionQueue,
     private readonly config: AppConfig,
   ) {}
 
@@ -40,7 +39,7 @@ export class Judge0MetaRepository {
   }
 
   private redis(): Promise<RedisClient> {
-    return this.queue.getBackend().client;
+    return this.queue.redis();
   }
 
   private key(token: string): string {

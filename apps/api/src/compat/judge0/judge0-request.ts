@@ -66,7 +66,7 @@ const clamp = (value: number, name: keyof Limits, lang: LanguageSpec): number =>
   Math.min(Math.max(value, LIMIT_RANGES[name].min), maxLimit(name, lang.limitOverrides));
 
 /**
- * Native limits from Judge0's, clamped into the native ranges (README, "Coming from Judge0"):
+ * Native limits from Judge0's, clamped into the native ranges (docs/judge0.md):
  * - cpuTimeMs = cpu_time_limit + cpu_extra_time (the sandbox is killed there; a run past
  *   cpu_time_limit alone is still reported 5 Time Limit Exceeded), at most 15 s (Judge0: 20 s);
  * - wallTimeMs = wall_time_limit;

@@ -1,24 +1,19 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
-import { AppConfig } from '@judgebox/config';
+import { AppConfig, commaList } from '@judgebox/config';
+import { JUDGE0_BOUNDS, SubmissionState } from '@judgebox/domain';
 import {
-  JUDGE0_BOUNDS,
-  SubmissionState,
-  type SubmissionRequest,
-  type SubmissionView,
-} from '@judgebox/domain';
-import { NATIVE_VALIDATION, toFieldErrors } from '../../common/validation-errors';
-import { CreateSubmissionDto } from '../../submissions/create-submission.dto';
-import { SubmissionsService, type SubmitOptions } from '../../submissions/submissions.service';
-import { allowHostsOf, CallbackSender } from '../../callbacks/callback-sender';
+  SubmissionsService,
+  type ReadSubmission,
+  type SubmitOptions,
+} from '../../submissions/submissions.service';
+import { CallbackSender } from '../../callbacks/callback-sender';
 import { callbackDelivery } from './judge0-callback-job';
 import { Judge0Exception, judge0BadRequest, judge0Invalid } from './judge0-errors';
-import { judge0Language, JUDGE0_MULTI_FILE_ID } from './judge0-languages';
+import { toJudge0Input, type Judge0Input } from './judge0-input';
 import { Judge0MetaRepository } from './judge0-meta.repository';
 import { LanguageAvailability } from '../../queue/language-availability';
-import { judge0Field, metaOf, toNativeBody, type Judge0FieldErrors, type Judge0Meta } from './judge0-request';
-import { BASE64_INPUT, Judge0SubmissionDto, JUDGE0_SUBMISSION_FIELDS } from './judge0-submission.dto';
+import type { Judge0Meta } from './judge0-request';
+import type { Judge0SubmissionDto } from './judge0-submission.dto';
 import { DEFAULT_FIELDS, NotUtf8Error, parseFields, renderSubmission, type Judge0Field } from './judge0-view';
 
 const MAX_BATCH = JUDGE0_BOUNDS.batchSize;
@@ -32,18 +27,6 @@ const NOT_UTF8_BATCH =
 
 /** Judge0 answers an unknown token with an empty 404. */
 const notFound = (): Judge0Exception => new Judge0Exception(null, HttpStatus.NOT_FOUND);
-
-/** Fields that are base64 on input: wrapped base64 (Ruby's encode64, Python's encodebytes) is unwrapped first. */
-const BASE64_FIELDS = ['source_code', 'stdin', 'expected_output'];
-
-function unwrapBase64(plain: Record<string, unknown>, base64: boolean): Record<string, unknown> {
-  const out = { ...plain };
-  for (const field of [...(base64 ? BASE64_FIELDS : []), 'additional_files']) {
-    const value = out[field];
-    if (typeof value === 'string') out[field] = value.replace(/\s+/g, '');
-  }
-  return out;
-}
 
 /** Submit options that queue the callback delivery with the submission, when it has a callback_url. */
 function withCallback(dto: Judge0SubmissionDto, meta: Judge0Meta): SubmitOptions {
@@ -82,17 +65,14 @@ export class Judge0SubmissionsService {
     if (query.wait && this.config.WAIT_TIMEOUT_MS === 0) throw judge0BadRequest('wait not allowed');
     const { dto, native, meta } = await this.prepare(body, query.base64);
     if ('errors' in native) throw judge0Invalid(native.errors);
-    const view = await this.submissions.submit(native.dto, query.wait, withCallback(dto, meta));
-    await this.meta.save(view.id, meta);
-    if (!query.wait) return { token: view.id };
-    // Read again, with its request, in one transaction (the view is that of a read already).
-    const found = await this.find(view.id);
-    if (!found) throw notFound();
+    const found = await this.submissions.submitAndRead(native.dto, query.wait, withCallback(dto, meta));
+    await this.meta.save(found.view.id, meta);
+    if (!query.wait) return { token: found.view.id };
     try {
       return render(found, meta, query);
     } catch (err) {
       if (err instanceof NotUtf8Error)
-        throw new Judge0Exception({ error: NOT_UTF8, token: view.id }, HttpStatus.CREATED);
+        throw new Judge0Exception({ error: NOT_UTF8, token: found.view.id }, HttpStatus.CREATED);
       throw err;
     }
   }
@@ -179,7 +159,7 @@ export class Judge0SubmissionsService {
   }
 
   /** The submission and its request from one atomic read; null for a malformed or unknown token. */
-  private async find(token: string): Promise<Found | null> {
+  private async find(token: string): Promise<ReadSubmission | null> {
     return TOKEN.test(token) ? this.submissions.read(token) : null;
   }
 
@@ -194,54 +174,12 @@ export class Judge0SubmissionsService {
     return render(found, meta, { base64: true, fields: [...DEFAULT_FIELDS] });
   }
 
-  /** Judge0's rules, then the native DTO's rules on the native body; errors keyed by Judge0 field. */
-  private async prepare(
-    body: unknown,
-    base64: boolean,
-  ): Promise<{
-    dto: Judge0SubmissionDto;
-    native: { dto: CreateSubmissionDto } | { errors: Judge0FieldErrors };
-    meta: Judge0Meta;
-  }> {
-    const plain =
-      typeof body === 'object' && body !== null && !Array.isArray(body)
-        ? (body as Record<string, unknown>)
-        : {};
-    const picked = Object.fromEntries(
-      JUDGE0_SUBMISSION_FIELDS.filter((f) => f in plain).map((f) => [f, plain[f]]),
-    );
-    const dto = plainToInstance(Judge0SubmissionDto, unwrapBase64(picked, base64));
-    dto[BASE64_INPUT] = base64;
-    const own = await validate(dto, { stopAtFirstError: true, forbidUnknownValues: false });
-    const errors: Judge0FieldErrors = {};
-    for (const e of own) errors[e.property] = Object.values(e.constraints ?? {});
-    const language = typeof dto.language_id === 'number' ? judge0Language(dto.language_id) : undefined;
-    const meta = metaOf(dto, dto.language_id ?? 0, base64);
-    if (Object.keys(errors).length > 0 || !language) return { dto, native: { errors }, meta };
-    if (dto.callback_url) {
-      const refusal = await this.callbacks.refusal(
-        dto.callback_url,
-        allowHostsOf(this.config.JUDGE0_CALLBACK_ALLOW_HOSTS),
-      );
-      if (refusal) return { dto, native: { errors: { callback_url: [refusal] } }, meta };
-    }
-    const nativeBody = toNativeBody(dto, language.spec, base64);
-    if (!('language' in nativeBody))
-      return { dto, native: { errors: nativeBody as Judge0FieldErrors }, meta };
-    const nativeDto = plainToInstance(CreateSubmissionDto, nativeBody);
-    const nativeErrors = await validate(nativeDto, NATIVE_VALIDATION);
-    if (nativeErrors.length === 0) return { dto, native: { dto: nativeDto }, meta };
-    for (const { field, message } of toFieldErrors(nativeErrors))
-      (errors[judge0Field(field, language.id === JUDGE0_MULTI_FILE_ID)] ??= []).push(message);
-    return { dto, native: { errors }, meta };
+  private prepare(body: unknown, base64: boolean): Promise<Judge0Input> {
+    const allowHosts = commaList(this.config.JUDGE0_CALLBACK_ALLOW_HOSTS);
+    return toJudge0Input(body, base64, (url) => this.callbacks.refusal(url, allowHosts));
   }
 }
 
-interface Found {
-  view: SubmissionView;
-  request: SubmissionRequest;
-}
-
-function render(found: Found, meta: Judge0Meta | null, query: Judge0Query): Record<string, unknown> {
+function render(found: ReadSubmission, meta: Judge0Meta | null, query: Judge0Query): Record<string, unknown> {
   return renderSubmission(found.view, found.request, meta, query.fields, query.base64);
 }

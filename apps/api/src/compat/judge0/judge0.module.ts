@@ -4,6 +4,7 @@ import { QueueModule } from '../../queue/queue.module';
 import { SubmissionsModule } from '../../submissions/submissions.module';
 import { Judge0CallbacksProcessor } from './judge0-callbacks.processor';
 import { Judge0InfoController } from './judge0-info.controller';
+import { Judge0InfoService } from './judge0-info.service';
 import { Judge0MetaRepository } from './judge0-meta.repository';
 import { Judge0SubmissionsController } from './judge0-submissions.controller';
 import { Judge0SubmissionsService } from './judge0-submissions.service';
@@ -15,6 +16,6 @@ import { Judge0SubmissionsService } from './judge0-submissions.service';
 @Module({
   imports: [QueueModule, SubmissionsModule, CallbacksModule],
   controllers: [Judge0SubmissionsController, Judge0InfoController],
-  providers: [Judge0SubmissionsService, Judge0CallbacksProcessor, Judge0MetaRepository],
+  providers: [Judge0SubmissionsService, Judge0InfoService, Judge0CallbacksProcessor, Judge0MetaRepository],
 })
 export class Judge0Module {}

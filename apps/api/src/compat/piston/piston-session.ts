@@ -2,12 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { constants } from 'node:os';
 import { WebSocket, type RawData } from 'ws';
 import { HttpException, Logger } from '@nestjs/common';
-import { compileLimits, findLanguage, resolveLimits } from '@judgebox/domain';
-import type { LiveStage } from '@judgebox/queue';
 import type { InteractiveChannel, InteractiveChannels } from '../../queue/interactive-channels';
-import type { CreateSubmissionDto } from '../../submissions/create-submission.dto';
 import type { SubmissionsService } from '../../submissions/submissions.service';
-import { pistonMessage } from './piston-exception.filter';
+import { errorSentence } from '../../common/all-exceptions.filter';
+import { outputCaps } from '../../live/live-output';
 import { relayLiveRun } from './piston-live-run';
 import type { PistonService } from './piston.service';
 
@@ -109,11 +107,11 @@ export class PistonSession {
       const job = await this.deps.piston.prepare(msg, false);
       if (this.state !== 'running') return;
       this.send({ type: 'runtime', language: job.runtime.language, version: job.runtime.version });
-      await this.deps.piston.startLive(job, id);
+      const request = await this.deps.piston.startLive(job, id);
       this.jobId = id;
       if (this.state !== 'running') return void this.stopJob(); // the client left meanwhile
       await relayLiveRun(this.channel, this.ports(id), {
-        outputBytes: outputCaps(job.submission),
+        outputBytes: outputCaps(request),
         queueWaitMs: this.limits.queueWaitMs,
       });
       this.jobId = null; // done: nothing left to kill
@@ -193,15 +191,6 @@ export class PistonSession {
   }
 }
 
-/** The output limits of the job's compile and run, as the worker resolves them. */
-function outputCaps(submission: CreateSubmissionDto): Record<LiveStage, number> {
-  const lang = findLanguage(submission.language);
-  return {
-    run: resolveLimits({ ...submission.limits }, lang?.limitOverrides).outputBytes,
-    compile: compileLimits(lang?.compileLimitOverrides).outputBytes,
-  };
-}
-
 function rawText(raw: RawData): string {
   if (Array.isArray(raw)) return Buffer.concat(raw).toString('utf8');
   return Buffer.from(raw as ArrayBuffer).toString('utf8');
@@ -211,7 +200,7 @@ const logger = new Logger('PistonSocket');
 
 /** Client errors keep their message; anything else is logged and told only as an internal error. */
 function errorMessage(err: unknown): string {
-  if (err instanceof HttpException) return pistonMessage(err);
+  if (err instanceof HttpException) return errorSentence(err);
   logger.error({ err }, 'piston socket failed');
   return 'internal error';
 }

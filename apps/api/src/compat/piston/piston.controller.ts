@@ -9,11 +9,11 @@ import {
   VERSION_NEUTRAL,
 } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PistonExceptionFilter } from './piston-exception.filter';
+import { PistonExceptionFilter } from './piston-errors';
 import { toPistonResponse, type PistonResponse } from './piston-result';
 import { PistonService, type PistonRuntime } from './piston.service';
 
-/** Piston API v2 (engineer-man/piston, docs/api-v2.md): runtimes and execute; see README "Coming from Piston". */
+/** Piston API v2 (engineer-man/piston, docs/api-v2.md): runtimes and execute; see docs/piston.md. */
 @ApiTags('piston v2 compatibility')
 @Controller({ path: 'api/v2', version: VERSION_NEUTRAL })
 @UseFilters(PistonExceptionFilter)

@@ -1,11 +1,11 @@
 import { Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { satisfies, validRange } from 'semver';
 import { AppConfig } from '@judgebox/config';
-import type { LanguageSpec } from '@judgebox/domain';
+import type { LanguageSpec, SubmissionRequest } from '@judgebox/domain';
 import { CatalogService } from '../../catalog/catalog.service';
-import { apiValidationPipe } from '../../common/validation-errors';
 import { LanguageAvailability } from '../../queue/language-availability';
-import { CreateSubmissionDto } from '../../submissions/create-submission.dto';
+import type { CreateSubmissionDto } from '../../submissions/create-submission.dto';
+import { nativeSubmissionOr400 } from '../../submissions/native-submission';
 import { SubmissionsService } from '../../submissions/submissions.service';
 import { findPistonLanguage, pistonAliases, semverOf } from './piston-names';
 import { checkPistonRequest, PistonRequestError, toSubmissionBody } from './piston-request';
@@ -31,7 +31,6 @@ export interface PreparedJob {
 @Injectable()
 export class PistonService {
   /** The very pipe the native controller runs, so a Piston request meets the same rules. */
-  private readonly validation = apiValidationPipe();
 
   constructor(
     private readonly catalog: CatalogService,
@@ -61,7 +60,7 @@ export class PistonService {
     const req = checkPistonRequest(body);
     const { runtime, lang } = await this.resolve(req.language, req.version);
     const native = toSubmissionBody(req, lang, appendNewline);
-    return { runtime, submission: await this.validate(native) };
+    return { runtime, submission: await nativeSubmissionOr400(native) };
   }
 
   /** Runs a prepared job through the native service and waits for its stages. */
@@ -75,9 +74,9 @@ export class PistonService {
     return toPistonStages(view.result, job.runtime.language, version);
   }
 
-  /** Queues a prepared job to run interactively under `id`, its I/O on the job's live streams. */
-  async startLive(job: PreparedJob, id: string): Promise<void> {
-    await this.submissions.submit(job.submission, false, { live: { id } });
+  /** Queues a prepared job to run interactively under `id`, its I/O on the job's live streams; the request it became. */
+  async startLive(job: PreparedJob, id: string): Promise<SubmissionRequest> {
+    return (await this.submissions.submitAndRead(job.submission, false, { live: { id } })).request;
   }
 
   /** The newest (only) runtime of `language` whose version satisfies the semver `selector`. */
@@ -92,12 +91,5 @@ export class PistonService {
     if (!lang || !runtime || validRange(selector) === null || !satisfies(runtime.version, selector))
       throw new PistonRequestError(`${language}-${selector} runtime is unknown`);
     return { runtime, lang };
-  }
-
-  private async validate(body: Record<string, unknown>): Promise<CreateSubmissionDto> {
-    return (await this.validation.transform(body, {
-      type: 'body',
-      metatype: CreateSubmissionDto,
-    })) as CreateSubmissionDto;
   }
 }

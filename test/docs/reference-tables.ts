@@ -18,7 +18,7 @@ import {
   VERDICT_DESCRIPTIONS,
 } from '@judgebox/domain';
 
-/** README's tables, rendered from the one source each; the docs spec checks README holds them verbatim. */
+/** The reference tables of docs/ (limits, api, judge0), rendered from the one source each; the docs spec checks each page holds them verbatim. */
 export function limitsTable(): string {
   const rows = LIMIT_NAMES.map((n) => {
     const r = LIMIT_RANGES[n];
