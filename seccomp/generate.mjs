@@ -5,7 +5,8 @@
 //   inner-filter.json  what the worker compiles to BPF for bubblewrap to stack on every untrusted
 //                      process in a slot: SUPERVISOR denied again
 //   profile-runsc.json containers under gVisor (SANDBOX_RUNTIME=runsc): profile.json with the
-//                      RUNSC_SERVED denials (errno other than EPERM) allowed, the Sentry serving them
+//                      RUNSC_SERVED denials (errno other than EPERM) allowed, the Sentry serving them,
+//                      and gVisor's own name for each syscall of RUNSC_NAMES
 //
 //   node seccomp/generate.mjs            write them
 //   node seccomp/generate.mjs --check    exit 1 if one is missing or stale
@@ -25,6 +26,7 @@ import {
   DEFAULT_ERRNO,
   DENY,
   ERRNO,
+  RUNSC_NAMES,
   RUNSC_SERVED,
   SUPERVISOR,
 } from './policy.mjs';
@@ -96,13 +98,26 @@ function runscGroups() {
     throw new Error(
       `RUNSC_SERVED must list exactly the non-EPERM denials; wrong: ${wrong.join(',')}; missing: ${missing.join(',')}`,
     );
-  return RUNSC_SERVED.map((g) => ({ group: 'served by gVisor', why: g.why, syscalls: g.syscalls }));
+  const allowed = new Set(ALLOW.flatMap((g) => g.syscalls));
+  const unknown = Object.keys(RUNSC_NAMES).filter((s) => !allowed.has(s));
+  if (unknown.length) throw new Error(`RUNSC_NAMES may only rename allowed syscalls: ${unknown.join(',')}`);
+  return [
+    ...RUNSC_SERVED.map((g) => ({ group: 'served by gVisor', why: g.why, syscalls: g.syscalls })),
+    {
+      group: "gVisor's names",
+      why: `gVisor 20221219 ignores a name it does not know: ${Object.entries(RUNSC_NAMES)
+        .map(([ours, its]) => `${ours} is its ${its}`)
+        .join(', ')}`,
+      syscalls: Object.values(RUNSC_NAMES),
+    },
+  ];
 }
 
 /**
  * The container profile; with `slot`, the slot profile: SUPERVISOR's syscalls move from the deny
  * list to an allow rule of their own, and clone is allowed whatever its flags; with `runsc`, the
- * RUNSC_SERVED denials move to allow rules (gVisor's Sentry answers them).
+ * RUNSC_SERVED denials move to allow rules (gVisor's Sentry answers them) and RUNSC_NAMES adds
+ * gVisor's names of allowed syscalls.
  */
 export function buildProfile({ slot = false, runsc = false } = {}) {
   validate();

@@ -598,3 +598,12 @@ export const RUNSC_SERVED = Object.freeze([
     why: "served by the Sentry on the sandbox's own file systems; the Sentry's host filter has no sync or syncfs, so the host's file systems are never flushed",
   },
 ]);
+
+/**
+ * gVisor 20221219 knows some syscalls by another name than libseccomp's, and the Sentry drops a
+ * rule name it does not know (its log says `OCI seccomp: ignoring syscall "pselect6"`), so the
+ * syscall falls to the default EPERM: every `select()` of glibc (which calls pselect6) failed, and
+ * with it the Erlang VM. profile-runsc.json allows gVisor's name beside ours for each allowed
+ * syscall listed here; runc never sees these names.
+ */
+export const RUNSC_NAMES = Object.freeze({ pselect6: 'pselect' });

@@ -135,6 +135,30 @@ const CASES: HostileCase[] = [
     expect: (r) => expectReports(r, { fds: '0,1,2,3', parent: NAMESPACE ? 'bwrap' : 'jbinit' }),
   },
   {
+    name: "a program reopens its own stdin and stdout by name (gVisor: refused, the pipes are the init root's)",
+    language: 'python',
+    source: [
+      'import errno, os',
+      'def probe(label, fn):',
+      '    try: print(f"{label}:", fn())',
+      '    except OSError as e: print(f"{label}: {errno.errorcode[e.errno]}")',
+      'probe("stdin", lambda: open("/dev/stdin").read().strip())',
+      'probe("stdout", lambda: open("/dev/stdout", "a").close() or "ok")',
+      'probe("fd0", lambda: os.read(0, 100).decode().strip() or "drained")',
+    ].join('\n'),
+    stdin: 'piped\n',
+    // Under gVisor the init runs as the container's root, so the pipes it makes for a command are
+    // root's (mode 0600): the command, uid 1000, reads and writes them as fds 0-2 but cannot open
+    // them again through /proc/self/fd (/dev/stdin). A known difference (docs/security-modes.md).
+    expect: (r) =>
+      expectReports(
+        r,
+        GVISOR
+          ? { stdin: 'EACCES', stdout: 'EACCES', fd0: 'piped' }
+          : { stdin: 'piped', stdout: 'ok', fd0: 'drained' },
+      ),
+  },
+  {
     name: 'a program that never reads a full stdin ends at once, without a deadlock',
     language: 'bash',
     source: 'head -c 5; echo; echo "read: some"',

@@ -265,13 +265,15 @@ export const MORE_LANGUAGES: readonly LanguageSpec[] = [
   },
   {
     // groovyc compiles the script to a class named after the file, run on the JVM with Groovy's jars.
+    // Called by its real path: through the /usr/bin symlink its launcher resolves itself with
+    // `ls -ld`, and coreutils' statx fails under gVisor 20221219 (docs/security-modes.md).
     id: 'groovy',
     name: 'Groovy',
     aliases: ['gvy'],
     image: 'java',
     sourceFile: 'main.groovy',
     sourceExtension: '.groovy',
-    compile: ['env', `JAVA_OPTS=${JVM_COMPILE}`, 'groovyc', '-d', '.', '{sources}'],
+    compile: ['env', `JAVA_OPTS=${JVM_COMPILE}`, '/usr/share/groovy/bin/groovyc', '-d', '.', '{sources}'],
     run: ['java', ...JVM_RUN, '-cp', '.:/usr/share/groovy/lib/*', '{entryStem}'],
     limitOverrides: JVM_LIMITS,
     compileLimitOverrides: { cpuTimeMs: 20_000, wallTimeMs: 30_000, processes: 128 },

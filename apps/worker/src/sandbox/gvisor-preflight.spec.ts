@@ -1,5 +1,5 @@
 import { DEFAULT_LIMITS, GVISOR_ALLOWANCE } from '@judgebox/domain';
-import { buildContainerSpec, cgroupLimits, gvisorCommand } from './container-spec';
+import { buildContainerSpec, gvisorCommand } from './container-spec';
 import { gvisorEngineProblems, insideStatusProblems, RUNSC_ARGS } from './gvisor-preflight';
 
 const MiB = 1024 * 1024;
@@ -7,49 +7,46 @@ const GOOD_STATUS =
   'Uid:\t1000\t1000\t1000\t1000\nCapInh:\t0000000000000000\nCapPrm:\t0000000000000000\nCapEff:\t0000000000000000\nCapBnd:\t0000000000000000\nSeccomp:\t2\nnproc: 12\ninit-channel: refused\n';
 
 describe('gVisor (runsc)', () => {
-  it('gives the cgroup room for gVisor and counts the program with RLIMIT_NPROC instead', () => {
-    const want = cgroupLimits(DEFAULT_LIMITS, 1, 'runsc');
-    expect(want.Memory).toBe((DEFAULT_LIMITS.memoryMb + GVISOR_ALLOWANCE.memoryMb) * MiB);
-    expect(want.PidsLimit).toBe(
-      GVISOR_ALLOWANCE.hostTasks + GVISOR_ALLOWANCE.hostTasksPerProcess * (DEFAULT_LIMITS.processes + 1),
-    );
-    const host = buildContainerSpec({
-      image: 'judgebox/python:latest',
-      limits: DEFAULT_LIMITS,
-      workerId: 'w1',
-      queuePrefix: 'p',
-      seccompProfile: '{}',
+  // The same spec under each runtime: gVisor gets room in the cgroup for its own processes, counts
+  // the program with RLIMIT_NPROC, and runs jbinit as root holding only what it needs to drop to the
+  // sandbox user; runc stays as it was (an nproc rlimit there would count every sandbox of the uid).
+  it.each([
+    {
+      name: 'runsc',
       runtime: 'runsc',
-    }).HostConfig!;
-    expect(host.Runtime).toBe('runsc');
-    expect(host.Ulimits).toContainEqual({ Name: 'nproc', Soft: 257, Hard: 257 });
-  });
-
-  it('runs jbinit as root with only the capabilities to drop to the sandbox user', () => {
+      memoryMb: DEFAULT_LIMITS.memoryMb + GVISOR_ALLOWANCE.memoryMb,
+      pids:
+        GVISOR_ALLOWANCE.hostTasks + GVISOR_ALLOWANCE.hostTasksPerProcess * (DEFAULT_LIMITS.processes + 1),
+      nproc: [{ Name: 'nproc', Soft: 257, Hard: 257 }],
+      user: '0:0',
+      capAdd: ['SETUID', 'SETGID', 'SETPCAP'],
+    },
+    {
+      name: 'runc (the engine default)',
+      runtime: '',
+      memoryMb: DEFAULT_LIMITS.memoryMb,
+      pids: DEFAULT_LIMITS.processes + 1,
+      nproc: [],
+      user: '1000:1000',
+      capAdd: undefined,
+    },
+  ])('$name: cgroup, nproc rlimit, user and capabilities', (want) => {
     const spec = buildContainerSpec({
       image: 'judgebox/python:latest',
       limits: DEFAULT_LIMITS,
       workerId: 'w1',
       queuePrefix: 'p',
       seccompProfile: '{}',
-      runtime: 'runsc',
+      runtime: want.runtime,
     });
-    expect(spec.User).toBe('0:0');
-    expect(spec.HostConfig?.CapDrop).toEqual(['ALL']);
-    expect(spec.HostConfig?.CapAdd).toEqual(['SETUID', 'SETGID', 'SETPCAP']);
-  });
-
-  it('leaves runc as it was: no nproc rlimit (it would count every sandbox of the host uid)', () => {
-    expect(cgroupLimits(DEFAULT_LIMITS).Memory).toBe(DEFAULT_LIMITS.memoryMb * MiB);
-    const host = buildContainerSpec({
-      image: 'x',
-      limits: DEFAULT_LIMITS,
-      workerId: 'w1',
-      queuePrefix: 'p',
-      seccompProfile: '{}',
-      runtime: '',
-    }).HostConfig!;
-    expect(host.Ulimits?.some((u) => u.Name === 'nproc')).toBe(false);
+    const host = spec.HostConfig!;
+    expect(host.Memory).toBe(want.memoryMb * MiB);
+    expect(host.PidsLimit).toBe(want.pids);
+    expect(host.Ulimits?.filter((u) => u.Name === 'nproc')).toEqual(want.nproc);
+    expect(spec.User).toBe(want.user);
+    expect(host.CapDrop).toEqual(['ALL']);
+    expect(host.CapAdd).toEqual(want.capAdd);
+    expect(host.Runtime).toBe(want.runtime || undefined);
   });
 
   it('starts each command as the sandbox user with no capabilities, under the phase process limit', () => {
@@ -81,21 +78,25 @@ describe('gVisor (runsc)', () => {
     ]);
   });
 
-  it('checks the program view inside gVisor, one refusal per rule', () => {
+  it('accepts the program view inside gVisor when every rule holds', () => {
     expect(insideStatusProblems(GOOD_STATUS, 12)).toEqual([]);
-    const bad = (from: string, to: string): string[] =>
-      insideStatusProblems(GOOD_STATUS.replace(from, to), 12);
-    expect(bad('Seccomp:\t2', 'Seccomp:\t0')).toEqual([expect.stringContaining('seccomp')]);
-    expect(bad('CapEff:\t0000000000000000', 'CapEff:\t0000000000200000')).toEqual([
-      expect.stringContaining('capabilities'),
-    ]);
-    expect(bad('CapBnd:\t0000000000000000', 'CapBnd:\t00000000000000c0')).toEqual([
-      expect.stringContaining('capabilities'),
-    ]);
-    expect(bad('Uid:\t1000', 'Uid:\t0')).toEqual([expect.stringContaining('uid 1000')]);
-    expect(bad('nproc: 12', 'nproc: unlimited')).toEqual([expect.stringContaining('process limit')]);
-    expect(bad('init-channel: refused', 'init-channel: open')).toEqual([
-      expect.stringContaining("jbinit's control channel"),
+  });
+
+  it.each([
+    ['no seccomp filter', 'Seccomp:\t2', 'Seccomp:\t0', 'seccomp'],
+    ['an effective capability', 'CapEff:\t0000000000000000', 'CapEff:\t0000000000200000', 'capabilities'],
+    [
+      'a capability in the bounding set',
+      'CapBnd:\t0000000000000000',
+      'CapBnd:\t00000000000000c0',
+      'capabilities',
+    ],
+    ['another uid', 'Uid:\t1000', 'Uid:\t0', 'uid 1000'],
+    ['no process limit', 'nproc: 12', 'nproc: unlimited', 'process limit'],
+    ['an open init channel', 'init-channel: refused', 'init-channel: open', "jbinit's control channel"],
+  ])('refuses a program view inside gVisor with %s', (_what, from, to, problem) => {
+    expect(insideStatusProblems(GOOD_STATUS.replace(from, to), 12)).toEqual([
+      expect.stringContaining(problem),
     ]);
   });
 });
