@@ -33,12 +33,14 @@ npx prettier --check . >/dev/null || { npx prettier --check . >&2 || true; die "
 # time under container isolation, so both modes are proven by the same hostile programs. The runsc
 # pass installs and registers gVisor (scripts/ensure-runsc.sh) and runs the security suite and the
 # language conformance suite a third time, under SANDBOX_RUNTIME=runsc SANDBOX_ISOLATION=container
-# (docs/security-modes.md): the conformance suite for the languages in
-# JUDGEBOX_GVISOR_CONFORMANCE (a representative subset by default, one per runtime family, to keep
-# the pass near 8 minutes; `all` for every language).
+# (docs/security-modes.md): the conformance suite for every language by default, or only the
+# languages listed in JUDGEBOX_GVISOR_CONFORMANCE (e.g. "python c java") for a quicker local run.
+# Its worker keeps no warm pool: the suite uses each image for four submissions only, and warming
+# every image at once under gVisor cost more than it saved (4.6 min instead of 5.8; the warm pool
+# under runsc is exercised by the security suite's slot-reuse spec).
 # JUDGEBOX_TEST_MODES=namespace skips the other passes for a quick local run.
 modes="${JUDGEBOX_TEST_MODES:-namespace container runsc}"
-gvisor_languages="${JUDGEBOX_GVISOR_CONFORMANCE:-python javascript c cpp java go rust csharp ruby bash}"
+gvisor_languages="${JUDGEBOX_GVISOR_CONFORMANCE:-all}"
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 status=0
@@ -58,7 +60,7 @@ else
           --runInBand --forceExit --json --outputFile="$results/$mode-security.json" || status=$?
         conformance=()
         [ "$gvisor_languages" = all ] || conformance=(-t "^language conformance (${gvisor_languages// /|}) ")
-        SANDBOX_RUNTIME=runsc SANDBOX_ISOLATION=container npx jest test/e2e/conformance.e2e-spec.ts \
+        SANDBOX_POOL='*=0' SANDBOX_RUNTIME=runsc SANDBOX_ISOLATION=container npx jest test/e2e/conformance.e2e-spec.ts \
           "${conformance[@]}" --runInBand --forceExit --json \
           --outputFile="$results/$mode-conformance.json" || status=$? ;;
       *) die "JUDGEBOX_TEST_MODES: unknown mode '$mode' (namespace, container, runsc)" ;;
