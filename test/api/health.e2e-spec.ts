@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { workerHeartbeatKey, type WorkerHeartbeat } from '@judgebox/queue';
+import {
+  publishHeartbeat,
+  withdrawHeartbeat,
+  workerHeartbeatKey,
+  workerIdsKey,
+  type WorkerHeartbeat,
+} from '@judgebox/queue';
 import { createApi, type TestApi } from '../support/api';
 
-function heartbeat(workerId: string, dockerOk: boolean): string {
-  const beat: WorkerHeartbeat = {
+function heartbeat(workerId: string, dockerOk: boolean): WorkerHeartbeat {
+  return {
     workerId,
     engine: 'docker 27',
     dockerOk,
@@ -11,7 +17,6 @@ function heartbeat(workerId: string, dockerOk: boolean): string {
     active: 0,
     at: new Date().toISOString(),
   };
-  return JSON.stringify(beat);
 }
 
 describe('API: health', () => {
@@ -36,21 +41,20 @@ describe('API: health', () => {
   });
 
   it('is not ready while the only worker reports a broken engine', async () => {
-    await api.redis.set(workerHeartbeatKey(api.prefix, 'w-broken'), heartbeat('w-broken', false), 'EX', 15);
+    await publishHeartbeat(api.redis, api.prefix, heartbeat('w-broken', false));
     const res = await api.request.get('/health/ready').expect(503);
     expect(res.body.details.workers).toMatchObject({ status: 'down', live: 1, dockerOk: 0 });
   });
 
   it('is not ready while the only worker with a working engine drains (SIGTERM)', async () => {
-    const beat = JSON.stringify({ ...JSON.parse(heartbeat('w-drain', true)), draining: true });
-    await api.redis.set(workerHeartbeatKey(api.prefix, 'w-drain'), beat, 'EX', 15);
+    await publishHeartbeat(api.redis, api.prefix, { ...heartbeat('w-drain', true), draining: true });
     const res = await api.request.get('/health/ready').expect(503);
     expect(res.body.details.workers).toMatchObject({ status: 'down', live: 2, dockerOk: 0 });
-    await api.redis.del(workerHeartbeatKey(api.prefix, 'w-drain'));
+    await withdrawHeartbeat(api.redis, api.prefix, 'w-drain');
   });
 
   it('is ready once a worker with a working engine beats', async () => {
-    await api.redis.set(workerHeartbeatKey(api.prefix, 'w-ok'), heartbeat('w-ok', true), 'EX', 15);
+    await publishHeartbeat(api.redis, api.prefix, heartbeat('w-ok', true));
     const res = await api.request.get('/health/ready').expect(200);
     expect(res.body).toMatchObject({
       status: 'ok',
@@ -58,9 +62,11 @@ describe('API: health', () => {
     });
   });
 
-  it('is not ready again when the heartbeat expires', async () => {
-    await api.redis.del(workerHeartbeatKey(api.prefix, 'w-ok'));
-    await api.request.get('/health/ready').expect(503);
+  it('is not ready again when the heartbeat expires, and forgets the expired worker', async () => {
+    await api.redis.del(workerHeartbeatKey(api.prefix, 'w-ok')); // as its TTL would
+    const res = await api.request.get('/health/ready').expect(503);
+    expect(res.body.details.workers).toMatchObject({ live: 1 });
+    expect(await api.redis.smembers(workerIdsKey(api.prefix))).toEqual(['w-broken']);
   });
 });
 

@@ -10,8 +10,8 @@ import type Redis from 'ioredis';
 import { AppConfig } from '@judgebox/config';
 import {
   checkRedisDurability,
-  workerHeartbeatKey,
-  WORKER_HEARTBEAT_TTL_SECONDS,
+  publishHeartbeat,
+  withdrawHeartbeat,
   type WorkerHeartbeat,
 } from '@judgebox/queue';
 import { DrainState } from './drain-state';
@@ -111,9 +111,9 @@ export class WorkerLifecycle
     await this.slots.drain();
     await this.pool.close();
     await this.factory.drain();
-    await this.redis
-      .del(workerHeartbeatKey(this.config.QUEUE_PREFIX, this.config.WORKER_ID))
-      .catch(() => undefined);
+    await withdrawHeartbeat(this.redis, this.config.QUEUE_PREFIX, this.config.WORKER_ID).catch(
+      () => undefined,
+    );
     await this.reaper.reapOwn().catch(() => undefined);
     this.log.log(`worker ${this.config.WORKER_ID} stopped: its sandboxes are removed`);
     this.redis.disconnect();
@@ -132,9 +132,6 @@ export class WorkerLifecycle
       draining: this.drainState.draining,
       at: new Date().toISOString(),
     };
-    const key = workerHeartbeatKey(this.config.QUEUE_PREFIX, this.config.WORKER_ID);
-    await this.redis
-      .set(key, JSON.stringify(beat), 'EX', WORKER_HEARTBEAT_TTL_SECONDS)
-      .catch(() => undefined);
+    await publishHeartbeat(this.redis, this.config.QUEUE_PREFIX, beat).catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import type { JobsOptions, RedisOptions } from 'bullmq';
 import type { SubmissionRequest, SubmissionResult } from '@judgebox/domain';
 
+export * from './heartbeats';
 export * from './interactive';
 export * from './progress';
 export * from './redis-durability';
@@ -39,27 +40,6 @@ export function languageVersionsKey(prefix: string): string {
 /** Redis hash: image folder -> its libraries (`name=version,…`, the image's io.judgebox.libraries label). */
 export function languageLibrariesKey(prefix: string): string {
   return `${prefix}:meta:language-libraries`;
-}
-
-/** Redis key of one worker's heartbeat (JSON, expires after WORKER_HEARTBEAT_TTL_SECONDS). */
-export function workerHeartbeatKey(prefix: string, workerId: string): string {
-  return `${prefix}:meta:workers:${workerId}`;
-}
-export const WORKER_HEARTBEAT_TTL_SECONDS = 15;
-
-export interface WorkerHeartbeat {
-  workerId: string;
-  engine: string;
-  dockerOk: boolean;
-  concurrency: number;
-  active: number;
-  /** Idle warm containers per image. */
-  pool?: Record<string, number>;
-  /** Catalog image folders on this worker's engine; their languages are ready (docs/languages.md). */
-  images?: string[];
-  /** Stopping: takes no new job, finishes those it runs (WORKER_DRAIN_SECONDS). */
-  draining?: boolean;
-  at: string;
 }
 
 /**

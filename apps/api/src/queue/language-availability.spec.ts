@@ -54,3 +54,36 @@ describe('LanguageAvailability', () => {
     expect(await a.isReady({ image: 'lua' })).toBe(false);
   });
 });
+
+describe('LanguageAvailability reads', () => {
+  it('answers from the last read while a fresh one runs, and waits only for the first', async () => {
+    let beats = [beat({ images: ['bash'] })];
+    let reads = 0;
+    let release: () => void = () => undefined;
+    let gate: Promise<void> = Promise.resolve();
+    const meta = {
+      liveWorkers: async () => {
+        reads++;
+        await gate;
+        return beats;
+      },
+    } as unknown as MetaRepository;
+    const a = new LanguageAvailability(meta);
+    expect(await a.readyImages()).toEqual(new Set(['bash']));
+    expect(await a.readyImages()).toEqual(new Set(['bash']));
+    expect(reads).toBe(1);
+
+    beats = [beat({ images: ['python'] })];
+    gate = new Promise((r) => (release = r));
+    // Stale: answered at once from the last read, one fresh read started (and shared).
+    expect(await a.readyImages(-1)).toEqual(new Set(['bash']));
+    expect(await a.readyImages(-1)).toEqual(new Set(['bash']));
+    expect(reads).toBe(2);
+    release();
+    await new Promise((r) => setImmediate(r));
+    expect(await a.readyImages()).toEqual(new Set(['python']));
+    // maxAgeMs 0 (readiness probes) always waits for a fresh read.
+    beats = [];
+    expect(await a.readyImages(0)).toBeNull();
+  });
+});

@@ -10,7 +10,7 @@ import type { WorkerHeartbeat } from '@judgebox/queue';
 import { RetryLaterException } from '../common/retry-later.exception';
 import { MetaRepository } from './meta.repository';
 
-/** Heartbeats are read again when the last read is older than this (several requests share one). */
+/** Heartbeats are read again when the last read is older than this (in the background, see readyImages). */
 const CACHE_MS = 2_000;
 /** Retry-After of a submission whose language is not ready: a background image build takes minutes. */
 export const NOT_READY_RETRY_AFTER_SECONDS = 30;
@@ -33,21 +33,36 @@ export interface LanguageCounts {
  */
 @Injectable()
 export class LanguageAvailability {
-  private cached: { at: number; images: Promise<Set<string> | null> } | null = null;
+  /** The last read that succeeded, and the read in flight (at most one). */
+  private known: { at: number; images: Set<string> | null } | null = null;
+  private reading: Promise<Set<string> | null> | null = null;
 
   constructor(private readonly meta: MetaRepository) {}
 
   /**
-   * Image folders some live, working worker has, read at most `maxAgeMs` ago (two seconds: many
-   * requests share one read); null with no such worker.
+   * Image folders some live, working worker has; null with no such worker. A result older than
+   * `maxAgeMs` (two seconds) is answered at once while a fresh read runs in the background, so a
+   * submission never waits on Redis for it; only the first read (and `maxAgeMs` 0) waits.
    */
   readyImages(maxAgeMs = CACHE_MS): Promise<Set<string> | null> {
-    if (this.cached === null || Date.now() - this.cached.at >= maxAgeMs) {
-      const images = this.meta.liveWorkers().then(imagesOf);
-      images.catch(() => (this.cached = null));
-      this.cached = { at: Date.now(), images };
-    }
-    return this.cached.images;
+    const known = this.known;
+    if (known !== null && Date.now() - known.at < maxAgeMs) return Promise.resolve(known.images);
+    const fresh = this.read();
+    if (known === null || maxAgeMs === 0) return fresh;
+    fresh.catch(() => undefined); // the next request retries
+    return Promise.resolve(known.images);
+  }
+
+  private read(): Promise<Set<string> | null> {
+    this.reading ??= this.meta
+      .liveWorkers()
+      .then(imagesOf)
+      .then((images) => {
+        this.known = { at: Date.now(), images };
+        return images;
+      })
+      .finally(() => (this.reading = null));
+    return this.reading;
   }
 
   async isReady(lang: Pick<LanguageSpec, 'image'>): Promise<boolean> {

@@ -5,7 +5,7 @@ import {
   languageLibrariesKey,
   languageVersionsKey,
   redisOptionsFromUrl,
-  workerHeartbeatKey,
+  readHeartbeats,
   type WorkerHeartbeat,
 } from '@judgebox/queue';
 
@@ -53,17 +53,7 @@ export class MetaRepository implements OnApplicationShutdown {
   /** Heartbeats of workers alive now (their keys expire when they stop). */
   async liveWorkers(): Promise<WorkerHeartbeat[]> {
     await this.connected();
-    const pattern = workerHeartbeatKey(this.config.QUEUE_PREFIX, '*');
-    const keys: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, batch] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 100);
-      keys.push(...batch);
-      cursor = next;
-    } while (cursor !== '0');
-    if (keys.length === 0) return [];
-    const values = await this.redis.mget(keys);
-    return values.flatMap((v) => parseHeartbeat(v));
+    return readHeartbeats(this.redis, this.config.QUEUE_PREFIX);
   }
 
   onApplicationShutdown(): void {
@@ -74,17 +64,5 @@ export class MetaRepository implements OnApplicationShutdown {
   private connected(): Promise<void> {
     this.connecting ??= this.redis.connect().catch(() => undefined);
     return this.connecting;
-  }
-}
-
-function parseHeartbeat(value: string | null): WorkerHeartbeat[] {
-  if (value === null) return [];
-  try {
-    const beat = JSON.parse(value) as Partial<WorkerHeartbeat>;
-    return typeof beat === 'object' && beat !== null && typeof beat.workerId === 'string'
-      ? [beat as WorkerHeartbeat]
-      : [];
-  } catch {
-    return [];
   }
 }
