@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { loadConfig } from '@judgebox/config';
 import { LANGUAGES } from '@judgebox/domain';
-import { parsePoolSizes } from '../apps/worker/src/sandbox/sandbox-pool';
 import { ROOT } from '../bench/stack';
 import { nonceSubmission, pollUntilFinished, post, tally } from './client';
 import { waitUntil, type ScenarioResult } from './scenarios';
@@ -106,7 +106,7 @@ async function poolFull(stack: ChaosStack, target: number): Promise<boolean> {
 
 /** Idle containers a full pool holds, from SANDBOX_POOL as the worker reads it. */
 function expectedIdle(pool: string): number {
-  const sizes = parsePoolSizes(pool);
+  const sizes = new Map(loadConfig({ SANDBOX_POOL: pool }).SANDBOX_POOL.map((p) => [p.image, p.size]));
   const folders = new Set(LANGUAGES.map((l) => l.image));
   return [...folders].reduce((sum, f) => sum + (sizes.get(f) ?? sizes.get('*') ?? 0), 0);
 }

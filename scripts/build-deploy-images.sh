@@ -18,7 +18,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 JB_LOG_TAG=build-deploy-images
 cd "$JB_ROOT"
 
-CACHE_DIR="${JUDGEBOX_CACHE_DIR:-/var/cache/judgebox}"
 FORCE="${JUDGEBOX_FORCE_REBUILD:-0}"
 WORK=""
 cleanup() {
@@ -43,8 +42,8 @@ build_redis() {
   local t0 cid rootfs old
   t0="$(now)"
   old="$(image_id judgebox/redis:latest)"
-  mkdir -p "$CACHE_DIR/work"
-  WORK="$(mktemp -d "$CACHE_DIR/work/deploy-redis.XXXXXX")"
+  mkdir -p "$JB_CACHE_DIR/work"
+  WORK="$(mktemp -d "$JB_CACHE_DIR/work/deploy-redis.XXXXXX")"
   rootfs="$WORK/rootfs"
   mkdir "$rootfs"
   cid="$(docker create judgebox/base:latest)"
@@ -82,8 +81,8 @@ build_app() {
   if current judgebox/app:latest "$hash"; then log "judgebox/app is current"; return; fi
   t0="$(now)"
   old="$(image_id judgebox/app:latest)"
-  mkdir -p "$CACHE_DIR/work"
-  WORK="$(mktemp -d "$CACHE_DIR/work/deploy-app.XXXXXX")"
+  mkdir -p "$JB_CACHE_DIR/work"
+  WORK="$(mktemp -d "$JB_CACHE_DIR/work/deploy-app.XXXXXX")"
   stage="$WORK/app"
   mkdir -p "$stage/scripts" "$stage/seccomp"
   cp -a dist package.json package-lock.json tsconfig.json "$stage/"

@@ -15,10 +15,9 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 JB_LOG_TAG=background-build
 
-CACHE_DIR="${JUDGEBOX_CACHE_DIR:-/var/cache/judgebox}"
-LOG="$CACHE_DIR/logs/background-build.log"
-LOCK="$CACHE_DIR/background-build.lock"
-PIDFILE="$CACHE_DIR/background-build.pid"
+LOG="$JB_CACHE_DIR/logs/background-build.log"
+LOCK="$JB_CACHE_DIR/background-build.lock"
+PIDFILE="$JB_CACHE_DIR/background-build.pid"
 # Tests put a stand-in here (test/images/background-build.e2e-spec.ts); it takes `--list` and NAME.
 BUILD="${JB_BUILD_IMAGES_SCRIPT:-$JB_ROOT/scripts/build-images.sh}"
 
@@ -63,7 +62,7 @@ if [ "${1:-}" = --run ]; then
   exit 0
 fi
 
-mkdir -p "$CACHE_DIR/logs"
+mkdir -p "$JB_CACHE_DIR/logs"
 # Taken here and handed to the builder (fd 9, inherited): a second call, even at once, finds it.
 exec 9>>"$LOCK"
 if ! flock -n 9; then

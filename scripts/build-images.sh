@@ -38,7 +38,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 JB_LOG_TAG=build-images
 
 IMAGES_DIR="$JB_ROOT/sandbox-images"
-CACHE_DIR="${JUDGEBOX_CACHE_DIR:-/var/cache/judgebox}"
 BUILDER="${JUDGEBOX_IMAGE_BUILDER:-chroot}"
 SUITE=bookworm
 MIRROR="${JUDGEBOX_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
@@ -47,7 +46,7 @@ FORCE="${JUDGEBOX_FORCE_REBUILD:-0}"
 REFRESH_BASE="${JUDGEBOX_REFRESH_BASE:-0}"
 [ "$REFRESH_BASE" != 1 ] || FORCE=1
 BASE_REFRESHED=0
-SBOM_DIR="$CACHE_DIR/sbom"
+SBOM_DIR="$JB_CACHE_DIR/sbom"
 # Bump when this script changes how images are assembled (import config etc.)
 # so that existing images count as stale.
 BUILD_REV=2
@@ -206,14 +205,14 @@ chroot_prereqs() {
   have gcc || missing+=(gcc)
   [ -e /usr/lib/x86_64-linux-gnu/libc.a ] || [ -n "$(find /usr/lib -name libc.a -print -quit 2>/dev/null)" ] || missing+=(libc6-dev)
   if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
-  mkdir -p "$CACHE_DIR/rootfs" "$CACHE_DIR/work" "$CACHE_DIR/logs"
+  mkdir -p "$JB_CACHE_DIR/rootfs" "$JB_CACHE_DIR/work" "$JB_CACHE_DIR/logs"
 }
 
 BASE_ROOTFS=""
 # Build (or reuse) the cached base rootfs for the current base hash.
 ensure_base_rootfs() {
   local h; h="$(base_hash)"
-  BASE_ROOTFS="$CACHE_DIR/rootfs/base-${h:0:16}"
+  BASE_ROOTFS="$JB_CACHE_DIR/rootfs/base-${h:0:16}"
   # The cache is keyed by the base folder's hash only: a Debian security update alone never
   # invalidates it, JUDGEBOX_REFRESH_BASE=1 does (once per run).
   if [ -d "$BASE_ROOTFS" ]; then
@@ -224,8 +223,8 @@ ensure_base_rootfs() {
 
   local t0 tmp logf d
   t0="$(now)"
-  tmp="$CACHE_DIR/rootfs/.base-tmp.$$"
-  logf="$CACHE_DIR/logs/base-rootfs.log"
+  tmp="$JB_CACHE_DIR/rootfs/.base-tmp.$$"
+  logf="$JB_CACHE_DIR/logs/base-rootfs.log"
   : > "$logf"
   CLEAN_DIRS+=("$tmp")
   safe_rm_rootfs "$tmp"
@@ -260,7 +259,7 @@ EOF
   mv "$tmp" "$BASE_ROOTFS"
   cat /proc/sys/kernel/random/uuid > "$BASE_ROOTFS.id"
   # Old base rootfs caches are useless now.
-  for d in "$CACHE_DIR"/rootfs/base-*; do
+  for d in "$JB_CACHE_DIR"/rootfs/base-*; do
     [ "$d" = "$BASE_ROOTFS" ] || [ "$d" = "$BASE_ROOTFS.id" ] || { safe_rm_rootfs "$d" && rm -f "$d.id"; } || true
   done
   log "base rootfs ready in $(elapsed "$t0"): $BASE_ROOTFS"
@@ -295,7 +294,7 @@ tree_index() {
 # which a plain tar layer cannot express.
 layer_from_base() {
   local r="$1" name="$2" version="$3" hash="$4" sbom="$5" ctx old deleted
-  ctx="$CACHE_DIR/work/$name.ctx"
+  ctx="$JB_CACHE_DIR/work/$name.ctx"
   rm -rf "$ctx" && mkdir -p "$ctx"
   tree_index "$BASE_ROOTFS" > "$ctx/base.idx"
   tree_index "$r" > "$ctx/lang.idx"
@@ -327,8 +326,8 @@ libraries_label() {
 build_lang_chroot() { # NAME HASH
   local name="$1" hash="$2" work logf version sbom
   ensure_base_rootfs
-  work="$CACHE_DIR/work/$name"
-  logf="$CACHE_DIR/logs/$name.log"
+  work="$JB_CACHE_DIR/work/$name"
+  logf="$JB_CACHE_DIR/logs/$name.log"
   : > "$logf"
   CLEAN_DIRS+=("$work")
   safe_rm_rootfs "$work"
@@ -443,7 +442,7 @@ all_current() {
 
 # Serialize concurrent runs (shared cache dir and image tags). A run with nothing to build does not
 # wait: npm start must not wait for a background build of other images (build-images-background.sh).
-if ! all_current && mkdir -p "$CACHE_DIR" 2>/dev/null && exec 9>>"$CACHE_DIR/build.lock"; then
+if ! all_current && mkdir -p "$JB_CACHE_DIR" 2>/dev/null && exec 9>>"$JB_CACHE_DIR/build.lock"; then
   flock -n 9 || { log "waiting for another build-images.sh run"; flock 9; }
 fi
 

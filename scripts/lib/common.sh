@@ -6,6 +6,9 @@
 JB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export JB_ROOT
 
+# Where image builds keep their rootfs cache, work dirs, logs, SBOMs and locks.
+JB_CACHE_DIR="${JUDGEBOX_CACHE_DIR:-/var/cache/judgebox}"
+
 log()  { printf '[%s] %s\n' "${JB_LOG_TAG:-judgebox}" "$*" >&2; }
 warn() { printf '[%s] WARNING: %s\n' "${JB_LOG_TAG:-judgebox}" "$*" >&2; }
 die()  { printf '[%s] ERROR: %s\n' "${JB_LOG_TAG:-judgebox}" "$*" >&2; exit 1; }

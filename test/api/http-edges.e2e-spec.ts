@@ -8,7 +8,10 @@ describe('API: HTTP edges', () => {
   let api: TestApi;
 
   beforeAll(async () => {
-    api = await createApi({ BODY_LIMIT_BYTES: 2048, CORS_ORIGINS: 'https://a.example, https://b.example' });
+    api = await createApi({
+      BODY_LIMIT_BYTES: 2048,
+      CORS_ORIGINS: ['https://a.example', 'https://b.example'],
+    });
   });
   afterAll(() => api?.close());
 

@@ -13,7 +13,12 @@ describe('chaos (a): submissions under load, polled every 100 ms', () => {
   let url: string;
 
   beforeAll(async () => {
-    worker = await startWorker(prefix, { SANDBOX_POOL: 'python=2,*=0' });
+    worker = await startWorker(prefix, {
+      SANDBOX_POOL: [
+        { image: 'python', size: 2 },
+        { image: '*', size: 0 },
+      ],
+    });
     api = await createApi({ QUEUE_PREFIX: prefix });
     await api.app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;

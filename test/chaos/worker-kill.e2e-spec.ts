@@ -22,7 +22,13 @@ describe('chaos (b): SIGKILL a worker mid-job', () => {
   let url: string;
 
   beforeAll(async () => {
-    survivor = await startWorker(prefix, { SANDBOX_POOL: 'python=2,*=0', WORKER_CONCURRENCY: 2 });
+    survivor = await startWorker(prefix, {
+      SANDBOX_POOL: [
+        { image: 'python', size: 2 },
+        { image: '*', size: 0 },
+      ],
+      WORKER_CONCURRENCY: 2,
+    });
     victim = spawnWorker(prefix, `victim-${randomUUID().slice(0, 8)}`, {
       SANDBOX_POOL: 'python=2,*=0',
       WORKER_CONCURRENCY: '2',

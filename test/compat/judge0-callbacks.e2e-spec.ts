@@ -66,7 +66,7 @@ describe('Judge0 callbacks', () => {
 
   /** An API process on the shared queue; closed by `stop` or at the end. */
   const startApi = async (): Promise<TestApi> => {
-    const api = await createApi({ QUEUE_PREFIX: prefix, JUDGE0_CALLBACK_ALLOW_HOSTS: '127.0.0.1' });
+    const api = await createApi({ QUEUE_PREFIX: prefix, JUDGE0_CALLBACK_ALLOW_HOSTS: ['127.0.0.1'] });
     open.add(api);
     return api;
   };
@@ -164,7 +164,7 @@ describe('Judge0 callbacks', () => {
 
   it('a submission that failed for good (Internal Error) is called back too', async () => {
     // On a queue of its own, a worker whose every try fails as an unreachable engine would.
-    const api = await createApi({ JUDGE0_CALLBACK_ALLOW_HOSTS: '127.0.0.1' });
+    const api = await createApi({ JUDGE0_CALLBACK_ALLOW_HOSTS: ['127.0.0.1'] });
     const failing = new Worker(
       SUBMISSIONS_QUEUE,
       () => Promise.reject(new Error('docker engine unreachable')),

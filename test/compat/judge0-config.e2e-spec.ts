@@ -19,7 +19,7 @@ describe('Judge0 CE compatibility', () => {
       other = await createApi({
         QUEUE_PREFIX: stack.prefix(),
         JUDGE0_PREFIX: '/judge0',
-        JUDGE0_AUTH_TOKENS: 'one, two',
+        JUDGE0_AUTH_TOKENS: ['one', 'two'],
         JUDGE0_ENABLE_DELETE: true,
         WAIT_TIMEOUT_MS: 0,
       });

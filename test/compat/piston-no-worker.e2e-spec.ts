@@ -42,7 +42,7 @@ describe('Piston v2 compatibility: without a worker (wait timeout, shutdown, ori
   });
 
   it('a socket from a browser origin outside CORS_ORIGINS is refused with 403', async () => {
-    const own = await createApi({ CORS_ORIGINS: 'https://ok.example' });
+    const own = await createApi({ CORS_ORIGINS: ['https://ok.example'] });
     await own.app.listen(0, '127.0.0.1');
     const { port } = own.app.getHttpServer().address() as AddressInfo;
     const url = `ws://127.0.0.1:${port}/api/v2/connect`;

@@ -50,6 +50,10 @@ describe('docs/configuration.md tells the truth', () => {
   it.each(Object.keys(new AppConfig()))('documents the setting %s', (key) =>
     expect(doc).toContain(`\`${key}\``),
   );
+  const lists = Object.entries(new AppConfig()).filter(([, value]) => Array.isArray(value));
+  it.each(lists.map(([key]) => key))('says the list setting %s is comma-separated', (key) =>
+    expect(doc.split('\n').find((row) => row.startsWith(`| \`${key}\``))).toMatch(/comma-separated/i),
+  );
 });
 
 describe('README', () => {

@@ -55,7 +55,11 @@ describe('languages whose image is not built yet', () => {
   beforeAll(async () => {
     // Only the start-up probe's image: every other language is "still being built".
     await tagImage('bash');
-    const overrides = { SANDBOX_IMAGE_TAG: TAG, SANDBOX_IMAGE_RECHECK_SECONDS: 1, SANDBOX_POOL: '*=0' };
+    const overrides = {
+      SANDBOX_IMAGE_TAG: TAG,
+      SANDBOX_IMAGE_RECHECK_SECONDS: 1,
+      SANDBOX_POOL: [{ image: '*', size: 0 }],
+    };
     worker = await startWorker(prefix, overrides);
     api = await createApi({ QUEUE_PREFIX: prefix, ...overrides });
     await eventually(async () => expect((await available()).bash).toBe(true));

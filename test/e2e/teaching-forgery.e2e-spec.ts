@@ -9,7 +9,7 @@ import { FORGERY_CASES, type ForgeryCase } from './teaching-forgery-samples';
 jest.setTimeout(180_000);
 
 describe('teaching: forged unit-test reports', () => {
-  const stack = useJudgingStack({ worker: { SANDBOX_POOL: '*=0' } });
+  const stack = useJudgingStack({ worker: { SANDBOX_POOL: [{ image: '*', size: 0 }] } });
 
   const grade = async (
     c: ForgeryCase,

@@ -10,7 +10,7 @@ import { FRAMEWORK_CASES, PYTEST, type FrameworkCase } from './teaching-samples'
 jest.setTimeout(180_000);
 
 describe('teaching: grading by unit tests', () => {
-  const stack = useJudgingStack({ worker: { SANDBOX_POOL: '*=0' } });
+  const stack = useJudgingStack({ worker: { SANDBOX_POOL: [{ image: '*', size: 0 }] } });
   const http = stack.http;
 
   const grade = async (

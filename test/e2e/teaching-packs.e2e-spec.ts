@@ -23,7 +23,7 @@ print(int(a.sum()), int(df["y"].sum()), round(root, 6), sympy.integrate(x**2, x)
 `;
 
 describe('teaching: library packs and output files', () => {
-  const stack = useJudgingStack({ worker: { SANDBOX_POOL: '*=0' } });
+  const stack = useJudgingStack({ worker: { SANDBOX_POOL: [{ image: '*', size: 0 }] } });
   const http = stack.http;
 
   const submit = stack.judge;

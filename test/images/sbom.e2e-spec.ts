@@ -46,7 +46,9 @@ function upstream(version: string): string {
 
 describe('SBOMs of the sandbox images', () => {
   describe('list the interpreter at the version /v1/languages reports', () => {
-    const stack = useJudgingStack({ worker: { SANDBOX_POOL: '*=0', WORKER_CONCURRENCY: 1 } });
+    const stack = useJudgingStack({
+      worker: { SANDBOX_POOL: [{ image: '*', size: 0 }], WORKER_CONCURRENCY: 1 },
+    });
     const http = stack.http;
     let reported: Map<string, string | null>;
 

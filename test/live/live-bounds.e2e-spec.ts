@@ -118,7 +118,7 @@ describe('live socket: idle time, message size, open sockets, path and origin (n
         LIVE_WS_IDLE_TIMEOUT_MS: 500,
         LIVE_WS_MAX_CONNECTIONS: 1,
         BODY_LIMIT_BYTES: 4_096,
-        CORS_ORIGINS: 'http://allowed.example',
+        CORS_ORIGINS: ['http://allowed.example'],
       },
       false,
     );

@@ -77,7 +77,13 @@ print("env-planted:", os.environ.get("PLANTED", "no"))
 `;
 
 describe('security: nothing of one submission reaches the next on the same sandbox', () => {
-  const suite = useSecuritySuite({ WORKER_CONCURRENCY: 1, SANDBOX_POOL: 'python=1,*=0' });
+  const suite = useSecuritySuite({
+    WORKER_CONCURRENCY: 1,
+    SANDBOX_POOL: [
+      { image: 'python', size: 1 },
+      { image: '*', size: 0 },
+    ],
+  });
   const run = (source: string, memoryMb = 256): Promise<Result> =>
     suite.submit({ language: 'python', source, limits: { memoryMb, wallTimeMs: 5_000 } });
   /** Until the one warm python sandbox is idle (a used slot is cleaned after its answer is out). */

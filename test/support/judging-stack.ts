@@ -5,7 +5,7 @@ import { createApi, removeQueueKeys, type TestApi } from './api';
 import { startWorker } from './worker';
 
 export interface JudgingStackOptions {
-  /** Worker settings, on top of startWorker's test defaults (e.g. `SANDBOX_POOL: '*=0'`). */
+  /** Worker settings, on top of startWorker's test defaults (e.g. `SANDBOX_POOL: [{ image: '*', size: 0 }]`). */
   worker?: Partial<AppConfig>;
   /** API settings (the queue prefix is the stack's own). */
   api?: Partial<AppConfig>;

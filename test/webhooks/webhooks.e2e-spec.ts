@@ -37,7 +37,7 @@ describe('native webhooks', () => {
     const api = await createApi({
       QUEUE_PREFIX: prefix,
       WEBHOOK_SECRET: SECRET,
-      WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
+      WEBHOOK_ALLOW_HOSTS: ['127.0.0.1'],
       ...overrides,
     });
     open.add(api);
@@ -146,7 +146,7 @@ describe('native webhooks', () => {
       ['not a string', 42, /must be a string/],
       ['too long', tooLong, /at most/],
     ])('%s (%#): 400 naming callbackUrl, nothing queued', async (_label, url, message) => {
-      const api = await startApi({ WEBHOOK_ALLOW_HOSTS: '' });
+      const api = await startApi({ WEBHOOK_ALLOW_HOSTS: [] });
       const res = await api.request
         .post('/v1/submissions')
         .send({ language: 'python', source: 'print(1)', callbackUrl: url })

@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { IncomingMessage } from 'node:http';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { commaList, type AppConfig } from '@judgebox/config';
+import { type AppConfig } from '@judgebox/config';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { useJsonBodies, type LenientPath } from './common/body-parsing';
 import { apiValidationPipe } from './common/validation-errors';
@@ -73,8 +73,7 @@ export function isProblemUpload(req: IncomingMessage): boolean {
 }
 
 /** `CORS_ORIGINS` as the cors package takes it; the Piston socket applies it to `Origin` too. */
-export function corsOrigin(setting: string): string | string[] {
-  const origins = commaList(setting);
+export function corsOrigin(origins: string[]): string | string[] {
   return origins.includes('*') ? '*' : origins;
 }
 

@@ -1,5 +1,5 @@
 import { longestRunMs } from '@judgebox/domain';
-import { AppConfig, commaList, loadConfig } from './config';
+import { AppConfig, loadConfig } from './config';
 
 describe('config: webhooks and drain', () => {
   it('the default drain covers the longest compile plus the longest run', () => {
@@ -29,8 +29,29 @@ describe('config: one row per setting', () => {
     expect(() => loadConfig({ PORT: '80.5' })).toThrow(/PORT=80.5/);
   });
 
-  it('splits comma-separated settings into trimmed items, blanks dropped', () => {
-    expect(commaList(' a.example, ,b.example ,')).toEqual(['a.example', 'b.example']);
-    expect(commaList('')).toEqual([]);
+  it.each([
+    'CORS_ORIGINS',
+    'JUDGE0_AUTH_TOKENS',
+    'JUDGE0_CALLBACK_ALLOW_HOSTS',
+    'WEBHOOK_ALLOW_HOSTS',
+  ] as const)('reads the comma-separated %s as trimmed items, blanks dropped', (key) => {
+    expect(loadConfig({ [key]: ' a.example, ,b.example ,' })[key]).toEqual(['a.example', 'b.example']);
+    expect(loadConfig({ [key]: ',' })[key]).toEqual([]);
+  });
+
+  it('keeps the list defaults when unset or empty', () => {
+    expect(loadConfig({ CORS_ORIGINS: '' }).CORS_ORIGINS).toEqual(['*']);
+    expect(loadConfig({}).JUDGE0_AUTH_TOKENS).toEqual([]);
+  });
+
+  it('reads SANDBOX_POOL as image=N pairs with a * default, and refuses anything else', () => {
+    expect(loadConfig({ SANDBOX_POOL: 'python=2, gcc=1,*=0' }).SANDBOX_POOL).toEqual([
+      { image: 'python', size: 2 },
+      { image: 'gcc', size: 1 },
+      { image: '*', size: 0 },
+    ]);
+    expect(loadConfig({}).SANDBOX_POOL).toEqual([{ image: '*', size: 1 }]);
+    for (const bad of ['python', 'python=100', 'python=-1', 'py thon=1'])
+      expect(() => loadConfig({ SANDBOX_POOL: bad })).toThrow(`SANDBOX_POOL=${bad}: must be image=N pairs`);
   });
 });

@@ -5,6 +5,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -19,6 +20,29 @@ import { randomBytes } from 'node:crypto';
 
 const toBool = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+
+/** A comma-separated setting (hosts, tokens, origins) as its items, trimmed, blanks dropped. */
+const splitList = (text: string): string[] =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+const toList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? splitList(value) : value;
+
+/** One `image=N` pair of SANDBOX_POOL; `*` names every image without a pair of its own. */
+export interface PoolSize {
+  image: string;
+  size: number;
+}
+/** SANDBOX_POOL's pairs; an item that is not `image=N` stays text, which its row then refuses. */
+const toPoolSizes = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string'
+    ? splitList(value).map((item) => {
+        const pair = /^([\w*.-]+)=(\d{1,2})$/.exec(item);
+        return pair ? { image: pair[1], size: Number(pair[2]) } : item;
+      })
+    : value;
 
 /**
  * Every setting of judgebox, read once from the environment and validated; the apps refuse to
@@ -40,7 +64,7 @@ export class AppConfig {
   @IsInt() @Min(0) @Max(65535) PORT = 2358;
   @IsString() HOST = '127.0.0.1';
   /** Comma-separated allowed origins, or `*`. */
-  @IsString() CORS_ORIGINS = '*';
+  @Transform(toList) @IsString({ each: true }) CORS_ORIGINS: string[] = ['*'];
   @IsInt() @Min(1024) @Max(67_108_864) BODY_LIMIT_BYTES = 4_194_304;
   /** Longest a `wait=true` request is held before it answers 202 with the id. */
   @IsInt() @Min(0) @Max(300_000) WAIT_TIMEOUT_MS = 60_000;
@@ -87,12 +111,12 @@ export class AppConfig {
   /** Path the Judge0-compatible routes are mounted under, e.g. `/judge0`; empty serves them at the root as Judge0 does. */
   @Matches(/^(\/[A-Za-z0-9._-]+)*$/) JUDGE0_PREFIX = '';
   /** Comma-separated tokens accepted in `X-Auth-Token`; empty leaves the Judge0 routes open. */
-  @IsString() JUDGE0_AUTH_TOKENS = '';
+  @Transform(toList) @IsString({ each: true }) JUDGE0_AUTH_TOKENS: string[] = [];
   /**
    * Comma-separated host names (exactly as in the URL) a `callback_url` may name even though they
    * resolve to a private, loopback or other special address. Empty: only public addresses.
    */
-  @IsString() JUDGE0_CALLBACK_ALLOW_HOSTS = '';
+  @Transform(toList) @IsString({ each: true }) JUDGE0_CALLBACK_ALLOW_HOSTS: string[] = [];
   /** Whether `DELETE /submissions/{token}` removes finished submissions (Judge0's ENABLE_SUBMISSION_DELETE). */
   @Transform(toBool) @IsBoolean() JUDGE0_ENABLE_DELETE = false;
 
@@ -103,7 +127,7 @@ export class AppConfig {
    */
   @Matches(/^(.{16,})?$/s, { message: 'must be empty or at least 16 characters' }) WEBHOOK_SECRET = '';
   /** As JUDGE0_CALLBACK_ALLOW_HOSTS, for the native `callbackUrl`. */
-  @IsString() WEBHOOK_ALLOW_HOSTS = '';
+  @Transform(toList) @IsString({ each: true }) WEBHOOK_ALLOW_HOSTS: string[] = [];
 
   // --- worker ---
   @IsInt() @Min(1) @Max(256) WORKER_CONCURRENCY = Math.max(1, cpus().length);
@@ -139,7 +163,9 @@ export class AppConfig {
    * Warm pool: containers kept ready per image, as `image=N` pairs with `*` for the rest
    * (e.g. `python=2,gcc=2,*=1`); `*=0` turns the pool off.
    */
-  @Matches(/^(\s*[\w*.-]+=\d{1,2}\s*)(,\s*[\w*.-]+=\d{1,2}\s*)*$|^$/) SANDBOX_POOL = '*=1';
+  @Transform(toPoolSizes)
+  @IsObject({ each: true, message: 'must be image=N pairs (N at most 99), comma-separated' })
+  SANDBOX_POOL: PoolSize[] = [{ image: '*', size: 1 }];
   /**
    * Local disk cache of problem files, by hash. Empty: a fresh folder under the system's temp dir,
    * removed at shutdown. One worker process per folder (each keeps its own index of it).
@@ -183,14 +209,6 @@ const INTEGERS = new Set(
     .map((m) => m.propertyName),
 );
 
-/** A comma-separated setting (hosts, tokens, origins, pool sizes) as its items, trimmed, blanks dropped. */
-export function commaList(setting: string): string[] {
-  return setting
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item.length > 0);
-}
-
 /** Reads and validates the config; throws one error naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const defaults = new AppConfig();
@@ -205,7 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length > 0) {
     const lines = errors.map(
       (e) =>
-        `${e.property}=${/SECRET|TOKEN/.test(e.property) ? '(hidden)' : String(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+        `${e.property}=${/SECRET|TOKEN/.test(e.property) ? '(hidden)' : env[e.property]}: ${Object.values(e.constraints ?? {}).join('; ')}`,
     );
     throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }

@@ -1,5 +1,6 @@
 import type { ContentRef } from './problems';
 import type { FileEncoding, SourceFile } from './submission';
+import type { Limits } from './limits';
 
 /**
  * How a test case's output is compared with the expected output when no checker is given
@@ -53,6 +54,8 @@ export interface JudgeProgram {
   language: string;
   files: SourceFile[];
   entry: string;
+  /** Its language's compile limits, resolved by the API; read them through `compileLimitsOf`. */
+  compileLimits?: Limits;
 }
 
 export interface InteractorSpec extends JudgeProgram {

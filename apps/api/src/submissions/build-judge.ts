@@ -1,4 +1,5 @@
 import {
+  compileLimits,
   DEFAULT_FLOAT_TOLERANCE,
   findLanguage,
   type JudgeProgram,
@@ -52,7 +53,12 @@ function program(dto: JudgeProgramDto): JudgeProgram {
     content: f.content,
     encoding: f.encoding ?? 'utf8',
   })) ?? [{ name: language.sourceFile, content: dto.source ?? '', encoding: 'utf8' as const }];
-  return { language: language.id, files, entry: dto.entry ?? files[0].name };
+  return {
+    language: language.id,
+    files,
+    entry: dto.entry ?? files[0].name,
+    compileLimits: compileLimits(language.compileLimitOverrides),
+  };
 }
 
 function group(dto: TestGroupDto) {

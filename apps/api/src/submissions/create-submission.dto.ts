@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsObject, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import {
   COMPARE_MODES,
@@ -11,7 +11,7 @@ import {
   type FileEncoding,
   type SubmissionBody,
 } from '@judgebox/domain';
-import { IsPresent, LimitsDto } from './limits.dto';
+import { IsPresent, LimitsDto, limitsDtoFor } from './limits.dto';
 import { ENCODING_MESSAGE, ENCODINGS, SourceFileDto } from './source-file.dto';
 import { TestCaseDto } from './test-case.dto';
 import { InteractorDto, JudgeProgramDto, LanguageAdjustmentDto, TestGroupDto } from './judging.dto';
@@ -29,7 +29,6 @@ import {
   IsProblemVersion,
   IsSupportedLanguage,
   languageOf,
-  LIMITS_LANGUAGE,
   NamesAFile,
   NotWithProblem,
   NotWithSource,
@@ -37,12 +36,6 @@ import {
 } from './submission-rules';
 
 const { files: maxFiles, sourceBytes, stdinBytes, args: maxArgs } = SUBMISSION_BOUNDS;
-
-/** A nested validator cannot see its parent, and a language may raise a limit's maximum. */
-function withLanguage({ value, obj }: { value: unknown; obj: { language?: unknown } }): unknown {
-  if (value instanceof LimitsDto) value[LIMITS_LANGUAGE] = languageOf(obj);
-  return value;
-}
 
 /** POST /v1/submissions. Exactly one of `source` or `files`. */
 export class CreateSubmissionDto implements SubmissionBody {
@@ -234,8 +227,7 @@ export class CreateSubmissionDto implements SubmissionBody {
   @NotWithProblem('the limits')
   @IsObject({ message: 'must be an object' })
   @ValidateNested()
-  @Type(() => LimitsDto)
-  @Transform(withLanguage)
+  @Type((from) => limitsDtoFor(languageOf(from?.object ?? {})))
   limits?: LimitsDto;
 
   @ApiPropertyOptional({

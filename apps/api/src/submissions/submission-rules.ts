@@ -141,19 +141,17 @@ export const AreArgs = (): PropertyDecorator =>
   });
 
 /**
- * The language a limits object is checked against. Set by the parent DTO while transforming,
- * because a nested validator cannot see its parent and a language may raise a maximum.
+ * What a limits object is checked against: its class names the language whose maxima apply (a
+ * language may raise one), see limitsDtoFor; none means the base maxima.
  */
-export const LIMITS_LANGUAGE = Symbol('limitsLanguage');
-
-export interface LanguageAware {
-  [LIMITS_LANGUAGE]?: LanguageSpec;
+export interface LimitsOf {
+  readonly language?: LanguageSpec;
 }
 
 export const IsLimit = (name: LimitName): PropertyDecorator =>
   rule(name, (value, object) => {
     const { min, unit } = LIMIT_RANGES[name];
-    const max = maxLimit(name, (object as LanguageAware)[LIMITS_LANGUAGE]?.limitOverrides);
+    const max = maxLimit(name, (object.constructor as LimitsOf).language?.limitOverrides);
     const ok = typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
     return ok ? null : `must be an integer between ${min} and ${max} (${unit})`;
   });

@@ -1,5 +1,5 @@
 import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
-import { AppConfig, commaList } from '@judgebox/config';
+import { AppConfig } from '@judgebox/config';
 import { RetryLaterException } from '../common/retry-later.exception';
 import { ApiMetrics } from '../metrics/api-metrics';
 import type { ApiKey } from './api-key.store';
@@ -30,7 +30,7 @@ export class Authenticator {
     private readonly metrics: ApiMetrics,
     private readonly config: AppConfig,
   ) {
-    this.judge0Tokens = commaList(config.JUDGE0_AUTH_TOKENS);
+    this.judge0Tokens = config.JUDGE0_AUTH_TOKENS;
   }
 
   /** Lets the request through (its key, if any, in `ctx.tenant`) or throws 401, 403, 429 or 503. */

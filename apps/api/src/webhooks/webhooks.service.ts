@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, commaList } from '@judgebox/config';
+import { AppConfig } from '@judgebox/config';
 import { CallbackSender } from '../callbacks/callback-sender';
 import { fieldErrorsException } from '../common/validation-errors';
 import type { SubmitOptions } from '../submissions/submissions.service';
@@ -38,6 +38,6 @@ export class WebhooksService {
   }
 
   allowHosts(): string[] {
-    return commaList(this.config.WEBHOOK_ALLOW_HOSTS);
+    return this.config.WEBHOOK_ALLOW_HOSTS;
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@judgebox/config';
 import {
-  compileLimits,
+  compileLimitsOf,
   expandCommand,
   findLanguage,
   imageName,
@@ -10,6 +10,7 @@ import {
   LIMIT_NAMES,
   SUPERVISOR_PACK_LIMITS,
   type JudgeProgram,
+  type LanguageSpec,
   type Limits,
 } from '@judgebox/domain';
 import { WORK_DIR } from '../sandbox/container-spec';
@@ -72,7 +73,7 @@ export class JudgePrograms {
     if (!files) {
       let pending = this.compiling.get(key);
       if (!pending) {
-        pending = this.build(program, signal).finally(() => this.compiling.delete(key));
+        pending = this.build(program, lang, signal).finally(() => this.compiling.delete(key));
         this.compiling.set(key, pending);
       }
       const built = await pending;
@@ -108,8 +109,11 @@ export class JudgePrograms {
   }
 
   /** Compiles in a sandbox and reads the work dir back as a tar on stdout; sources as they are when interpreted. */
-  private async build(program: JudgeProgram, signal: AbortSignal): Promise<SandboxFile[] | ProgramFailure> {
-    const lang = findLanguage(program.language)!;
+  private async build(
+    program: JudgeProgram,
+    lang: LanguageSpec,
+    signal: AbortSignal,
+  ): Promise<SandboxFile[] | ProgramFailure> {
     const sources = program.files.map((f) => ({
       name: f.name,
       content: Buffer.from(f.content, f.encoding ?? 'utf8'),
@@ -123,7 +127,7 @@ export class JudgePrograms {
         compile: {
           cmd: expandCommand(lang.compile, program.entry, names, lang.sourceExtension),
           stdin: null,
-          limits: compileLimits(lang.compileLimitOverrides),
+          limits: compileLimitsOf(program, lang),
         },
         runs: [
           { cmd: ['tar', '-c', '-f', '-', '-C', WORK_DIR, '.'], stdin: null, limits: SUPERVISOR_PACK_LIMITS },

@@ -1,13 +1,13 @@
 import {
   adjustLimitsForLanguage,
   caseOrder,
-  findLanguage,
   GroupTracker,
   INTERACTOR_LIMITS,
   INTERACTOR_WALL_GRACE_MS,
   type JudgeProgram,
   type JudgeSpec,
   type LanguageAdjustment,
+  type LanguageSpec,
   type Limits,
   type ScoringResult,
   type SubmissionRequest,
@@ -45,6 +45,7 @@ export class JudgedRun {
 
   constructor(
     request: SubmissionRequest & { judge: JudgeSpec },
+    lang: LanguageSpec,
     private readonly programs: JudgePrograms,
     private readonly signal: AbortSignal,
     /** Each case's input and answer: inline, or a stored problem's files on disk. */
@@ -53,12 +54,11 @@ export class JudgedRun {
     private readonly onCase?: (result: TestCaseResult) => void,
   ) {
     this.judge = request.judge;
-    const overrides = findLanguage(request.language)?.limitOverrides;
     ({ limits: this.limits, adjustment: this.adjustment } = adjustLimitsForLanguage(
       request.limits,
       this.judge,
-      request.language,
-      overrides,
+      lang.id,
+      lang.limitOverrides,
     ));
     this.order = caseOrder(this.judge.groups, this.judge.testCases.length);
     this.tracker = new GroupTracker(this.judge.groups ?? [], this.judge.stopOnFirstFailure);

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, commaList } from '@judgebox/config';
+import { AppConfig } from '@judgebox/config';
 import { compileLimits, imageName, LANGUAGES, resolveLimits, type Limits } from '@judgebox/domain';
 import { LABEL_POOL } from './container-spec';
 import { WorkerMetrics } from '../metrics/worker-metrics';
@@ -35,7 +35,7 @@ export class SandboxPool {
     config: AppConfig,
     private readonly metrics: WorkerMetrics,
   ) {
-    this.sizes = parsePoolSizes(config.SANDBOX_POOL);
+    this.sizes = new Map(config.SANDBOX_POOL.map((pair) => [pair.image, pair.size]));
     this.keepMax = config.WORKER_CONCURRENCY;
     metrics.observePool(() => this.counts());
   }
@@ -167,13 +167,4 @@ function firstPhaseLimits(image: string): Limits {
   return lang.compile
     ? compileLimits(lang.compileLimitOverrides)
     : resolveLimits(undefined, lang.limitOverrides);
-}
-
-export function parsePoolSizes(text: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const part of commaList(text)) {
-    const [name, n] = part.split('=');
-    out.set(name.trim(), Math.max(0, Number(n) || 0));
-  }
-  return out;
 }

@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  compileLimitsOf,
   compilerOptionProblem,
   decideJudgedVerdict,
   decideVerdict,
   expandCommand,
-  findLanguage,
   imageName,
   type PhaseResult,
   type ScoringResult,
@@ -32,10 +30,10 @@ import { JudgedRun } from '../judging/judged-run';
 import { JudgePrograms } from '../judging/judge-programs.service';
 import { toPhaseResult } from './phase-result';
 
-export { toPhaseResult } from './phase-result';
+import { InvalidSubmissionError, resolveSubmission, type ResolvedSubmission } from './resolved-submission';
 
-/** A job payload that can never succeed, whoever runs it (not retried). */
-export class InvalidSubmissionError extends Error {}
+export { toPhaseResult } from './phase-result';
+export { InvalidSubmissionError } from './resolved-submission';
 
 /**
  * The sandbox went away while a command ran and nobody killed it: the engine stopped, or the
@@ -65,13 +63,14 @@ export class SubmissionRunner {
     progress?: (event: ProgressEvent) => void,
   ): Promise<SubmissionResult> {
     const startedAt = new Date().toISOString();
+    const job = resolveSubmission(request);
     const onCase = progress && ((testCase: TestCaseResult) => progress({ type: 'testCase', testCase }));
     const judged =
       request.judge &&
-      new JudgedRun({ ...request, judge: request.judge }, this.programs, signal, cases, onCase);
+      new JudgedRun({ ...request, judge: request.judge }, job.lang, this.programs, signal, cases, onCase);
     await judged?.prepare();
-    const planned = toSandboxSpec(request, cases);
-    const teaching = planTeaching(request, planned, (m) => new InvalidSubmissionError(m));
+    const planned = toSandboxSpec(job, cases);
+    const teaching = planTeaching(job, planned, (m) => new InvalidSubmissionError(m));
     const unjudged = teaching?.spec ?? planned;
     const base = judged ? judged.wire(unjudged) : unjudged;
     const spec = withProgress(live ? liveSpec(base, live, request) : base, progress);
@@ -79,8 +78,7 @@ export class SubmissionRunner {
     if (sandboxVanished(outcome, live))
       throw new SandboxLostError('the sandbox went away while a command ran');
     const compile = outcome.compile && toPhaseResult(outcome.compile);
-    const lang = findLanguage(request.language);
-    const limitsOfCompile = compileLimitsOf(request, lang);
+    const { lang, compileLimits: limitsOfCompile } = job;
     let run: PhaseResult | null = null;
     let testCases: TestCaseResult[] | null = null;
     let scoring: ScoringResult | null = null;
@@ -104,8 +102,8 @@ export class SubmissionRunner {
       scoring,
       languageAdjustment: judged?.adjustment ?? null,
       limits: judged?.limits ?? request.limits,
-      language: lang?.id ?? request.language,
-      version: lang ? this.versions.versionOf(lang) : null,
+      language: lang.id,
+      version: this.versions.versionOf(lang),
       startedAt,
       finishedAt: new Date().toISOString(),
     };
@@ -168,11 +166,9 @@ function withProgress(spec: SandboxSpec, progress?: (event: ProgressEvent) => vo
 }
 
 export function toSandboxSpec(
-  request: SubmissionRequest,
+  { request, lang, compileLimits }: ResolvedSubmission,
   cases: CaseData = inlineCaseData(request.judge),
 ): SandboxSpec {
-  const lang = findLanguage(request.language);
-  if (!lang) throw new InvalidSubmissionError(`unknown language ${request.language}`);
   const names = request.files.map((f) => f.name);
   if (!names.includes(request.entry))
     throw new InvalidSubmissionError(`entry ${request.entry} is not among the files`);
@@ -194,9 +190,7 @@ export function toSandboxSpec(
       name: f.name,
       content: Buffer.from(f.content, f.encoding ?? 'utf8'),
     })),
-    compile: lang.compile
-      ? { cmd: expand(lang.compile), stdin: null, limits: compileLimitsOf(request, lang) }
-      : null,
+    compile: lang.compile ? { cmd: expand(lang.compile), stdin: null, limits: compileLimits } : null,
     runs: judge ? judge.testCases.map((_, index) => ({ ...run, stdin: cases.stdin(index) })) : [run],
   };
 }

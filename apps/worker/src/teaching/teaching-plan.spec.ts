@@ -1,5 +1,6 @@
 import { DEFAULT_LIMITS, type SubmissionRequest, type UnitTestSpec } from '@judgebox/domain';
 import { toSandboxSpec } from '../submissions/submission-runner.service';
+import { resolveSubmission } from '../submissions/resolved-submission';
 import { planTeaching } from './teaching-plan';
 
 const invalid = (m: string): Error => new Error(m);
@@ -25,7 +26,8 @@ function request(language: string, files: string[], unitTests?: Partial<UnitTest
 }
 
 function plan(req: SubmissionRequest) {
-  return planTeaching(req, toSandboxSpec(req), invalid);
+  const job = resolveSubmission(req);
+  return planTeaching(job, toSandboxSpec(job), invalid);
 }
 
 describe('planTeaching', () => {

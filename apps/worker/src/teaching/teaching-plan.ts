@@ -1,18 +1,15 @@
 import { posix } from 'node:path';
 import {
-  compileLimitsOf,
   expandCommand,
-  findLanguage,
   GRADER_FILES,
   SUBMISSION_BOUNDS,
   TEST_FRAMEWORKS,
-  type LanguageSpec,
   type OutputFile,
-  type SubmissionRequest,
   type SubmissionResult,
   type UnitTestSpec,
 } from '@judgebox/domain';
 import type { PhaseOutcome, SandboxSpec } from '../sandbox/sandbox-driver';
+import type { ResolvedSubmission } from '../submissions/resolved-submission';
 import { gradeUnitTests } from './grade-unit-tests';
 import { graderFile } from './graders/grader-files';
 import { newRunSeal, sealedStdin, type RunSeal } from './graders/sealed-report';
@@ -26,19 +23,18 @@ export interface TeachingPlan {
 
 /** Null for a submission that neither asks for files nor is graded by unit tests. */
 export function planTeaching(
-  request: SubmissionRequest,
+  job: ResolvedSubmission,
   base: SandboxSpec,
   invalid: (message: string) => Error,
 ): TeachingPlan | null {
+  const { request } = job;
   const outputNames = request.outputFiles ?? [];
   const tests = request.unitTests ?? null;
   if (outputNames.length === 0 && !tests) return null;
-  const lang = findLanguage(request.language);
-  if (!lang) throw invalid(`unknown language ${request.language}`);
   // A fresh key and report path per run, given to the grader on stdin only (graders/sealed-report.ts).
   const seal = newRunSeal();
   let spec = base;
-  if (tests) spec = unitTestSpec(request, tests, lang, base, seal, invalid);
+  if (tests) spec = unitTestSpec(job, tests, base, seal, invalid);
   let files = new Map<string, ReadResult>();
   let report: ReadResult | null = null;
   spec = {
@@ -77,9 +73,8 @@ function outputFile(name: string, read: ReadResult | undefined): OutputFile {
  * student's and the teacher's files; the run's stdin starts with the seal line for the grader.
  */
 function unitTestSpec(
-  request: SubmissionRequest,
+  { request, lang, compileLimits }: ResolvedSubmission,
   tests: UnitTestSpec,
-  lang: LanguageSpec,
   base: SandboxSpec,
   seal: RunSeal,
   invalid: (message: string) => Error,
@@ -113,7 +108,7 @@ function unitTestSpec(
       ...base.files,
       ...tests.files.map((f) => ({ name: f.name, content: Buffer.from(f.content, f.encoding ?? 'utf8') })),
     ],
-    compile: compile ? { cmd: expand(compile), stdin: null, limits: compileLimitsOf(request, lang) } : null,
+    compile: compile ? { cmd: expand(compile), stdin: null, limits: compileLimits } : null,
     runs: [
       {
         ...base.runs[0],

@@ -1,6 +1,6 @@
 import { Processor } from '@nestjs/bullmq';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { AppConfig, commaList } from '@judgebox/config';
+import { AppConfig } from '@judgebox/config';
 import { JUDGE0_BOUNDS } from '@judgebox/domain';
 import { CALLBACK_CONCURRENCY, CallbackDeliveryProcessor } from '../../callbacks/callback-delivery.processor';
 import { CallbackSender } from '../../callbacks/callback-sender';
@@ -26,7 +26,7 @@ export class Judge0CallbacksProcessor extends CallbackDeliveryProcessor<Judge0Ca
       method: 'PUT',
       url: job.data.url,
       body: JSON.stringify(body),
-      allowHosts: commaList(this.config.JUDGE0_CALLBACK_ALLOW_HOSTS),
+      allowHosts: this.config.JUDGE0_CALLBACK_ALLOW_HOSTS,
       timeoutMs: JUDGE0_BOUNDS.callbackTimeoutMs,
     });
     if (status >= 400) throw new Error(`${job.data.url} answered ${status}`);

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { AppConfig, commaList } from '@judgebox/config';
+import { AppConfig } from '@judgebox/config';
 import { JUDGE0_BOUNDS, SubmissionState } from '@judgebox/domain';
 import {
   SubmissionsService,
@@ -175,7 +175,7 @@ export class Judge0SubmissionsService {
   }
 
   private prepare(body: unknown, base64: boolean): Promise<Judge0Input> {
-    const allowHosts = commaList(this.config.JUDGE0_CALLBACK_ALLOW_HOSTS);
+    const allowHosts = this.config.JUDGE0_CALLBACK_ALLOW_HOSTS;
     return toJudge0Input(body, base64, (url) => this.callbacks.refusal(url, allowHosts));
   }
 }
