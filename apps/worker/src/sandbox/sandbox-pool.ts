@@ -8,6 +8,13 @@ import { SandboxFactory, type ReadySandbox } from './sandbox-factory';
 /** Pooled containers idle longer than this are replaced, so none outlives the reaper's horizon. */
 const MAX_IDLE_MS = 10 * 60_000;
 const RETRY_MS = 5_000;
+/**
+ * Pooled containers being created at once, all images together: a worker starting with a pool for
+ * every image would otherwise ask the engine for dozens at once (under gVisor each is a kernel of
+ * its own), and the first submissions would queue behind all of them. A submission that finds no
+ * warm container creates its own at once, outside this bound.
+ */
+export const POOL_CREATIONS_AT_ONCE = 2;
 
 /**
  * Warm pool: per image, a few containers created and started ahead of time with every confinement
@@ -21,6 +28,9 @@ export class SandboxPool {
   private readonly log = new Logger(SandboxPool.name);
   private readonly idle = new Map<string, ReadySandbox[]>();
   private readonly pending = new Set<string>();
+  /** Images whose next creation waits for one of the POOL_CREATIONS_AT_ONCE turns, in order. */
+  private readonly queued: string[] = [];
+  private running = 0;
   /** Creations in flight, awaited by `close` so none outlives the worker. */
   private readonly creating = new Set<Promise<unknown>>();
   private closed = false;
@@ -130,33 +140,55 @@ export class SandboxPool {
     }
   }
 
-  /** Prepares one container at a time per image until the target is met; backs off after a failure. */
+  /**
+   * Prepares one container at a time per image until the target is met, at most
+   * POOL_CREATIONS_AT_ONCE for all images together; backs off after a failure.
+   */
   private refill(image: string): void {
     if (this.closed || this.pending.has(image) || !this.present(image)) return;
     if ((this.idle.get(image)?.length ?? 0) >= this.sizeOf(image)) return;
     this.pending.add(image);
-    const creation = this.factory
-      .create(image, firstPhaseLimits(image), { [LABEL_POOL]: '1' })
-      .then(
-        async (sandbox) => {
+    this.queued.push(image);
+    this.next();
+  }
+
+  private next(): void {
+    while (this.running < POOL_CREATIONS_AT_ONCE && this.queued.length > 0) {
+      const image = this.queued.shift() as string;
+      this.running++;
+      const creation = this.createFor(image)
+        .catch(() => undefined)
+        .finally(() => {
+          this.creating.delete(creation);
+          this.running--;
+          this.next();
+        });
+      this.creating.add(creation);
+    }
+  }
+
+  private createFor(image: string): Promise<unknown> {
+    if (this.closed) {
+      this.pending.delete(image);
+      return Promise.resolve();
+    }
+    return this.factory.create(image, firstPhaseLimits(image), { [LABEL_POOL]: '1' }).then(
+      async (sandbox) => {
+        this.pending.delete(image);
+        // A slot given back meanwhile may have met the target already.
+        if (this.closed || (this.idle.get(image)?.length ?? 0) >= this.sizeOf(image))
+          return this.factory.destroy(sandbox);
+        this.idle.set(image, [...(this.idle.get(image) ?? []), sandbox]);
+        this.refill(image);
+      },
+      (err: Error) => {
+        this.log.warn(`warming ${image} failed: ${err.message}`);
+        setTimeout(() => {
           this.pending.delete(image);
-          // A slot given back meanwhile may have met the target already.
-          if (this.closed || (this.idle.get(image)?.length ?? 0) >= this.sizeOf(image))
-            return this.factory.destroy(sandbox);
-          this.idle.set(image, [...(this.idle.get(image) ?? []), sandbox]);
           this.refill(image);
-        },
-        (err: Error) => {
-          this.log.warn(`warming ${image} failed: ${err.message}`);
-          setTimeout(() => {
-            this.pending.delete(image);
-            this.refill(image);
-          }, RETRY_MS).unref();
-        },
-      )
-      .catch(() => undefined)
-      .finally(() => this.creating.delete(creation));
-    this.creating.add(creation);
+        }, RETRY_MS).unref();
+      },
+    );
   }
 }
 
