@@ -30,8 +30,7 @@ export class SandboxPool {
   private readonly pending = new Set<string>();
   /** Images whose next creation waits for one of the POOL_CREATIONS_AT_ONCE turns, in order. */
   private readonly queued: string[] = [];
-  private running = 0;
-  /** Creations in flight, awaited by `close` so none outlives the worker. */
+  /** Creations in flight (at most POOL_CREATIONS_AT_ONCE), awaited by `close` so none outlives the worker. */
   private readonly creating = new Set<Promise<unknown>>();
   private closed = false;
   /** Whether an image (full name) is on the engine; set by start(). */
@@ -153,14 +152,12 @@ export class SandboxPool {
   }
 
   private next(): void {
-    while (this.running < POOL_CREATIONS_AT_ONCE && this.queued.length > 0) {
+    while (this.creating.size < POOL_CREATIONS_AT_ONCE && this.queued.length > 0) {
       const image = this.queued.shift() as string;
-      this.running++;
       const creation = this.createFor(image)
         .catch(() => undefined)
         .finally(() => {
           this.creating.delete(creation);
-          this.running--;
           this.next();
         });
       this.creating.add(creation);
