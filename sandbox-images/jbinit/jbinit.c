@@ -15,9 +15,18 @@
  * Protocol (all integers big-endian). A frame is: type (1 byte), payload
  * length (u32), payload.
  *   worker -> jbinit (stdin)
- *     'R' run: u32 output cap, then argv as NUL-terminated strings. Starts
- *         the command in /work with a fresh session, its own pipes as fds
- *         0-2 and default signal dispositions. One command at a time.
+ *     'R' run: u32 output cap, a path (NUL-terminated, empty for none), then
+ *         argv as NUL-terminated strings. Starts the command in /work with a
+ *         fresh session, its own pipes as fds 0-2, the path opened read-only
+ *         as fd 3 (bubblewrap's --seccomp 3: no shell is needed to open it)
+ *         and default signal dispositions. One command at a time.
+ *     'U' files: entries, each a kind ('d' directory, 'f' new file, 'a' more
+ *         bytes for a file), u32 mode, u32 size, an absolute path
+ *         (NUL-terminated; no empty, '.' or '..' component), size bytes. Made
+ *         as the sandbox user (mode minus umask, new files never replace
+ *         anything, a final symlink is never followed, missing parents are
+ *         made 0755), in order, stopping at the first failure; answered 'A'.
+ *         Saves a `tar` process per submission.
  *     'I' stdin bytes for the running command ('I' and 'C' frames that
  *         arrive when no command runs are dropped: they belonged to one that
  *         has ended).
@@ -36,7 +45,13 @@
  *     'X' the command exited: i32 wait status, u64 ns from fork to exit.
  *         Sent once its stdout and stderr are closed, or DRAIN_GRACE_MS
  *         after its exit when a background process still holds them.
+ *     'A' files made: u32 errno (0 when all were), then a message.
  *     'F' protocol error: a message.
+ *
+ * Under gVisor jbinit is the container's root (each command drops to the
+ * sandbox user itself): it makes files and the command's pipes with its
+ * effective ids switched to the sandbox user, so they are the user's as under
+ * runc (a program can reopen its own stdio as /dev/stdin).
  *
  * Hardening: the submission runs as the same uid as jbinit, so jbinit makes
  * itself non-dumpable (no /proc/1/mem, /proc/1/fd or process_vm_* access
@@ -55,13 +70,16 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#define PROTOCOL_VERSION 3
+#define PROTOCOL_VERSION 4
+#define SANDBOX_UID 1000
 #define MAX_FRAME (1u << 20)
 #define MAX_ARGS 4096
 #define CHUNK 65536
@@ -148,7 +166,7 @@ static void close_fd(int *fd)
     *fd = -1;
 }
 
-static void child_exec(char **argv, int in[2], int out[2], int err[2])
+static void child_exec(const char *fd3, char **argv, int in[2], int out[2], int err[2])
 {
     sigset_t none;
     for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL);
@@ -156,13 +174,57 @@ static void child_exec(char **argv, int in[2], int out[2], int err[2])
     sigprocmask(SIG_SETMASK, &none, NULL);
     setsid();
     if (dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0) _exit(126);
+    int first = 3;
+    if (*fd3) {
+        int fd = open(fd3, O_RDONLY | O_CLOEXEC);
+        if (fd < 0 || dup2(fd, 3) < 0) {
+            dprintf(2, "jbinit: cannot open %s: %s\n", fd3, strerror(errno));
+            _exit(126);
+        }
+        first = 4;
+    }
     /* Every other descriptor (ours, the engine's stdio) is closed before exec. */
-    if (close_range(3, ~0u, 0) < 0)
-        for (int fd = 3; fd < 4096; fd++) close(fd);
+    if (close_range((unsigned)first, ~0u, 0) < 0)
+        for (int fd = first; fd < 4096; fd++) close(fd);
     execvp(argv[0], argv);
     int e = errno;
     dprintf(2, "jbinit: cannot run %s: %s\n", argv[0], strerror(e));
     _exit(e == ENOENT ? 127 : 126);
+}
+
+/*
+ * Switches the effective ids to the sandbox user (on) and back (off) when jbinit is root (gVisor);
+ * the real and saved ids stay root, so it can switch back. A no-op under runc.
+ */
+static int as_user(int on)
+{
+    static int switched;
+    if (on) {
+        if (geteuid() != 0) return 0;
+        if (setresgid(-1, SANDBOX_UID, -1) < 0) return -1;
+        if (setresuid(-1, SANDBOX_UID, -1) < 0) {
+            if (setresgid(-1, 0, -1) < 0) abort();
+            return -1;
+        }
+        switched = 1;
+    } else if (switched) {
+        int e = errno;
+        if (setresuid(-1, 0, -1) < 0 || setresgid(-1, 0, -1) < 0) abort();
+        switched = 0;
+        errno = e;
+    }
+    return 0;
+}
+
+/* The command's three pipes, made as the sandbox user; 0 when made. */
+static int user_pipes(int in[2], int out[2], int err[2])
+{
+    if (as_user(1) < 0) return -1;
+    int r = pipe2(in, O_CLOEXEC);
+    if (r == 0 && (r = pipe2(out, O_CLOEXEC)) < 0) { close(in[0]); close(in[1]); }
+    if (r == 0 && (r = pipe2(err, O_CLOEXEC)) < 0) { close(in[0]); close(in[1]); close(out[0]); close(out[1]); }
+    as_user(0);
+    return r;
 }
 
 static void start_run(uint32_t len)
@@ -170,16 +232,16 @@ static void start_run(uint32_t len)
     static char *argv[MAX_ARGS + 1];
     int argc = 0, in[2], out[2], err[2];
     if (run.pid != 0) return fail("a command is already running");
-    if (len < 5 || frame[len - 1] != 0) return fail("malformed run frame");
-    for (uint32_t i = 4; i < len && argc < MAX_ARGS; i += (uint32_t)strlen((char *)frame + i) + 1)
+    if (len < 6 || frame[len - 1] != 0) return fail("malformed run frame");
+    const char *fd3 = (char *)frame + 4;
+    for (uint32_t i = 5 + (uint32_t)strlen(fd3); i < len && argc < MAX_ARGS; i += (uint32_t)strlen((char *)frame + i) + 1)
         argv[argc++] = (char *)frame + i;
     argv[argc] = NULL;
-    if (pipe2(in, O_CLOEXEC) < 0) return fail("pipe failed");
-    if (pipe2(out, O_CLOEXEC) < 0) { close(in[0]); close(in[1]); return fail("pipe failed"); }
-    if (pipe2(err, O_CLOEXEC) < 0) { close(in[0]); close(in[1]); close(out[0]); close(out[1]); return fail("pipe failed"); }
+    if (argc == 0) return fail("malformed run frame");
+    if (user_pipes(in, out, err) < 0) return fail("pipe failed");
     clock_gettime(CLOCK_MONOTONIC, &run.started);
     pid_t pid = fork();
-    if (pid == 0) child_exec(argv, in, out, err);
+    if (pid == 0) child_exec(fd3, argv, in, out, err);
     close(in[0]); close(out[1]); close(err[1]);
     if (pid < 0) {
         close(in[1]); close(out[0]); close(err[0]);
@@ -191,6 +253,74 @@ static void start_run(uint32_t len)
     run.in = in[1]; run.out = out[0]; run.err = err[0];
     run.pending = NULL; run.pending_len = 0; run.close_in = 0;
     run.cap = get32(frame); run.forwarded[0] = run.forwarded[1] = 0;
+}
+
+/* An absolute path with no empty, '.' or '..' component. */
+static int plain_path(const char *p)
+{
+    if (p[0] != '/') return 0;
+    for (const char *c = p + 1;; ) {
+        const char *e = strchr(c, '/');
+        size_t n = e ? (size_t)(e - c) : strlen(c);
+        if (n == 0 || (n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.')) return 0;
+        if (!e) return 1;
+        c = e + 1;
+    }
+}
+
+/* Makes the missing parents of `path` (0755, as tar does). */
+static int make_parents(char *path)
+{
+    for (char *s = strchr(path + 1, '/'); s; s = strchr(s + 1, '/')) {
+        *s = 0;
+        int r = mkdir(path, 0755), e = errno;
+        *s = '/';
+        if (r < 0 && e != EEXIST) { errno = e; return -1; }
+    }
+    return 0;
+}
+
+static int make_entry(char kind, uint32_t mode, char *path, const unsigned char *data, uint32_t size)
+{
+    struct stat st;
+    if (!plain_path(path)) { errno = EINVAL; return -1; }
+    if (make_parents(path) < 0) return -1;
+    if (kind == 'd') {
+        if (mkdir(path, mode & 07777) == 0) return 0;
+        if (errno == EEXIST && lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) return 0;
+        return -1;
+    }
+    int flags = O_WRONLY | O_NOFOLLOW | O_CLOEXEC | (kind == 'f' ? O_CREAT | O_EXCL : O_APPEND);
+    int fd = open(path, flags, mode & 07777);
+    if (fd < 0) return -1;
+    int r = write_all(fd, data, size), e = errno;
+    if (close(fd) < 0 && r == 0) return -1;
+    errno = e;
+    return r;
+}
+
+/* 'U': makes the entries of the frame, in order, as the sandbox user; answers 'A'. */
+static void make_files(uint32_t len)
+{
+    unsigned char reply[4 + 512];
+    int err = 0;
+    char *bad = "";
+    if (as_user(1) < 0) { err = errno; bad = "(switching to the sandbox user)"; }
+    for (uint32_t at = 0; err == 0 && at < len; ) {
+        char kind = (char)frame[at];
+        unsigned char *nul = len - at > 9 ? memchr(frame + at + 9, 0, len - at - 9) : NULL;
+        uint32_t size = nul ? get32(frame + at + 5) : 0;
+        if (!nul || (kind != 'd' && kind != 'f' && kind != 'a') || size > len - (uint32_t)(nul + 1 - frame)) {
+            err = EINVAL; bad = "(malformed files frame)"; break;
+        }
+        char *path = (char *)frame + at + 9;
+        if (make_entry(kind, get32(frame + at + 1), path, nul + 1, size) < 0) { err = errno ? errno : EIO; bad = path; }
+        at = (uint32_t)(nul + 1 - frame) + size;
+    }
+    as_user(0);
+    put32(reply, (uint32_t)err);
+    int n = err ? snprintf((char *)reply + 4, sizeof reply - 4, "%s: %s", bad, strerror(err)) : 0;
+    send_frame('A', reply, 4 + (uint32_t)(n < (int)sizeof reply - 4 ? n : (int)sizeof reply - 5));
 }
 
 static void flush_held(int which);
@@ -217,6 +347,7 @@ static int read_control(void)
     if (read_all(0, frame, len) < 0) return 0;
     switch (head[0]) {
     case 'R': start_run(len); break;
+    case 'U': make_files(len); break;
     case 'I':
         if (run.in >= 0 && len > 0) { run.pending = frame; run.pending_len = len; }
         break;

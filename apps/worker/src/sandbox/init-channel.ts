@@ -4,11 +4,13 @@ import { PassThrough, type Duplex } from 'node:stream';
 import {
   CLOSE_STDIN_FRAME,
   exitCodeOf,
+  filesFrames,
   INIT_PROTOCOL_VERSION,
   InitFrameDecoder,
   KILL_ALL_FRAME,
   runFrame,
   stdinFrames,
+  type InitEntry,
   type InitEvent,
 } from './init-protocol';
 
@@ -36,6 +38,8 @@ export class InitChannel {
   private readonly log = new Logger(InitChannel.name);
   private readonly decoder = new InitFrameDecoder();
   private running: Running | null = null;
+  /** The answer awaited for the files frame in flight. */
+  private filing: { done: (err: Error | null) => void } | null = null;
   private closed = false;
   private readonly hello: Promise<number>;
   private onHello: (version: number) => void = () => undefined;
@@ -98,9 +102,15 @@ export class InitChannel {
 
   /**
    * Starts `cmd`; output arrives through `onOutput` (at most `outputCap` + 1 bytes per stream).
-   * Resolves with the exit, or null when the sandbox went away before the command ended.
+   * `fd3`, when given, is a file opened read-only as the command's fd 3. Resolves with the exit,
+   * or null when the sandbox went away before the command ended.
    */
-  run(cmd: string[], outputCap: number, onOutput: Running['onOutput']): Promise<InitExit | null> {
+  run(
+    cmd: string[],
+    outputCap: number,
+    onOutput: Running['onOutput'],
+    fd3?: string,
+  ): Promise<InitExit | null> {
     if (this.running) return Promise.reject(new Error('a command is already running in this sandbox'));
     if (this.closed) return Promise.resolve(null);
     return new Promise<InitExit | null>((resolve, reject) => {
@@ -108,8 +118,36 @@ export class InitChannel {
       // The stdin and close frames a caller writes in this same tick leave in one write: each
       // write costs a hop through the engine and its shim.
       this.stream.cork();
-      this.stream.write(runFrame(cmd, outputCap));
+      this.stream.write(runFrame(cmd, outputCap, fd3));
       process.nextTick(() => this.stream.uncork());
+    });
+  }
+
+  /**
+   * Has the init make `entries` (directories and files, as the sandbox user), one frame at a
+   * time; rejects with the init's reason at the first it could not make, or after `timeoutMs`.
+   */
+  async makeFiles(entries: InitEntry[], timeoutMs: number): Promise<void> {
+    for (const f of filesFrames(entries)) await this.filesFrame(f, timeoutMs);
+  }
+
+  private filesFrame(f: Buffer, timeoutMs: number): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the sandbox closed'));
+    if (this.running || this.filing) return Promise.reject(new Error('the sandbox is busy'));
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => this.filing?.done(new Error(`no answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      this.filing = {
+        done: (err) => {
+          clearTimeout(timer);
+          this.filing = null;
+          if (err) reject(err);
+          else resolve();
+        },
+      };
+      this.stream.write(f);
     });
   }
 
@@ -179,6 +217,9 @@ export class InitChannel {
         this.running = null;
         run?.done({ exitCode: exitCodeOf(ev.status), wallTimeMs: Math.round(ev.elapsedNs / 1e6) });
         return;
+      case 'files':
+        this.filing?.done(ev.errno === 0 ? null : new Error(ev.message));
+        return;
       case 'error':
         this.running = null;
         if (run) run.fail(new Error(`sandbox init refused: ${ev.message}`));
@@ -194,5 +235,6 @@ export class InitChannel {
     const run = this.running;
     this.running = null;
     run?.done(null);
+    this.filing?.done(err ?? new Error('the sandbox closed'));
   }
 }

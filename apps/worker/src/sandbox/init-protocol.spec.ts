@@ -1,5 +1,6 @@
 import {
   exitCodeOf,
+  filesFrames,
   INIT_PROTOCOL_VERSION,
   InitFrameDecoder,
   runFrame,
@@ -15,17 +16,54 @@ function frame(type: string, payload: Buffer): Buffer {
 }
 
 describe('init protocol', () => {
-  it('encodes a run as the output cap and NUL-terminated arguments', () => {
+  it('encodes a run as the output cap, the fd 3 path and NUL-terminated arguments', () => {
     const f = runFrame(['python3', '-c', 'print(1)'], 1024);
     expect(f.subarray(0, 1).toString()).toBe('R');
     expect(f.readUInt32BE(1)).toBe(f.length - 5);
     expect(f.readUInt32BE(5)).toBe(1024);
-    expect(f.subarray(9).toString()).toBe('python3\0-c\0print(1)\0');
+    expect(f.subarray(9).toString()).toBe('\0python3\0-c\0print(1)\0');
+    expect(runFrame(['bwrap'], 1, '/tmp/f').subarray(9).toString()).toBe('/tmp/f\0bwrap\0');
   });
 
   it('refuses arguments jbinit could not tell apart', () => {
     expect(() => runFrame([], 1)).toThrow();
     expect(() => runFrame(['a\0b'], 1)).toThrow();
+    expect(() => runFrame(['a'], 1, 'x\0')).toThrow();
+  });
+
+  it('encodes files as entries: kind, mode, size, path, bytes', () => {
+    const [f, ...more] = filesFrames([
+      { path: '/work/d', mode: 0o700 },
+      { path: '/work/d/a.py', mode: 0o644, content: Buffer.from('hi') },
+    ]);
+    expect(more).toEqual([]);
+    expect(f.subarray(0, 1).toString()).toBe('U');
+    expect(f.readUInt32BE(1)).toBe(f.length - 5);
+    const p = f.subarray(5);
+    expect([p.subarray(0, 1).toString(), p.readUInt32BE(1), p.readUInt32BE(5)]).toEqual(['d', 0o700, 0]);
+    expect(p.subarray(9, 17).toString()).toBe('/work/d\0');
+    const q = p.subarray(17);
+    expect([q.subarray(0, 1).toString(), q.readUInt32BE(1), q.readUInt32BE(5)]).toEqual(['f', 0o644, 2]);
+    expect(q.subarray(9).toString()).toBe('/work/d/a.py\0hi');
+  });
+
+  it('splits a file larger than a frame into appends, every frame under the 1 MiB jbinit takes', () => {
+    const big = Buffer.alloc(3 * 1024 * 1024 + 5, 7);
+    const frames = filesFrames([{ path: '/work/big', mode: 0o644, content: big }]);
+    expect(frames.length).toBeGreaterThan(3);
+    expect(frames.every((f) => f.length - 5 <= 1 << 20)).toBe(true);
+    const kinds = frames.map((f) => f.subarray(5, 6).toString());
+    expect(kinds).toEqual(['f', ...kinds.slice(1).map(() => 'a')]);
+    const sizes = frames.reduce((n, f) => n + f.readUInt32BE(10), 0);
+    expect(sizes).toBe(big.length);
+    expect(filesFrames([])).toEqual([]);
+  });
+
+  it('decodes the answer to files frames', () => {
+    const a = Buffer.concat([Buffer.from([0, 0, 0, 28]), Buffer.from('/work/x: No space left on device')]);
+    expect(new InitFrameDecoder().push(frame('A', a))).toEqual([
+      { type: 'files', errno: 28, message: '/work/x: No space left on device' },
+    ]);
   });
 
   it('splits stdin into chunks', () => {

@@ -2,7 +2,7 @@
  * The framed protocol between the worker and a sandbox's PID 1 (sandbox-images/jbinit/jbinit.c,
  * which documents it): a frame is a type byte, a big-endian u32 payload length, the payload.
  */
-export const INIT_PROTOCOL_VERSION = 3;
+export const INIT_PROTOCOL_VERSION = 4;
 
 /** Largest frame jbinit accepts; stdin is sent in chunks well below it. */
 const MAX_FRAME = 1 << 20;
@@ -12,6 +12,7 @@ export type InitEvent =
   | { type: 'hello'; version: number }
   | { type: 'stdout' | 'stderr'; data: Buffer }
   | { type: 'exit'; status: number; elapsedNs: number }
+  | { type: 'files'; errno: number; message: string }
   | { type: 'error'; message: string };
 
 function frame(type: string, payload: Buffer = Buffer.alloc(0)): Buffer {
@@ -21,13 +22,17 @@ function frame(type: string, payload: Buffer = Buffer.alloc(0)): Buffer {
   return Buffer.concat([head, payload]);
 }
 
-/** Starts `cmd`; at most `outputCap` + 1 bytes per stream come back (the cap's overflow is seen). */
-export function runFrame(cmd: string[], outputCap: number): Buffer {
-  if (cmd.length === 0 || cmd.some((a) => a.includes('\0')))
+/**
+ * Starts `cmd`; at most `outputCap` + 1 bytes per stream come back (the cap's overflow is seen).
+ * `fd3`, when given, is a file the init opens read-only as the command's fd 3.
+ */
+export function runFrame(cmd: string[], outputCap: number, fd3 = ''): Buffer {
+  if (cmd.length === 0 || [fd3, ...cmd].some((a) => a.includes('\0')))
     throw new Error('a command needs a name and no NUL bytes');
   const cap = Buffer.alloc(4);
   cap.writeUInt32BE(Math.min(outputCap, 0xfffffffe), 0);
-  const payload = Buffer.concat([cap, ...cmd.map((a) => Buffer.from(`${a}\0`, 'utf8'))]);
+  const strings = [fd3, ...cmd].map((a) => Buffer.from(`${a}\0`, 'utf8'));
+  const payload = Buffer.concat([cap, ...strings]);
   if (payload.length > MAX_FRAME) throw new Error('command line too long');
   return frame('R', payload);
 }
@@ -38,6 +43,56 @@ export function stdinFrames(data: Buffer): Buffer[] {
   for (let at = 0; at < data.length; at += STDIN_CHUNK)
     out.push(frame('I', data.subarray(at, at + STDIN_CHUNK)));
   return out;
+}
+
+/** What the init makes for a files frame: a directory, or a file with its content. */
+export interface InitEntry {
+  /** Absolute, with no empty, `.` or `..` component. */
+  path: string;
+  mode: number;
+  /** A file's bytes; a directory has none. */
+  content?: Buffer;
+}
+
+/** Room left in a files frame for an entry's head and path. */
+const ENTRY_HEAD = 9;
+const FILES_CHUNK = MAX_FRAME - 64 * 1024;
+
+/**
+ * The entries as files frames, in order, each at most MAX_FRAME bytes: a file larger than a frame
+ * goes on as 'a' (append) entries in the frames after.
+ */
+export function filesFrames(entries: InitEntry[]): Buffer[] {
+  const frames: Buffer[] = [];
+  let parts: Buffer[] = [];
+  let size = 0;
+  const flush = (): void => {
+    if (parts.length > 0) frames.push(frame('U', Buffer.concat(parts)));
+    parts = [];
+    size = 0;
+  };
+  const add = (kind: 'd' | 'f' | 'a', e: InitEntry, data: Buffer): void => {
+    const path = Buffer.from(`${e.path}\0`, 'utf8');
+    if (path.length > 4096 || e.path.includes('\0')) throw new Error(`bad sandbox path ${e.path}`);
+    const head = Buffer.alloc(ENTRY_HEAD);
+    head.write(kind, 0, 'latin1');
+    head.writeUInt32BE(e.mode, 1);
+    head.writeUInt32BE(data.length, 5);
+    if (size + head.length + path.length + data.length > FILES_CHUNK) flush();
+    parts.push(head, path, data);
+    size += head.length + path.length + data.length;
+  };
+  for (const e of entries) {
+    if (!e.content) {
+      add('d', e, Buffer.alloc(0));
+      continue;
+    }
+    const piece = FILES_CHUNK - 8192;
+    add('f', e, e.content.subarray(0, piece));
+    for (let at = piece; at < e.content.length; at += piece) add('a', e, e.content.subarray(at, at + piece));
+  }
+  flush();
+  return frames;
 }
 
 export const CLOSE_STDIN_FRAME = frame('C');
@@ -116,6 +171,8 @@ function decode(type: string, p: Buffer): InitEvent {
       return { type: 'stderr', data: p };
     case 'X':
       return { type: 'exit', status: p.readInt32BE(0), elapsedNs: Number(p.readBigUInt64BE(4)) };
+    case 'A':
+      return { type: 'files', errno: p.readUInt32BE(0), message: p.subarray(4).toString('utf8') };
     case 'F':
       return { type: 'error', message: p.toString('utf8') };
     default:

@@ -1,4 +1,4 @@
-import type { KillReason } from '@judgebox/domain';
+import { SANDBOX_SIZES, type KillReason, type Limits } from '@judgebox/domain';
 import type { CgroupHandle, CgroupSample } from './cgroup';
 import type { InitChannel, InitExit } from './init-channel';
 import { OutputCollector } from './output-collector';
@@ -26,6 +26,15 @@ interface Readings {
   peak: number;
 }
 
+/** Limits of the worker's own short steps in a sandbox: unpacking files, cleaning, probing. */
+export const SUPERVISOR_LIMITS: Limits = {
+  cpuTimeMs: 5_000,
+  wallTimeMs: 10_000,
+  memoryMb: SANDBOX_SIZES.workDirMb,
+  processes: 8,
+  outputBytes: 16_384,
+};
+
 /** Time the init has to report the end of a killed command before the sandbox is destroyed. */
 const KILL_GRACE_MS = 2_000;
 
@@ -33,15 +42,15 @@ const KILL_GRACE_MS = 2_000;
  * Runs one command in the sandbox through its init (jbinit) and measures it from outside: CPU time
  * and OOM kills from the cgroup, wall time by the init's clock (the worker's when the sandbox went
  * away), output by counting bytes. Limits are enforced here: on any of them every process but the
- * init is killed.
+ * init is killed. `fd3`, when given, is a file the init opens read-only as the command's fd 3.
  */
-export async function runPhase(ctx: PhaseContext, spec: PhaseSpec): Promise<PhaseOutcome> {
-  const outcome = await execPhase(ctx, spec);
+export async function runPhase(ctx: PhaseContext, spec: PhaseSpec, fd3?: string): Promise<PhaseOutcome> {
+  const outcome = await execPhase(ctx, spec, fd3);
   spec.onEnd?.(outcome);
   return outcome;
 }
 
-async function execPhase(ctx: PhaseContext, spec: PhaseSpec): Promise<PhaseOutcome> {
+async function execPhase(ctx: PhaseContext, spec: PhaseSpec, fd3?: string): Promise<PhaseOutcome> {
   const before = await ctx.cgroup.sample();
   await ctx.cgroup.resetPeak();
   const readings = (): Promise<Readings> =>
@@ -77,8 +86,11 @@ async function execPhase(ctx: PhaseContext, spec: PhaseSpec): Promise<PhaseOutco
   let exit: InitExit | null;
   try {
     const cmd = ctx.command?.(spec.cmd, spec.limits) ?? spec.cmd;
-    const exited = ctx.channel.run(cmd, spec.limits.outputBytes, (stream, data) =>
-      (stream === 'stdout' ? stdout : stderr).add(data),
+    const exited = ctx.channel.run(
+      cmd,
+      spec.limits.outputBytes,
+      (stream, data) => (stream === 'stdout' ? stdout : stderr).add(data),
+      fd3,
     );
     spec.onStart?.();
     stopStdin = feedStdin(ctx.channel, spec.stdin);

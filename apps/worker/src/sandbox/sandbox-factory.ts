@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Docker from 'dockerode';
 import { AppConfig } from '@judgebox/config';
-import { SANDBOX_SIZES, type Limits } from '@judgebox/domain';
+import type { Limits } from '@judgebox/domain';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { cgroupOfPid, type CgroupHandle } from './cgroup';
 import { buildContainerSpec, cgroupLimits, gvisorCommand, isGvisor } from './container-spec';
@@ -9,14 +9,16 @@ import { DOCKER } from './docker.provider';
 import { imageRef } from './image-ref';
 import { InitChannel } from './init-channel';
 import {
-  INSTALL_FILTER_COMMAND,
-  innerCommand,
+  INNER_FILTER_FILE,
   PROBE_COMMAND,
+  runInner,
   SUPERVISOR_DIR,
+  submissionDirs,
 } from './namespace/inner-command';
-import { runPhase, type PhaseContext } from './phase-runner';
+import { SUPERVISOR_LIMITS, type PhaseContext } from './phase-runner';
 import { phaseSucceeded } from './sandbox-driver';
 import { INNER_FILTER, SECCOMP_PROFILE } from './seccomp';
+import { unpack } from './unpack';
 
 type CgroupLimits = ReturnType<typeof cgroupLimits>;
 
@@ -44,15 +46,6 @@ export interface ReadySandbox {
   /** Anonymous and shared memory charged when the slot was ready: a clean slot is back near it. */
   baselineBytes: number;
 }
-
-/** Limits of the worker's own short steps in a sandbox: unpacking files, cleaning, probing. */
-export const SUPERVISOR_LIMITS: Limits = {
-  cpuTimeMs: 5_000,
-  wallTimeMs: 10_000,
-  memoryMb: SANDBOX_SIZES.workDirMb,
-  processes: 8,
-  outputBytes: 16_384,
-};
 
 /** Creates and destroys sandboxes; the cold path and the warm pool both go through here. */
 @Injectable()
@@ -197,18 +190,23 @@ export class SandboxFactory {
    */
   private async prepareSlot(sandbox: ReadySandbox, innerFilter: Buffer): Promise<void> {
     const ctx = this.contextOf(sandbox, new AbortController().signal);
-    const steps: [string, string[], Buffer | null][] = [
-      [`writing ${SUPERVISOR_DIR}`, INSTALL_FILTER_COMMAND, innerFilter],
-      ['the inner sandbox probe', innerCommand(PROBE_COMMAND, '/work', 0), null],
-    ];
-    for (const [what, cmd, stdin] of steps) {
-      const out = await runPhase(ctx, { cmd, stdin, limits: SUPERVISOR_LIMITS });
-      if (!phaseSucceeded(out)) {
-        const said = Buffer.concat([out.stdout, out.stderr]).toString('utf8').trim().slice(0, 300);
-        throw new Error(
-          `slot ${sandbox.container.id.slice(0, 12)}: ${what} failed (exit ${out.exitCode}): ${said}`,
-        );
-      }
+    const id = sandbox.container.id.slice(0, 12);
+    // The first process, the probe, gets its dirs here; later ones are made with the files.
+    const filter = { name: INNER_FILTER_FILE.slice(1), content: innerFilter, mode: 0o600 };
+    await unpack(ctx, [filter], '/', [SUPERVISOR_DIR.slice(1), ...submissionDirs(0, 0, 1).slice(1)]).catch(
+      (e: Error) => {
+        throw new Error(`slot ${id}: writing ${SUPERVISOR_DIR} failed: ${e.message}`);
+      },
+    );
+    const out = await runInner(
+      ctx,
+      { cmd: PROBE_COMMAND, stdin: null, limits: SUPERVISOR_LIMITS },
+      '/work',
+      0,
+    );
+    if (!phaseSucceeded(out)) {
+      const said = Buffer.concat([out.stdout, out.stderr]).toString('utf8').trim().slice(0, 300);
+      throw new Error(`slot ${id}: the inner sandbox probe failed (exit ${out.exitCode}): ${said}`);
     }
     sandbox.processes = 1;
     const memory = await sandbox.cgroup.memoryUsage();

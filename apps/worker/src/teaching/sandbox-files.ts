@@ -1,7 +1,7 @@
 import { extract } from 'tar-stream';
 import type { Limits } from '@judgebox/domain';
 import type { PhaseOutcome, PhaseSpec } from '../sandbox/sandbox-driver';
-import { SUPERVISOR_LIMITS } from '../sandbox/sandbox-factory';
+import { SUPERVISOR_LIMITS } from '../sandbox/phase-runner';
 
 /** Runs one command in the sandbox of the submission, after its runs (see SandboxSpec.afterRuns). */
 export type SandboxExec = (phase: PhaseSpec) => Promise<PhaseOutcome>;

@@ -1,4 +1,6 @@
 import { WORK_DIR } from '../container-spec';
+import { runPhase, type PhaseContext } from '../phase-runner';
+import type { PhaseOutcome, PhaseSpec } from '../sandbox-driver';
 
 /**
  * Supervisor files of a slot, in the slot's own /tmp: no untrusted process ever sees that
@@ -11,28 +13,61 @@ const PROC_TMP = '/tmp/jb-';
 const PROC_SHM = '/dev/shm/jb-';
 
 /**
- * What every untrusted process of a slot runs in: a shell (dash) that execs bubblewrap with the
- * inner filter on fd 3, and bubblewrap builds the sandbox and execs the command:
+ * What every untrusted process of a slot runs in: bubblewrap, started by jbinit with the inner
+ * filter open as fd 3 (INNER_FILTER_FILE), builds the sandbox and execs the command:
  * - new user, IPC, network, UTS and cgroup namespaces (no pid namespace: a new procfs cannot be
  *   mounted under Docker's masked /proc; the slot's own /proc, masks included, is bound instead);
  * - the slot's read-only root, a minimal read-only /dev, and binds of the submission's work dir as
- *   /work and of the process's own fresh dirs as /tmp and /dev/shm (made by the unpacking tar, on
- *   the slot's capped tmpfs mounts, so ENOSPC comes at the same size and inode counts as in
- *   container isolation; bubblewrap's own tmpfs could not cap inodes);
+ *   /work and of the process's own fresh dirs as /tmp and /dev/shm (made by jbinit with the
+ *   submission's files, on the slot's capped tmpfs mounts, so ENOSPC comes at the same size and
+ *   inode counts as in container isolation; bubblewrap's own tmpfs could not cap inodes);
  * - the inner seccomp filter stacked on the slot's, die-with-parent, a new session.
- * The shell execs bwrap, and bwrap's child execs the command, so the wait status jbinit reports is
- * the command's own.
+ * bwrap's child execs the command, so the wait status jbinit reports is the command's own.
  */
-const WRAPPER =
-  'w=$1 k=$2; shift 2; exec bwrap --seccomp 3 --ro-bind / / --dev /dev' +
-  ` --bind ${PROC_TMP}$k /tmp --bind ${PROC_SHM}$k /dev/shm --remount-ro /dev` +
-  ` --bind "$w" ${WORK_DIR} --chdir ${WORK_DIR}` +
-  ' --unshare-user --unshare-ipc --unshare-net --unshare-uts --unshare-cgroup-try' +
-  ` --die-with-parent --new-session -- "$@" 3<${INNER_FILTER_FILE}`;
+function innerCommand(cmd: string[], workDir: string, processIndex: number): string[] {
+  const k = String(processIndex);
+  return [
+    'bwrap',
+    '--seccomp',
+    '3',
+    '--ro-bind',
+    '/',
+    '/',
+    '--dev',
+    '/dev',
+    '--bind',
+    `${PROC_TMP}${k}`,
+    '/tmp',
+    '--bind',
+    `${PROC_SHM}${k}`,
+    '/dev/shm',
+    '--remount-ro',
+    '/dev',
+    '--bind',
+    workDir,
+    WORK_DIR,
+    '--chdir',
+    WORK_DIR,
+    '--unshare-user',
+    '--unshare-ipc',
+    '--unshare-net',
+    '--unshare-uts',
+    '--unshare-cgroup-try',
+    '--die-with-parent',
+    '--new-session',
+    '--',
+    ...cmd,
+  ];
+}
 
-/** The argv that runs `cmd` in a fresh inner sandbox, with `workDir` as its /work. */
-export function innerCommand(cmd: string[], workDir: string, processIndex: number): string[] {
-  return ['/bin/sh', '-c', WRAPPER, 'jb-inner', workDir, String(processIndex), ...cmd];
+/** Runs `phase` in a fresh inner sandbox, with `workDir` as its /work and process `k`'s /tmp. */
+export function runInner(
+  ctx: PhaseContext,
+  phase: PhaseSpec,
+  workDir: string,
+  k: number,
+): Promise<PhaseOutcome> {
+  return runPhase(ctx, { ...phase, cmd: innerCommand(phase.cmd, workDir, k) }, INNER_FILTER_FILE);
 }
 
 /** A submission's work dir inside the slot's /work (bound as /work into each of its processes). */
@@ -41,9 +76,9 @@ export function submissionDir(serial: number): string {
 }
 
 /**
- * The directories a submission's processes need, relative to `/` (the unpacking tar makes them,
- * mode 0700, in the stream that carries the files): its work dir, and a /tmp and a /dev/shm of
- * their own for each of the processes `first`..`first + count - 1`.
+ * The directories a submission's processes need, relative to `/` (jbinit makes them, mode 0700,
+ * with the files): its work dir, and a /tmp and a /dev/shm of their own for each of the processes
+ * `first`..`first + count - 1`.
  */
 export function submissionDirs(serial: number, first: number, count: number): string[] {
   const own = Array.from({ length: count }, (_, i) => first + i);
@@ -69,14 +104,6 @@ export const CLEAN_COMMAND = [
     `rm -rf -- ${LEFTOVERS} 2>/dev/null || { chmod -R u+rwX -- ${LEFTOVERS} 2>/dev/null; rm -rf -- ${LEFTOVERS}; }`,
     `for d in ${LEFTOVERS}; do if [ -e "$d" ] || [ -L "$d" ]; then echo "left: $d"; exit 1; fi; done`,
   ].join('\n'),
-];
-
-/** Writes the inner filter (stdin) where the wrapper reads it; run once when a slot starts. */
-export const INSTALL_FILTER_COMMAND = [
-  '/bin/sh',
-  '-c',
-  // The first process, the probe below, gets its dirs here; later ones from the unpacking tar.
-  `umask 077 && mkdir -p ${SUPERVISOR_DIR} ${PROC_TMP}0 ${PROC_SHM}0 && cat > ${INNER_FILTER_FILE}`,
 ];
 
 /**

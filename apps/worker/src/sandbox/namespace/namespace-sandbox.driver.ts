@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { runPhase, type PhaseContext } from '../phase-runner';
+import type { PhaseContext } from '../phase-runner';
 import {
   phaseSucceeded,
   type PhaseOutcome,
@@ -11,7 +11,7 @@ import {
 import { SandboxFactory, type ReadySandbox } from '../sandbox-factory';
 import { SandboxPool } from '../sandbox-pool';
 import { unpack } from '../unpack';
-import { innerCommand, submissionDir, submissionDirs } from './inner-command';
+import { runInner, submissionDir, submissionDirs } from './inner-command';
 import { SlotKeeper } from './slot-keeper';
 
 /**
@@ -74,7 +74,7 @@ export class NamespaceSandboxDriver implements SandboxDriver {
       await ctx.killAll();
       // The last run's process index: a fresh inner sandbox that sees that run's /tmp.
       const last = slot.processes - 1;
-      await spec.afterRuns((phase) => runPhase(ctx, { ...phase, cmd: innerCommand(phase.cmd, dir, last) }));
+      await spec.afterRuns((phase) => runInner(ctx, phase, dir, last));
     }
     return { compile, runs };
   }
@@ -86,6 +86,6 @@ export class NamespaceSandboxDriver implements SandboxDriver {
     dir: string,
   ): Promise<PhaseOutcome> {
     await this.factory.applyLimits(slot, phase.limits);
-    return runPhase(ctx, { ...phase, cmd: innerCommand(phase.cmd, dir, slot.processes++) });
+    return runInner(ctx, phase, dir, slot.processes++);
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@judgebox/config';
-import { runPhase } from '../phase-runner';
+import { runPhase, SUPERVISOR_LIMITS } from '../phase-runner';
 import { phaseSucceeded } from '../sandbox-driver';
-import { SandboxFactory, SUPERVISOR_LIMITS, type ReadySandbox } from '../sandbox-factory';
+import { SandboxFactory, type ReadySandbox } from '../sandbox-factory';
 import { SandboxPool } from '../sandbox-pool';
 import { CLEAN_COMMAND } from './inner-command';
 
