@@ -48,6 +48,12 @@ describe('API: submission validation, files and stdin', () => {
         'files',
         /distinct names; repeated: "a.py"/,
       ));
+    it('refuses a name used as a file and as a folder', () =>
+      refused(
+        { language: 'python', files: [file('main.py'), file('lib'), file('lib/util.py')] },
+        'files',
+        /must not name a file and a folder alike: "lib"/,
+      ));
     it('refuses an unknown encoding', () =>
       refused(
         { language: 'python', files: [{ name: 'a.py', content: 'x', encoding: 'hex' }] },

@@ -171,6 +171,13 @@ describe('teaching: grading by unit tests', () => {
         unitTests: { framework: 'junit5', files: [{ name: 'T.java', content: '' }] },
       },
       { language: 'python-ml', unitTests: { framework: 'nope', files: [{ name: 't.py', content: '' }] } },
+      // A teacher's file named like a folder of the student's (the sandbox cannot hold both).
+      {
+        language: 'python-ml',
+        source: undefined,
+        files: [{ name: 'calc/__init__.py', content: '' }],
+        unitTests: { framework: 'pytest', files: [{ name: 'calc', content: '' }] },
+      },
       {
         language: 'python-ml',
         unitTests: { framework: 'pytest', files: [{ name: 't.py', content: '' }], weights: { a: -1 } },

@@ -135,7 +135,7 @@ const CASES: HostileCase[] = [
     expect: (r) => expectReports(r, { fds: '0,1,2,3', parent: NAMESPACE ? 'bwrap' : 'jbinit' }),
   },
   {
-    name: "a program reopens its own stdin and stdout by name (gVisor: refused, the pipes are the init root's)",
+    name: "a program reopens its own stdin and stdout by name (the pipes are the sandbox user's in every mode)",
     language: 'python',
     source: [
       'import errno, os',
@@ -147,16 +147,9 @@ const CASES: HostileCase[] = [
       'probe("fd0", lambda: os.read(0, 100).decode().strip() or "drained")',
     ].join('\n'),
     stdin: 'piped\n',
-    // Under gVisor the init runs as the container's root, so the pipes it makes for a command are
-    // root's (mode 0600): the command, uid 1000, reads and writes them as fds 0-2 but cannot open
-    // them again through /proc/self/fd (/dev/stdin). A known difference (docs/security-modes.md).
-    expect: (r) =>
-      expectReports(
-        r,
-        GVISOR
-          ? { stdin: 'EACCES', stdout: 'EACCES', fd0: 'piped' }
-          : { stdin: 'piped', stdout: 'ok', fd0: 'drained' },
-      ),
+    // Under gVisor the init runs as the container's root: it makes a command's pipes with its
+    // effective ids switched to the sandbox user, so they are the program's there too.
+    expect: (r) => expectReports(r, { stdin: 'piped', stdout: 'ok', fd0: 'drained' }),
   },
   {
     name: 'a program that never reads a full stdin ends at once, without a deadlock',

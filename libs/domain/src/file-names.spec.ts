@@ -1,4 +1,4 @@
-import { duplicateNames, fileNameProblem } from './file-names';
+import { duplicateNames, fileNameProblem, folderClashes } from './file-names';
 
 describe('fileNameProblem', () => {
   it.each(['main.c', 'lib/util.h', 'Main.java', 'a-b_c.1.txt'])('accepts %s', (n) =>
@@ -18,4 +18,8 @@ describe('fileNameProblem', () => {
     'a\nb',
   ])('rejects %j', (n) => expect(fileNameProblem(n)).toEqual(expect.any(String)));
   it('finds duplicates', () => expect(duplicateNames(['a', 'b', 'a'])).toEqual(['a']));
+  it('finds a name used as a file and as a folder', () => {
+    expect(folderClashes(['lib', 'lib/x.h', 'main.c', 'src/a.c'])).toEqual(['lib']);
+    expect(folderClashes(['lib/x.h', 'lib/y.h', 'libx'])).toEqual([]);
+  });
 });

@@ -21,6 +21,12 @@ export function fileNameProblem(name: string): string | null {
   return null;
 }
 
+/** Names used both as a file and as the folder of another file (`a` and `a/b`): the sandbox cannot hold both. */
+export function folderClashes(names: readonly string[]): string[] {
+  const folders = new Set(names.filter((n) => n.includes('/')).map((n) => n.slice(0, n.indexOf('/'))));
+  return [...new Set(names.filter((n) => folders.has(n)))];
+}
+
 /** Names that appear more than once in a list. */
 export function duplicateNames(names: readonly string[]): string[] {
   const seen = new Set<string>();

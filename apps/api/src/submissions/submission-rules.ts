@@ -2,6 +2,7 @@ import { ValidateBy } from 'class-validator';
 import {
   compilerOptionProblem,
   duplicateNames,
+  folderClashes,
   fileNameProblem,
   findLanguage,
   LIMIT_RANGES,
@@ -99,6 +100,8 @@ export const AreFiles = (): PropertyDecorator =>
     const files = value.filter(isFileLike);
     const dup = duplicateNames(files.map((f) => f.name));
     if (dup.length > 0) return `must have distinct names; repeated: ${dup.map(quoted).join(', ')}`;
+    const clash = folderClashes(files.map((f) => f.name));
+    if (clash.length > 0) return `must not name a file and a folder alike: ${clash.map(quoted).join(', ')}`;
     const total = files.reduce(
       (sum, f) => sum + contentBytes(f.content, f.encoding === 'base64' ? 'base64' : 'utf8'),
       0,

@@ -1,5 +1,6 @@
 import {
   duplicateNames,
+  folderClashes,
   fileNameProblem,
   GRADER_FILES,
   maxLimit,
@@ -64,6 +65,8 @@ function filesProblem(files: unknown[], object: Loose): string | null {
   if (clash.length > 0) return `files must not share names with the submission's files: ${clash.join(', ')}`;
   const dup = duplicateNames(named.map((f) => f.name));
   if (dup.length > 0) return `files must have distinct names; repeated: ${dup.join(', ')}`;
+  const folders = folderClashes([...own, ...named.map((f) => f.name)]);
+  if (folders.length > 0) return `files must not name a file and a folder alike: ${folders.join(', ')}`;
   if (own.length + files.length > maxFiles)
     return `files and the submission's files must be at most ${maxFiles} together`;
   const bytes = (list: unknown): number =>

@@ -28,6 +28,12 @@ describe('unpackAdditionalFiles', () => {
     });
   });
 
+  it('refuses a name used as a file and as a folder', () => {
+    expect(unpackAdditionalFiles(zip({ lib: 'x', 'lib/util.py': 'y' }), 'main.py')).toEqual({
+      error: 'must not hold a file and a folder of the same name: lib',
+    });
+  });
+
   it('caps the number of entries and the unpacked size', () => {
     const max = JUDGE0_BOUNDS.zipFiles;
     const many = Object.fromEntries(Array.from({ length: max + 1 }, (_, i) => [`f${i}`, String(i)]));

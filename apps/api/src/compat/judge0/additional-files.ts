@@ -1,5 +1,5 @@
 import { unzipSync } from 'fflate';
-import { fileNameProblem, JUDGE0_BOUNDS } from '@judgebox/domain';
+import { fileNameProblem, folderClashes, JUDGE0_BOUNDS } from '@judgebox/domain';
 import { isBase64 } from '../../submissions/content-bytes';
 
 export interface ExtraFile {
@@ -43,6 +43,9 @@ export function unpackAdditionalFiles(
     return { error: `is not a valid zip archive (${err instanceof Error ? err.message : String(err)})` };
   }
   if (refused) return { error: refused };
+  const clash = folderClashes(Object.keys(unpacked));
+  if (clash.length > 0)
+    return { error: `must not hold a file and a folder of the same name: ${clash.join(', ')}` };
   return Object.entries(unpacked).map(([name, bytes]) => ({
     name,
     content: Buffer.from(bytes).toString('base64'),
