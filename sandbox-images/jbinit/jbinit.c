@@ -18,7 +18,8 @@
  *     'R' run: u32 output cap, a path (NUL-terminated, empty for none), then
  *         argv as NUL-terminated strings. Starts the command in /work with a
  *         fresh session, its own pipes as fds 0-2, the path opened read-only
- *         as fd 3 (bubblewrap's --seccomp 3: no shell is needed to open it)
+ *         as the sandbox user as fd 3 (bubblewrap's --seccomp 3: no shell is
+ *         needed to open it)
  *         and default signal dispositions. One command at a time.
  *     'U' files: entries, each a kind ('d' directory, 'f' new file, 'a' more
  *         bytes for a file), u32 mode, u32 size, an absolute path
@@ -166,32 +167,6 @@ static void close_fd(int *fd)
     *fd = -1;
 }
 
-static void child_exec(const char *fd3, char **argv, int in[2], int out[2], int err[2])
-{
-    sigset_t none;
-    for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL);
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
-    setsid();
-    if (dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0) _exit(126);
-    int first = 3;
-    if (*fd3) {
-        int fd = open(fd3, O_RDONLY | O_CLOEXEC);
-        if (fd < 0 || dup2(fd, 3) < 0) {
-            dprintf(2, "jbinit: cannot open %s: %s\n", fd3, strerror(errno));
-            _exit(126);
-        }
-        first = 4;
-    }
-    /* Every other descriptor (ours, the engine's stdio) is closed before exec. */
-    if (close_range((unsigned)first, ~0u, 0) < 0)
-        for (int fd = first; fd < 4096; fd++) close(fd);
-    execvp(argv[0], argv);
-    int e = errno;
-    dprintf(2, "jbinit: cannot run %s: %s\n", argv[0], strerror(e));
-    _exit(e == ENOENT ? 127 : 126);
-}
-
 /*
  * Switches the effective ids to the sandbox user (on) and back (off) when jbinit is root (gVisor);
  * the real and saved ids stay root, so it can switch back. A no-op under runc.
@@ -214,6 +189,34 @@ static int as_user(int on)
         errno = e;
     }
     return 0;
+}
+
+static void child_exec(const char *fd3, char **argv, int in[2], int out[2], int err[2])
+{
+    sigset_t none;
+    for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL);
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    setsid();
+    if (dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0) _exit(126);
+    int first = 3;
+    if (*fd3) {
+        /* As the sandbox user, like everything a command gets (under gVisor jbinit is root). */
+        int fd = as_user(1) < 0 ? -1 : open(fd3, O_RDONLY | O_CLOEXEC);
+        as_user(0);
+        if (fd < 0 || dup2(fd, 3) < 0) {
+            dprintf(2, "jbinit: cannot open %s: %s\n", fd3, strerror(errno));
+            _exit(126);
+        }
+        first = 4;
+    }
+    /* Every other descriptor (ours, the engine's stdio) is closed before exec. */
+    if (close_range((unsigned)first, ~0u, 0) < 0)
+        for (int fd = first; fd < 4096; fd++) close(fd);
+    execvp(argv[0], argv);
+    int e = errno;
+    dprintf(2, "jbinit: cannot run %s: %s\n", argv[0], strerror(e));
+    _exit(e == ENOENT ? 127 : 126);
 }
 
 /* The command's three pipes, made as the sandbox user; 0 when made. */
