@@ -204,7 +204,8 @@ static void child_exec(const char *fd3, char **argv, int in[2], int out[2], int 
         /* As the sandbox user, like everything a command gets (under gVisor jbinit is root). */
         int fd = as_user(1) < 0 ? -1 : open(fd3, O_RDONLY | O_CLOEXEC);
         as_user(0);
-        if (fd < 0 || dup2(fd, 3) < 0) {
+        /* dup2 onto itself would leave close-on-exec set: clear it instead. */
+        if (fd < 0 || (fd == 3 ? fcntl(3, F_SETFD, 0) : dup2(fd, 3)) < 0) {
             dprintf(2, "jbinit: cannot open %s: %s\n", fd3, strerror(errno));
             _exit(126);
         }
