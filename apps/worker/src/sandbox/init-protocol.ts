@@ -54,9 +54,14 @@ export interface InitEntry {
   content?: Buffer;
 }
 
-/** Room left in a files frame for an entry's head and path. */
+/** Bytes before an entry's path: kind, mode, size. */
 const ENTRY_HEAD = 9;
+/** Longest path an entry may carry, with its NUL (PATH_MAX). */
+const MAX_PATH = 4096;
+/** What a files frame carries at most, well under MAX_FRAME. */
 const FILES_CHUNK = MAX_FRAME - 64 * 1024;
+/** A file's bytes per entry: room is left for the entry's head and path. */
+const FILE_PIECE = FILES_CHUNK - ENTRY_HEAD - MAX_PATH;
 
 /**
  * The entries as files frames, in order, each at most MAX_FRAME bytes: a file larger than a frame
@@ -73,7 +78,7 @@ export function filesFrames(entries: InitEntry[]): Buffer[] {
   };
   const add = (kind: 'd' | 'f' | 'a', e: InitEntry, data: Buffer): void => {
     const path = Buffer.from(`${e.path}\0`, 'utf8');
-    if (path.length > 4096 || e.path.includes('\0')) throw new Error(`bad sandbox path ${e.path}`);
+    if (path.length > MAX_PATH || e.path.includes('\0')) throw new Error(`bad sandbox path ${e.path}`);
     const head = Buffer.alloc(ENTRY_HEAD);
     head.write(kind, 0, 'latin1');
     head.writeUInt32BE(e.mode, 1);
@@ -87,9 +92,9 @@ export function filesFrames(entries: InitEntry[]): Buffer[] {
       add('d', e, Buffer.alloc(0));
       continue;
     }
-    const piece = FILES_CHUNK - 8192;
-    add('f', e, e.content.subarray(0, piece));
-    for (let at = piece; at < e.content.length; at += piece) add('a', e, e.content.subarray(at, at + piece));
+    add('f', e, e.content.subarray(0, FILE_PIECE));
+    for (let at = FILE_PIECE; at < e.content.length; at += FILE_PIECE)
+      add('a', e, e.content.subarray(at, at + FILE_PIECE));
   }
   flush();
   return frames;

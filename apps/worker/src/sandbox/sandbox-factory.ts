@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Docker from 'dockerode';
 import { AppConfig } from '@judgebox/config';
@@ -10,10 +11,10 @@ import { imageRef } from './image-ref';
 import { InitChannel } from './init-channel';
 import {
   INNER_FILTER_FILE,
+  processDirs,
   PROBE_COMMAND,
   runInner,
   SUPERVISOR_DIR,
-  submissionDirs,
 } from './namespace/inner-command';
 import { SUPERVISOR_LIMITS, type PhaseContext } from './phase-runner';
 import { phaseSucceeded } from './sandbox-driver';
@@ -192,12 +193,10 @@ export class SandboxFactory {
     const ctx = this.contextOf(sandbox, new AbortController().signal);
     const id = sandbox.container.id.slice(0, 12);
     // The first process, the probe, gets its dirs here; later ones are made with the files.
-    const filter = { name: INNER_FILTER_FILE.slice(1), content: innerFilter, mode: 0o600 };
-    await unpack(ctx, [filter], '/', [SUPERVISOR_DIR.slice(1), ...submissionDirs(0, 0, 1).slice(1)]).catch(
-      (e: Error) => {
-        throw new Error(`slot ${id}: writing ${SUPERVISOR_DIR} failed: ${e.message}`);
-      },
-    );
+    const filter = { name: basename(INNER_FILTER_FILE), content: innerFilter, mode: 0o600 };
+    await unpack(ctx, [filter], SUPERVISOR_DIR, [SUPERVISOR_DIR, ...processDirs(0, 1)]).catch((e: Error) => {
+      throw new Error(`slot ${id}: writing ${SUPERVISOR_DIR} failed: ${e.message}`);
+    });
     const out = await runInner(
       ctx,
       { cmd: PROBE_COMMAND, stdin: null, limits: SUPERVISOR_LIMITS },

@@ -76,17 +76,12 @@ export function submissionDir(serial: number): string {
 }
 
 /**
- * The directories a submission's processes need, relative to `/` (jbinit makes them, mode 0700,
- * with the files): its work dir, and a /tmp and a /dev/shm of their own for each of the processes
- * `first`..`first + count - 1`.
+ * The directories processes `first`..`first + count - 1` need of their own (jbinit makes them, mode
+ * 0700, with the files): a /tmp and a /dev/shm each.
  */
-export function submissionDirs(serial: number, first: number, count: number): string[] {
+export function processDirs(first: number, count: number): string[] {
   const own = Array.from({ length: count }, (_, i) => first + i);
-  return [
-    submissionDir(serial).slice(1),
-    ...own.map((k) => `${PROC_TMP}${k}`.slice(1)),
-    ...own.map((k) => `${PROC_SHM}${k}`.slice(1)),
-  ];
+  return [...own.map((k) => `${PROC_TMP}${k}`), ...own.map((k) => `${PROC_SHM}${k}`)];
 }
 
 /**

@@ -11,7 +11,7 @@ import {
 import { SandboxFactory, type ReadySandbox } from '../sandbox-factory';
 import { SandboxPool } from '../sandbox-pool';
 import { unpack } from '../unpack';
-import { runInner, submissionDir, submissionDirs } from './inner-command';
+import { processDirs, runInner, submissionDir } from './inner-command';
 import { SlotKeeper } from './slot-keeper';
 
 /**
@@ -54,8 +54,7 @@ export class NamespaceSandboxDriver implements SandboxDriver {
     const dir = submissionDir(slot.served);
     await this.factory.applyLimits(slot, spec.compile?.limits ?? spec.runs[0].limits);
     const processes = (spec.compile ? 1 : 0) + spec.runs.length;
-    const files = spec.files.map((f) => ({ ...f, name: `${dir.slice(1)}/${f.name}` }));
-    await unpack(ctx, files, '/', submissionDirs(slot.served, slot.processes, processes));
+    await unpack(ctx, spec.files, dir, [dir, ...processDirs(slot.processes, processes)]);
     let compile: PhaseOutcome | null = null;
     if (spec.compile) {
       compile = await this.phase(slot, ctx, spec.compile, dir);
