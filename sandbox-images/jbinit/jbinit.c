@@ -11,6 +11,11 @@
  *                    engine exec costs a whole `runc exec` (tens of ms of
  *                    CPU, all of it charged to the sandbox's cgroup).
  *                    When stdin is not open, it only reaps.
+ *   jbinit --wait    The end of a held command (see 'P'): reads a command
+ *                    line from fd 4 until EOF, then execs it (nothing when
+ *                    EOF comes first: exit 125). Runs wherever the held
+ *                    command put it, e.g. inside a finished bubblewrap
+ *                    sandbox.
  *
  * Protocol (all integers big-endian). A frame is: type (1 byte), payload
  * length (u32), payload.
@@ -19,8 +24,17 @@
  *         argv as NUL-terminated strings. Starts the command in /work with a
  *         fresh session, its own pipes as fds 0-2, the path opened read-only
  *         as the sandbox user as fd 3 (bubblewrap's --seccomp 3: no shell is
- *         needed to open it)
- *         and default signal dispositions. One command at a time.
+ *         needed to open it) and default signal dispositions. One command
+ *         at a time.
+ *     'P' prepare: as 'R' (its cap unused), but the command is held: its
+ *         output and stdin wait, and it gets one more pipe as fd 4, which
+ *         `jbinit --wait` at the end of its command line reads the real
+ *         command from. So a sandbox (bubblewrap) is built while the slot
+ *         is idle, and only the exec is left for 'G'.
+ *     'G' go: u32 output cap, then argv as NUL-terminated strings. Sends
+ *         argv to the held command and runs it from here as if 'R' had
+ *         started it (its fork-to-exit time counts from now). A held
+ *         command killed before 'G' ends as it died.
  *     'U' files: entries, each a kind ('d' directory, 'f' new file, 'a' more
  *         bytes for a file), u32 mode, u32 size, an absolute path
  *         (NUL-terminated; no empty, '.' or '..' component), size bytes. Made
@@ -29,8 +43,8 @@
  *         made 0755), in order, stopping at the first failure; answered 'A'.
  *         Saves a `tar` process per submission.
  *     'I' stdin bytes for the running command ('I' and 'C' frames that
- *         arrive when no command runs are dropped: they belonged to one that
- *         has ended).
+ *         arrive when no command runs, or one is held, are dropped: they
+ *         belonged to one that has ended).
  *     'C' close the running command's stdin once what was sent is written.
  *     'K' SIGKILL every process but jbinit (kill(-1)): for engines whose
  *         cgroup the worker cannot write (rootless).
@@ -79,13 +93,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#define PROTOCOL_VERSION 4
+#define PROTOCOL_VERSION 5
 #define SANDBOX_UID 1000
 #define MAX_FRAME (1u << 20)
 #define MAX_ARGS 4096
 #define CHUNK 65536
 #define DRAIN_GRACE_MS 100
 #define FLUSH_MS 4
+#define GO_FD 4
 
 static unsigned char frame[MAX_FRAME];
 
@@ -98,9 +113,10 @@ static struct {
     size_t pending_len;
     int close_in;
     uint32_t cap;
+    int held, go; /* a 'P' command waiting for 'G'; our end of its fd 4 */
     uint64_t forwarded[2];
     struct timespec started, ended;
-} run = { .in = -1, .out = -1, .err = -1 };
+} run = { .in = -1, .out = -1, .err = -1, .go = -1 };
 
 /* Output read but not yet sent, per stream (0 stdout, 1 stderr). */
 static struct {
@@ -191,7 +207,13 @@ static int as_user(int on)
     return 0;
 }
 
-static void child_exec(const char *fd3, char **argv, int in[2], int out[2], int err[2])
+static void close_from(int first)
+{
+    if (close_range((unsigned)first, ~0u, 0) < 0)
+        for (int fd = first; fd < 4096; fd++) close(fd);
+}
+
+static void child_exec(const char *fd3, char **argv, int in[2], int out[2], int err[2], int go)
 {
     sigset_t none;
     for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL);
@@ -211,52 +233,88 @@ static void child_exec(const char *fd3, char **argv, int in[2], int out[2], int 
         }
         first = 4;
     }
+    if (go >= 0) {
+        if (first == 3) close(3);
+        if ((go == GO_FD ? fcntl(GO_FD, F_SETFD, 0) : dup2(go, GO_FD)) < 0) _exit(126);
+        first = GO_FD + 1;
+    }
     /* Every other descriptor (ours, the engine's stdio) is closed before exec. */
-    if (close_range((unsigned)first, ~0u, 0) < 0)
-        for (int fd = first; fd < 4096; fd++) close(fd);
+    close_from(first);
     execvp(argv[0], argv);
     int e = errno;
     dprintf(2, "jbinit: cannot run %s: %s\n", argv[0], strerror(e));
     _exit(e == ENOENT ? 127 : 126);
 }
 
-/* The command's three pipes, made as the sandbox user; 0 when made. */
-static int user_pipes(int in[2], int out[2], int err[2])
+/* The command's pipes (`n` of them, each O_CLOEXEC), made as the sandbox user; 0 when all were made. */
+static int user_pipes(int (*p)[2], int n)
 {
     if (as_user(1) < 0) return -1;
-    int r = pipe2(in, O_CLOEXEC);
-    if (r == 0 && (r = pipe2(out, O_CLOEXEC)) < 0) { close(in[0]); close(in[1]); }
-    if (r == 0 && (r = pipe2(err, O_CLOEXEC)) < 0) { close(in[0]); close(in[1]); close(out[0]); close(out[1]); }
+    int made = 0;
+    while (made < n && pipe2(p[made], O_CLOEXEC) == 0) made++;
     as_user(0);
-    return r;
+    if (made == n) return 0;
+    while (made-- > 0) { close(p[made][0]); close(p[made][1]); }
+    return -1;
 }
 
-static void start_run(uint32_t len)
+/* Splits NUL-terminated strings from `at` to `len` of frame into argv; the argument count. */
+static int split_args(char **argv, uint32_t at, uint32_t len)
+{
+    int argc = 0;
+    for (uint32_t i = at; i < len && argc < MAX_ARGS; i += (uint32_t)strlen((char *)frame + i) + 1)
+        argv[argc++] = (char *)frame + i;
+    argv[argc] = NULL;
+    return argc;
+}
+
+/* Counting starts: output cap and the fork-to-exit clock. */
+static void begin(uint32_t cap)
+{
+    clock_gettime(CLOCK_MONOTONIC, &run.started);
+    run.cap = cap; run.forwarded[0] = run.forwarded[1] = 0;
+}
+
+/* 'R' (held 0) and 'P' (held 1). */
+static void start_run(uint32_t len, int held)
 {
     static char *argv[MAX_ARGS + 1];
-    int argc = 0, in[2], out[2], err[2];
+    int p[4][2]; /* stdin, stdout, stderr, and the held command's fd 4 */
     if (run.pid != 0) return fail("a command is already running");
     if (len < 6 || frame[len - 1] != 0) return fail("malformed run frame");
     const char *fd3 = (char *)frame + 4;
-    for (uint32_t i = 5 + (uint32_t)strlen(fd3); i < len && argc < MAX_ARGS; i += (uint32_t)strlen((char *)frame + i) + 1)
-        argv[argc++] = (char *)frame + i;
-    argv[argc] = NULL;
-    if (argc == 0) return fail("malformed run frame");
-    if (user_pipes(in, out, err) < 0) return fail("pipe failed");
-    clock_gettime(CLOCK_MONOTONIC, &run.started);
+    if (split_args(argv, 5 + (uint32_t)strlen(fd3), len) == 0) return fail("malformed run frame");
+    if (user_pipes(p, held ? 4 : 3) < 0) return fail("pipe failed");
+    /* Room for the largest command line, so that writing it on 'G' never blocks. */
+    if (held) (void)fcntl(p[3][1], F_SETPIPE_SZ, MAX_FRAME);
+    begin(get32(frame));
     pid_t pid = fork();
-    if (pid == 0) child_exec(fd3, argv, in, out, err);
-    close(in[0]); close(out[1]); close(err[1]);
+    if (pid == 0) child_exec(fd3, argv, p[0], p[1], p[2], held ? p[3][0] : -1);
+    close(p[0][0]); close(p[1][1]); close(p[2][1]);
+    if (held) close(p[3][0]);
     if (pid < 0) {
-        close(in[1]); close(out[0]); close(err[0]);
+        close(p[0][1]); close(p[1][0]); close(p[2][0]);
+        if (held) close(p[3][1]);
         return fail("fork failed");
     }
     /* Our end only: a command that never reads its stdin must not block us. */
-    fcntl(in[1], F_SETFL, O_NONBLOCK);
+    fcntl(p[0][1], F_SETFL, O_NONBLOCK);
     run.pid = pid; run.exited = 0; run.status = 0;
-    run.in = in[1]; run.out = out[0]; run.err = err[0];
+    run.in = p[0][1]; run.out = p[1][0]; run.err = p[2][0];
     run.pending = NULL; run.pending_len = 0; run.close_in = 0;
-    run.cap = get32(frame); run.forwarded[0] = run.forwarded[1] = 0;
+    run.held = held; run.go = held ? p[3][1] : -1;
+}
+
+/* 'G': the held command gets its command line and runs from now on. */
+static void go_run(uint32_t len)
+{
+    if (run.pid == 0 || !run.held) return fail("no command is held");
+    if (len < 6 || frame[len - 1] != 0) return fail("malformed go frame");
+    /* A held command that died already gets EPIPE here (SIGPIPE is ignored) and ends as it died. */
+    (void)write_all(run.go, frame + 4, len - 4);
+    close_fd(&run.go);
+    run.held = 0;
+    begin(get32(frame));
 }
 
 /* An absolute path with no empty, '.' or '..' component. */
@@ -350,13 +408,15 @@ static int read_control(void)
     if (len > MAX_FRAME) { fail("frame too large"); return 0; }
     if (read_all(0, frame, len) < 0) return 0;
     switch (head[0]) {
-    case 'R': start_run(len); break;
+    case 'R': start_run(len, 0); break;
+    case 'P': start_run(len, 1); break;
+    case 'G': go_run(len); break;
     case 'U': make_files(len); break;
     case 'I':
-        if (run.in >= 0 && len > 0) { run.pending = frame; run.pending_len = len; }
+        if (run.in >= 0 && !run.held && len > 0) { run.pending = frame; run.pending_len = len; }
         break;
     case 'C':
-        if (run.in >= 0) run.close_in = 1;
+        if (run.in >= 0 && !run.held) run.close_in = 1;
         break;
     case 'K':
         (void)kill(-1, SIGKILL);
@@ -426,11 +486,36 @@ static void reap(void)
     }
 }
 
+/* `jbinit --wait`: the command line from fd 4 (NUL-terminated strings, up to EOF), exec'd. */
+static int wait_and_exec(void)
+{
+    static char *args[MAX_ARGS + 1];
+    uint32_t len = 0;
+    for (;;) {
+        ssize_t n = read(GO_FD, frame + len, MAX_FRAME - len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        len += (uint32_t)n;
+    }
+    close(GO_FD);
+    if (len == 0) return 125;
+    if (frame[len - 1] != 0 || split_args(args, 0, len) == 0) {
+        static const char bad[] = "jbinit: malformed command line on fd 4\n";
+        (void)!write(2, bad, sizeof bad - 1);
+        return 126;
+    }
+    close_from(3);
+    execvp(args[0], args);
+    int e = errno;
+    dprintf(2, "jbinit: cannot run %s: %s\n", args[0], strerror(e));
+    return e == ENOENT ? 127 : 126;
+}
+
 int main(int argc, char **argv)
 {
-    (void)argv;
+    if (argc == 2 && strcmp(argv[1], "--wait") == 0) return wait_and_exec();
     if (argc > 1) {
-        static const char usage[] = "usage: jbinit (no arguments: it is PID 1 of a sandbox)\n";
+        static const char usage[] = "usage: jbinit (PID 1 of a sandbox) | jbinit --wait (a held command's end)\n";
         (void)!write(2, usage, sizeof usage - 1);
         return 2;
     }
@@ -456,10 +541,12 @@ int main(int argc, char **argv)
         i_sig = n; p[n++] = (struct pollfd){ sfd, POLLIN, 0 };
         /* A new frame is read only when the last stdin chunk is written: backpressure to the worker. */
         if (control && run.pending_len == 0) { i_ctl = n; p[n++] = (struct pollfd){ 0, POLLIN, 0 }; }
-        if (run.in >= 0 && run.pending_len > 0) { i_in = n; p[n++] = (struct pollfd){ run.in, POLLOUT, 0 }; }
-        if (run.out >= 0) { i_out = n; p[n++] = (struct pollfd){ run.out, POLLIN, 0 }; }
-        if (run.err >= 0) { i_err = n; p[n++] = (struct pollfd){ run.err, POLLIN, 0 }; }
-        if (run.pid != 0 && run.exited) {
+        /* A held command's pipes wait for 'G' (what it wrote stays in them), and so does its end. */
+        int live = run.pid != 0 && !run.held;
+        if (live && run.in >= 0 && run.pending_len > 0) { i_in = n; p[n++] = (struct pollfd){ run.in, POLLOUT, 0 }; }
+        if (live && run.out >= 0) { i_out = n; p[n++] = (struct pollfd){ run.out, POLLIN, 0 }; }
+        if (live && run.err >= 0) { i_err = n; p[n++] = (struct pollfd){ run.err, POLLIN, 0 }; }
+        if (live && run.exited) {
             struct timespec now;
             clock_gettime(CLOCK_MONOTONIC, &now);
             int64_t left = DRAIN_GRACE_MS - (int64_t)(ns_since(&run.ended, &now) / 1000000u);

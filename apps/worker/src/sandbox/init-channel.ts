@@ -5,6 +5,8 @@ import {
   CLOSE_STDIN_FRAME,
   exitCodeOf,
   filesFrames,
+  goFrame,
+  holdFrame,
   INIT_PROTOCOL_VERSION,
   InitFrameDecoder,
   KILL_ALL_FRAME,
@@ -38,6 +40,8 @@ export class InitChannel {
   private readonly log = new Logger(InitChannel.name);
   private readonly decoder = new InitFrameDecoder();
   private running: Running | null = null;
+  /** A command started by `hold`, waiting for `go`. */
+  private held = false;
   /** The answer awaited for the files frame in flight. */
   private filing: { done: (err: Error | null) => void } | null = null;
   private closed = false;
@@ -111,6 +115,29 @@ export class InitChannel {
     onOutput: Running['onOutput'],
     fd3?: string,
   ): Promise<InitExit | null> {
+    if (this.held) return Promise.reject(new Error('a command is held in this sandbox'));
+    return this.start(runFrame(cmd, outputCap, fd3), onOutput);
+  }
+
+  /**
+   * Starts `cmd` held (as `run` would with `fd3`) for `go` to run later: it must end with
+   * `[JBINIT, '--wait']`, which execs what `go` sends. Nothing of it is reported before `go`.
+   */
+  hold(cmd: string[], fd3?: string): void {
+    if (this.running || this.held) throw new Error('a command is already running in this sandbox');
+    if (this.closed) throw new Error('the sandbox closed');
+    this.stream.write(holdFrame(cmd, fd3));
+    this.held = true;
+  }
+
+  /** Runs `cmd` as the held command: from here on as `run` does. */
+  go(cmd: string[], outputCap: number, onOutput: Running['onOutput']): Promise<InitExit | null> {
+    if (!this.held) return Promise.reject(new Error('no command is held in this sandbox'));
+    this.held = false;
+    return this.start(goFrame(cmd, outputCap), onOutput);
+  }
+
+  private start(f: Buffer, onOutput: Running['onOutput']): Promise<InitExit | null> {
     if (this.running) return Promise.reject(new Error('a command is already running in this sandbox'));
     if (this.closed) return Promise.resolve(null);
     return new Promise<InitExit | null>((resolve, reject) => {
@@ -118,7 +145,7 @@ export class InitChannel {
       // The stdin and close frames a caller writes in this same tick leave in one write: each
       // write costs a hop through the engine and its shim.
       this.stream.cork();
-      this.stream.write(runFrame(cmd, outputCap, fd3));
+      this.stream.write(f);
       process.nextTick(() => this.stream.uncork());
     });
   }
@@ -133,6 +160,7 @@ export class InitChannel {
 
   private filesFrame(f: Buffer, timeoutMs: number): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the sandbox closed'));
+    // Files are made while a command is held: a held sandbox waits for them.
     if (this.running || this.filing) return Promise.reject(new Error('the sandbox is busy'));
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(

@@ -1,6 +1,8 @@
 import {
   exitCodeOf,
   filesFrames,
+  goFrame,
+  holdFrame,
   INIT_PROTOCOL_VERSION,
   InitFrameDecoder,
   runFrame,
@@ -29,6 +31,21 @@ describe('init protocol', () => {
     expect(() => runFrame([], 1)).toThrow();
     expect(() => runFrame(['a\0b'], 1)).toThrow();
     expect(() => runFrame(['a'], 1, 'x\0')).toThrow();
+  });
+
+  it('encodes a held command as a run frame of type P, and its go as the cap and arguments only', () => {
+    const held = holdFrame(['bwrap', '--', '/usr/local/bin/jbinit', '--wait'], '/tmp/f');
+    expect(held.subarray(0, 1).toString()).toBe('P');
+    expect(held.readUInt32BE(1)).toBe(held.length - 5);
+    expect(held.subarray(9).toString()).toBe('/tmp/f\0bwrap\0--\0/usr/local/bin/jbinit\0--wait\0');
+    const go = goFrame(['python3', 'a.py'], 4096);
+    expect(go.subarray(0, 1).toString()).toBe('G');
+    expect(go.readUInt32BE(5)).toBe(4096);
+    expect(go.subarray(9).toString()).toBe('python3\0a.py\0');
+    expect(() => goFrame([], 1)).toThrow();
+    expect(() => goFrame(['a\0b'], 1)).toThrow();
+    expect(() => holdFrame([])).toThrow();
+    expect(() => goFrame(['x'.repeat(1 << 20)], 1)).toThrow(/too long/);
   });
 
   it('encodes files as entries: kind, mode, size, path, bytes', () => {

@@ -2,7 +2,7 @@
  * The framed protocol between the worker and a sandbox's PID 1 (sandbox-images/jbinit/jbinit.c,
  * which documents it): a frame is a type byte, a big-endian u32 payload length, the payload.
  */
-export const INIT_PROTOCOL_VERSION = 4;
+export const INIT_PROTOCOL_VERSION = 5;
 
 /** Largest frame jbinit accepts; stdin is sent in chunks well below it. */
 const MAX_FRAME = 1 << 20;
@@ -22,19 +22,41 @@ function frame(type: string, payload: Buffer = Buffer.alloc(0)): Buffer {
   return Buffer.concat([head, payload]);
 }
 
+/** Output cap, then NUL-terminated strings: the payload of 'R', 'P' and 'G'. */
+function commandPayload(outputCap: number, strings: string[]): Buffer {
+  if (strings.some((a) => a.includes('\0'))) throw new Error('a command line has no NUL bytes');
+  const cap = Buffer.alloc(4);
+  cap.writeUInt32BE(Math.min(outputCap, 0xfffffffe), 0);
+  const payload = Buffer.concat([cap, ...strings.map((a) => Buffer.from(`${a}\0`, 'utf8'))]);
+  if (payload.length > MAX_FRAME) throw new Error('command line too long');
+  return payload;
+}
+
 /**
  * Starts `cmd`; at most `outputCap` + 1 bytes per stream come back (the cap's overflow is seen).
  * `fd3`, when given, is a file the init opens read-only as the command's fd 3.
  */
 export function runFrame(cmd: string[], outputCap: number, fd3 = ''): Buffer {
-  if (cmd.length === 0 || [fd3, ...cmd].some((a) => a.includes('\0')))
-    throw new Error('a command needs a name and no NUL bytes');
-  const cap = Buffer.alloc(4);
-  cap.writeUInt32BE(Math.min(outputCap, 0xfffffffe), 0);
-  const strings = [fd3, ...cmd].map((a) => Buffer.from(`${a}\0`, 'utf8'));
-  const payload = Buffer.concat([cap, ...strings]);
-  if (payload.length > MAX_FRAME) throw new Error('command line too long');
-  return frame('R', payload);
+  if (cmd.length === 0) throw new Error('a command needs a name');
+  return frame('R', commandPayload(outputCap, [fd3, ...cmd]));
+}
+
+/** The path the init has in every image: `[JBINIT, '--wait']` ends a held command (holdFrame). */
+export const JBINIT = '/usr/local/bin/jbinit';
+
+/**
+ * Starts `cmd` held, as 'R' would with `fd3`: its output, stdin and end wait for goFrame, and
+ * `[JBINIT, '--wait']` at the end of `cmd` reads the command line goFrame sends and execs it.
+ */
+export function holdFrame(cmd: string[], fd3 = ''): Buffer {
+  if (cmd.length === 0) throw new Error('a command needs a name');
+  return frame('P', commandPayload(0, [fd3, ...cmd]));
+}
+
+/** Runs `cmd` as the held command, from now on as if runFrame had started it. */
+export function goFrame(cmd: string[], outputCap: number): Buffer {
+  if (cmd.length === 0) throw new Error('a command needs a name');
+  return frame('G', commandPayload(outputCap, cmd));
 }
 
 /** Stdin for the running command, as frames of at most STDIN_CHUNK bytes. */

@@ -39,18 +39,31 @@ export const SUPERVISOR_LIMITS: Limits = {
 const KILL_GRACE_MS = 2_000;
 
 /**
+ * How the init starts a phase's command: `fd3`, a file it opens read-only as the command's fd 3;
+ * `held`, as the command it holds (InitChannel.hold), which then execs the phase's command.
+ */
+export interface PhaseStart {
+  fd3?: string;
+  held?: boolean;
+}
+
+/**
  * Runs one command in the sandbox through its init (jbinit) and measures it from outside: CPU time
  * and OOM kills from the cgroup, wall time by the init's clock (the worker's when the sandbox went
  * away), output by counting bytes. Limits are enforced here: on any of them every process but the
- * init is killed. `fd3`, when given, is a file the init opens read-only as the command's fd 3.
+ * init is killed.
  */
-export async function runPhase(ctx: PhaseContext, spec: PhaseSpec, fd3?: string): Promise<PhaseOutcome> {
-  const outcome = await execPhase(ctx, spec, fd3);
+export async function runPhase(
+  ctx: PhaseContext,
+  spec: PhaseSpec,
+  how: PhaseStart = {},
+): Promise<PhaseOutcome> {
+  const outcome = await execPhase(ctx, spec, how);
   spec.onEnd?.(outcome);
   return outcome;
 }
 
-async function execPhase(ctx: PhaseContext, spec: PhaseSpec, fd3?: string): Promise<PhaseOutcome> {
+async function execPhase(ctx: PhaseContext, spec: PhaseSpec, how: PhaseStart): Promise<PhaseOutcome> {
   const before = await ctx.cgroup.sample();
   await ctx.cgroup.resetPeak();
   const readings = (): Promise<Readings> =>
@@ -86,12 +99,11 @@ async function execPhase(ctx: PhaseContext, spec: PhaseSpec, fd3?: string): Prom
   let exit: InitExit | null;
   try {
     const cmd = ctx.command?.(spec.cmd, spec.limits) ?? spec.cmd;
-    const exited = ctx.channel.run(
-      cmd,
-      spec.limits.outputBytes,
-      (stream, data) => (stream === 'stdout' ? stdout : stderr).add(data),
-      fd3,
-    );
+    const onOutput = (stream: 'stdout' | 'stderr', data: Buffer): void =>
+      (stream === 'stdout' ? stdout : stderr).add(data);
+    const exited = how.held
+      ? ctx.channel.go(cmd, spec.limits.outputBytes, onOutput)
+      : ctx.channel.run(cmd, spec.limits.outputBytes, onOutput, how.fd3);
     spec.onStart?.();
     stopStdin = feedStdin(ctx.channel, spec.stdin);
     ctx.signal.addEventListener('abort', onAbort, { once: true });

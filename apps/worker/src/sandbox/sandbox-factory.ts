@@ -10,6 +10,7 @@ import { DOCKER } from './docker.provider';
 import { imageRef } from './image-ref';
 import { InitChannel } from './init-channel';
 import {
+  holdFirstProcess,
   INNER_FILTER_FILE,
   processDirs,
   PROBE_COMMAND,
@@ -46,6 +47,8 @@ export interface ReadySandbox {
   processes: number;
   /** Anonymous and shared memory charged when the slot was ready: a clean slot is back near it. */
   baselineBytes: number;
+  /** The process whose inner sandbox is built and held for the next submission (holdFirstProcess). */
+  held: number | null;
 }
 
 /** Creates and destroys sandboxes; the cold path and the warm pool both go through here. */
@@ -112,6 +115,7 @@ export class SandboxFactory {
         served: 0,
         processes: 0,
         baselineBytes: 0,
+        held: null,
       };
       if (this.innerFilter) await this.prepareSlot(sandbox, this.innerFilter);
       return sandbox;
@@ -210,6 +214,16 @@ export class SandboxFactory {
     sandbox.processes = 1;
     const memory = await sandbox.cgroup.memoryUsage();
     sandbox.baselineBytes = memory.anonBytes + memory.shmemBytes;
+    await this.holdNext(sandbox);
+  }
+
+  /** A clean, idle slot builds its next submission's first inner sandbox (holdFirstProcess). */
+  async holdNext(slot: ReadySandbox): Promise<void> {
+    await holdFirstProcess(slot, this.contextOf(slot, new AbortController().signal)).catch((e: Error) => {
+      throw new Error(
+        `slot ${slot.container.id.slice(0, 12)}: holding its next sandbox failed: ${e.message}`,
+      );
+    });
   }
 
   async destroy(sandbox: ReadySandbox): Promise<void> {

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { PhaseContext } from '../phase-runner';
+import { SUPERVISOR_LIMITS, type PhaseContext } from '../phase-runner';
 import {
   phaseSucceeded,
   type PhaseOutcome,
@@ -13,6 +13,8 @@ import { SandboxPool } from '../sandbox-pool';
 import { unpack } from '../unpack';
 import { processDirs, runInner, submissionDir } from './inner-command';
 import { SlotKeeper } from './slot-keeper';
+
+const RELEASE_HELD: PhaseSpec = { cmd: ['true'], stdin: null, limits: SUPERVISOR_LIMITS };
 
 /**
  * Namespace isolation (SANDBOX_ISOLATION=namespace). A submission gets a slot: a long-lived
@@ -52,12 +54,22 @@ export class NamespaceSandboxDriver implements SandboxDriver {
 
   private async runIn(slot: ReadySandbox, ctx: PhaseContext, spec: SandboxSpec): Promise<SandboxOutcome> {
     const dir = submissionDir(slot.served);
+    // The first process's sandbox was built while the slot was idle (holdFirstProcess), for this dir.
+    let held = slot.held;
+    slot.held = null;
     await this.factory.applyLimits(slot, spec.compile?.limits ?? spec.runs[0].limits);
-    const processes = (spec.compile ? 1 : 0) + spec.runs.length;
+    const processes = (spec.compile ? 1 : 0) + spec.runs.length - (held === null ? 0 : 1);
     await unpack(ctx, spec.files, dir, [dir, ...processDirs(slot.processes, processes)]);
+    const phase = async (p: PhaseSpec): Promise<PhaseOutcome> => {
+      await this.factory.applyLimits(slot, p.limits);
+      const k = held ?? slot.processes++;
+      const outcome = runInner(ctx, p, dir, k, held !== null);
+      held = null;
+      return outcome;
+    };
     let compile: PhaseOutcome | null = null;
     if (spec.compile) {
-      compile = await this.phase(slot, ctx, spec.compile, dir);
+      compile = await phase(spec.compile);
       if (!phaseSucceeded(compile)) return { compile, runs: [] };
     }
     const runs: PhaseOutcome[] = [];
@@ -65,10 +77,12 @@ export class NamespaceSandboxDriver implements SandboxDriver {
       if (spec.shouldRun && !spec.shouldRun(index)) continue;
       // Each run is a fresh process in a fresh sandbox: nothing an earlier one left is alive.
       if (compile || runs.length > 0) await ctx.killAll();
-      const outcome = await this.phase(slot, ctx, run, dir);
+      const outcome = await phase(run);
       runs.push(outcome);
       if (spec.continueAfter && !(await spec.continueAfter(outcome, index))) break;
     }
+    // Every run skipped: the held sandbox is let go (it runs `true`), so the slot can be cleaned.
+    if (held !== null) await phase(RELEASE_HELD);
     if (spec.afterRuns && runs.length > 0) {
       await ctx.killAll();
       // The last run's process index: a fresh inner sandbox that sees that run's /tmp.
@@ -76,15 +90,5 @@ export class NamespaceSandboxDriver implements SandboxDriver {
       await spec.afterRuns((phase) => runInner(ctx, phase, dir, last));
     }
     return { compile, runs };
-  }
-
-  private async phase(
-    slot: ReadySandbox,
-    ctx: PhaseContext,
-    phase: PhaseSpec,
-    dir: string,
-  ): Promise<PhaseOutcome> {
-    await this.factory.applyLimits(slot, phase.limits);
-    return runInner(ctx, phase, dir, slot.processes++);
   }
 }

@@ -62,7 +62,7 @@ export class SlotKeeper {
     return null;
   }
 
-  /** Kills, removes, then checks; null when the slot is clean. */
+  /** Kills, removes, then checks; null when the slot is clean (its next sandbox is then held). */
   private async uncleanReason(slot: ReadySandbox): Promise<string | null> {
     const ctx = this.factory.contextOf(slot, new AbortController().signal);
     await ctx.killAll();
@@ -83,6 +83,8 @@ export class SlotKeeper {
     // submission would be charged this one's peak: such a slot serves once.
     if (!(await slot.cgroup.resetPeak()))
       return 'its peak memory cannot be reset (cgroup v2 before Linux 6.12)';
+    // Clean: the next submission's first sandbox is built now, before the slot is given back.
+    await this.factory.holdNext(slot);
     return null;
   }
 }

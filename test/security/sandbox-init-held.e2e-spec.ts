@@ -1,0 +1,123 @@
+import Docker from 'dockerode';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { loadConfig } from '@judgebox/config';
+import { DEFAULT_LIMITS } from '@judgebox/domain';
+import { buildContainerSpec, gvisorCommand, isGvisor } from '../../apps/worker/src/sandbox/container-spec';
+import { InitChannel } from '../../apps/worker/src/sandbox/init-channel';
+import { JBINIT } from '../../apps/worker/src/sandbox/init-protocol';
+
+/**
+ * A held command (init protocol 5): the init starts a command whose end, `jbinit --wait`, waits
+ * for the command line the worker sends later; namespace isolation builds a slot's next inner
+ * sandbox that way while the slot is idle. Spoken to directly, in a container confined as every
+ * sandbox is: nothing of a held command (output, end) is reported before it is let go, its clock
+ * starts then, stdin reaches what it execs, and one killed while held ends as it died. Under gVisor
+ * commands start as the worker starts them there (gvisorCommand).
+ */
+const config = loadConfig();
+const runtime = config.SANDBOX_RUNTIME;
+const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
+const profile = isGvisor(runtime)
+  ? join(dirname(config.SECCOMP_PROFILE), 'profile-runsc.json')
+  : config.SECCOMP_PROFILE;
+const started = (cmd: string[]): string[] => (isGvisor(runtime) ? gvisorCommand(cmd, DEFAULT_LIMITS) : cmd);
+const WAIT = [JBINIT, '--wait'];
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe('security: the sandbox init holds a command until it is let go', () => {
+  let container: Docker.Container;
+  let channel: InitChannel;
+
+  /** Lets the held command go with `cmd` (and `stdin`); its exit, stdout, stderr and wall time. */
+  async function go(cmd: string[], stdin?: string) {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const exited = channel.go(cmd, 1 << 20, (s, d) => void (s === 'stdout' ? out : err).push(Buffer.from(d)));
+    if (stdin) channel.writeStdin(Buffer.from(stdin));
+    channel.closeStdin();
+    const exit = await exited;
+    return {
+      code: exit?.exitCode ?? null,
+      wallTimeMs: exit?.wallTimeMs ?? null,
+      out: Buffer.concat(out).toString(),
+      err: Buffer.concat(err).toString(),
+    };
+  }
+
+  beforeAll(async () => {
+    const spec = buildContainerSpec({
+      image: 'judgebox/python:latest',
+      limits: DEFAULT_LIMITS,
+      workerId: `init-held-${process.pid}`,
+      queuePrefix: `init-held-${process.pid}`,
+      seccompProfile: readFileSync(profile, 'utf8'),
+      runtime,
+    });
+    container = await docker.createContainer(spec);
+    channel = await InitChannel.attach(docker, container);
+    await container.start();
+    await channel.ready(30_000);
+  });
+
+  afterAll(async () => {
+    channel?.close();
+    await container?.remove({ force: true }).catch(() => undefined);
+  });
+
+  it('runs what it is let go with: arguments, stdin, output, exit code; no descriptor of its own is left', async () => {
+    await channel.makeFiles([{ path: '/work/three', mode: 0o600, content: Buffer.from('x') }], 10_000);
+    channel.hold(started(WAIT), '/work/three');
+    const code = [
+      'import os, sys',
+      'print(sys.argv[1:], sys.stdin.read(), sorted(os.listdir("/proc/self/fd")))',
+      'sys.exit(7)',
+    ].join('\n');
+    const r = await go(['python3', '-c', code, 'a b', ''], 'from stdin');
+    expect(r).toMatchObject({ code: 7, out: "['a b', ''] from stdin ['0', '1', '2', '3']\n", err: '' });
+  });
+
+  it('reports nothing before it is let go, and counts its time from then', async () => {
+    // What the held part writes waits in its pipe; its setup (here a second's sleep) is not timed.
+    channel.hold(started(['sh', '-c', 'echo early; sleep 1; exec "$0" --wait', JBINIT]));
+    await sleep(1_500);
+    const r = await go(['cat'], 'late\n');
+    expect(r).toMatchObject({ code: 0, out: 'early\nlate\n' });
+    expect(r.wallTimeMs).toBeLessThan(1_000);
+  });
+
+  it('takes a long command line whole (up to the init frame size)', async () => {
+    channel.hold(started(WAIT));
+    const args = Array.from({ length: 7 }, (_, i) => String(i).repeat(100_000));
+    const r = await go(['python3', '-c', 'import sys; print(sum(map(len, sys.argv[1:])))', ...args]);
+    expect(r).toMatchObject({ code: 0, out: '700000\n' });
+  });
+
+  it('ends with 127 and says why when what it is let go with cannot be run', async () => {
+    channel.hold(started(WAIT));
+    const r = await go(['/nonexistent/program']);
+    expect(r.code).toBe(127);
+    expect(r.err).toMatch(/cannot run \/nonexistent\/program/);
+  });
+
+  it('ends as it died when killed while held, and the init runs the next command', async () => {
+    channel.hold(started(WAIT));
+    expect(channel.killAll()).toBe(true);
+    await sleep(300);
+    const r = await go(['echo', 'never']);
+    expect(r.code).toBe(137);
+    expect(r.out).toBe('');
+    const out: Buffer[] = [];
+    const next = await channel.run(started(['echo', 'next']), 1024, (_s, d) => void out.push(Buffer.from(d)));
+    expect(next?.exitCode).toBe(0);
+    expect(Buffer.concat(out).toString()).toBe('next\n');
+  });
+
+  it('holds one command at a time, and lets go only one that is held', async () => {
+    await expect(channel.go(['true'], 1, () => undefined)).rejects.toThrow(/no command is held/);
+    channel.hold(started(WAIT));
+    expect(() => channel.hold(started(WAIT))).toThrow(/already running/);
+    await expect(channel.run(['true'], 1, () => undefined)).rejects.toThrow(/held/);
+    expect((await go(['true'])).code).toBe(0);
+  });
+});
