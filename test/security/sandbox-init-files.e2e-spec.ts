@@ -1,17 +1,8 @@
-import Docker from 'dockerode';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { loadConfig } from '@judgebox/config';
-import { DEFAULT_LIMITS } from '@judgebox/domain';
-import {
-  buildContainerSpec,
-  gvisorCommand,
-  isGvisor,
-  SANDBOX_UID,
-} from '../../apps/worker/src/sandbox/container-spec';
-import { InitChannel } from '../../apps/worker/src/sandbox/init-channel';
+import { SANDBOX_UID } from '../../apps/worker/src/sandbox/container-spec';
+import type { InitChannel } from '../../apps/worker/src/sandbox/init-channel';
 import type { InitEntry } from '../../apps/worker/src/sandbox/init-protocol';
+import { asWorkerStarts, useInitSandbox } from './support/init-sandbox';
 
 /**
  * The init (jbinit) makes a submission's files itself, as the sandbox user, and opens a file as a
@@ -21,13 +12,6 @@ import type { InitEntry } from '../../apps/worker/src/sandbox/init-protocol';
  * as the worker starts them (under gVisor through gvisorCommand, which drops to the sandbox user)
  * and look with Python: coreutils' stat and ls fail under gVisor (docs/security-modes.md).
  */
-const config = loadConfig();
-const runtime = config.SANDBOX_RUNTIME;
-const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
-const profile = isGvisor(runtime)
-  ? join(dirname(config.SECCOMP_PROFILE), 'profile-runsc.json')
-  : config.SECCOMP_PROFILE;
-
 const py = (code: string, ...args: string[]): string[] => ['python3', '-c', code, ...args];
 const STAT = [
   'import os, sys',
@@ -41,8 +25,9 @@ const SHA = 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").r
 const FDS = 'import os; print(os.read(3, 100).decode(), end=""); print(sorted(os.listdir("/proc/self/fd")))';
 
 describe('security: the sandbox init makes files and opens fd 3 safely', () => {
-  let container: Docker.Container;
+  const sandbox = useInitSandbox('init-files');
   let channel: InitChannel;
+  beforeAll(() => (channel = sandbox.channel()));
 
   /** Runs a command through the init; its exit code, stdout and stderr. */
   async function run(
@@ -51,7 +36,7 @@ describe('security: the sandbox init makes files and opens fd 3 safely', () => {
   ): Promise<{ code: number | null; out: string; err: string }> {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    const started = isGvisor(runtime) ? gvisorCommand(cmd, DEFAULT_LIMITS) : cmd;
+    const started = asWorkerStarts(cmd);
     const collect = (s: string, d: Buffer): number => (s === 'stdout' ? out : err).push(Buffer.from(d));
     const exited = channel.run(started, 65_536, collect, fd3);
     channel.closeStdin();
@@ -65,26 +50,6 @@ describe('security: the sandbox init makes files and opens fd 3 safely', () => {
 
   const make = (entries: InitEntry[]): Promise<void> => channel.makeFiles(entries, 10_000);
   const ls = async (dir: string): Promise<string[]> => (await run(py(LS, dir))).out.split('\n');
-
-  beforeAll(async () => {
-    const spec = buildContainerSpec({
-      image: 'judgebox/python:latest',
-      limits: DEFAULT_LIMITS,
-      workerId: `init-files-${process.pid}`,
-      queuePrefix: `init-files-${process.pid}`,
-      seccompProfile: readFileSync(profile, 'utf8'),
-      runtime,
-    });
-    container = await docker.createContainer(spec);
-    channel = await InitChannel.attach(docker, container);
-    await container.start();
-    await channel.ready(30_000);
-  });
-
-  afterAll(async () => {
-    channel?.close();
-    await container?.remove({ force: true }).catch(() => undefined);
-  });
 
   it('makes directories and files with their modes, as the sandbox user, and missing parents 0755', async () => {
     await make([

@@ -1,11 +1,6 @@
-import Docker from 'dockerode';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { loadConfig } from '@judgebox/config';
-import { DEFAULT_LIMITS } from '@judgebox/domain';
-import { buildContainerSpec, gvisorCommand, isGvisor } from '../../apps/worker/src/sandbox/container-spec';
-import { InitChannel } from '../../apps/worker/src/sandbox/init-channel';
+import type { InitChannel } from '../../apps/worker/src/sandbox/init-channel';
 import { JBINIT } from '../../apps/worker/src/sandbox/init-protocol';
+import { asWorkerStarts as started, useInitSandbox } from './support/init-sandbox';
 
 /**
  * A held command (init protocol 5): the init starts a command whose end, `jbinit --wait`, waits
@@ -15,19 +10,13 @@ import { JBINIT } from '../../apps/worker/src/sandbox/init-protocol';
  * starts then, stdin reaches what it execs, and one killed while held ends as it died. Under gVisor
  * commands start as the worker starts them there (gvisorCommand).
  */
-const config = loadConfig();
-const runtime = config.SANDBOX_RUNTIME;
-const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
-const profile = isGvisor(runtime)
-  ? join(dirname(config.SECCOMP_PROFILE), 'profile-runsc.json')
-  : config.SECCOMP_PROFILE;
-const started = (cmd: string[]): string[] => (isGvisor(runtime) ? gvisorCommand(cmd, DEFAULT_LIMITS) : cmd);
 const WAIT = [JBINIT, '--wait'];
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('security: the sandbox init holds a command until it is let go', () => {
-  let container: Docker.Container;
+  const sandbox = useInitSandbox('init-held');
   let channel: InitChannel;
+  beforeAll(() => (channel = sandbox.channel()));
 
   /** Lets the held command go with `cmd` (and `stdin`); its exit, stdout, stderr and wall time. */
   async function go(cmd: string[], stdin?: string) {
@@ -44,26 +33,6 @@ describe('security: the sandbox init holds a command until it is let go', () => 
       err: Buffer.concat(err).toString(),
     };
   }
-
-  beforeAll(async () => {
-    const spec = buildContainerSpec({
-      image: 'judgebox/python:latest',
-      limits: DEFAULT_LIMITS,
-      workerId: `init-held-${process.pid}`,
-      queuePrefix: `init-held-${process.pid}`,
-      seccompProfile: readFileSync(profile, 'utf8'),
-      runtime,
-    });
-    container = await docker.createContainer(spec);
-    channel = await InitChannel.attach(docker, container);
-    await container.start();
-    await channel.ready(30_000);
-  });
-
-  afterAll(async () => {
-    channel?.close();
-    await container?.remove({ force: true }).catch(() => undefined);
-  });
 
   it('runs what it is let go with: arguments, stdin, output, exit code; no descriptor of its own is left', async () => {
     await channel.makeFiles([{ path: '/work/three', mode: 0o600, content: Buffer.from('x') }], 10_000);

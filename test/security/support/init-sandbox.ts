@@ -1,0 +1,59 @@
+import Docker from 'dockerode';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { loadConfig } from '@judgebox/config';
+import { DEFAULT_LIMITS } from '@judgebox/domain';
+import { buildContainerSpec, gvisorCommand, isGvisor } from '../../../apps/worker/src/sandbox/container-spec';
+import { InitChannel } from '../../../apps/worker/src/sandbox/init-channel';
+
+const runtime = loadConfig().SANDBOX_RUNTIME;
+export const GVISOR_RUNTIME = isGvisor(runtime);
+
+/** A command as the worker starts it in a container sandbox (under gVisor through gvisorCommand). */
+export const asWorkerStarts = (cmd: string[]): string[] =>
+  GVISOR_RUNTIME ? gvisorCommand(cmd, DEFAULT_LIMITS) : cmd;
+
+/**
+ * A container confined as every sandbox is (buildContainerSpec, this runtime's profile), started
+ * for the specs of this describe block and removed after them, with the worker's line to its init
+ * (jbinit): for specs that speak the init protocol directly.
+ */
+export function useInitSandbox(
+  name: string,
+  image = 'judgebox/python:latest',
+): { channel: () => InitChannel } {
+  const config = loadConfig();
+  const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
+  const profile = GVISOR_RUNTIME
+    ? join(dirname(config.SECCOMP_PROFILE), 'profile-runsc.json')
+    : config.SECCOMP_PROFILE;
+  let container: Docker.Container | undefined;
+  let channel: InitChannel | undefined;
+
+  beforeAll(async () => {
+    const spec = buildContainerSpec({
+      image,
+      limits: DEFAULT_LIMITS,
+      workerId: `${name}-${process.pid}`,
+      queuePrefix: `${name}-${process.pid}`,
+      seccompProfile: readFileSync(profile, 'utf8'),
+      runtime,
+    });
+    container = await docker.createContainer(spec);
+    channel = await InitChannel.attach(docker, container);
+    await container.start();
+    await channel.ready(30_000);
+  });
+
+  afterAll(async () => {
+    channel?.close();
+    await container?.remove({ force: true }).catch(() => undefined);
+  });
+
+  return {
+    channel: () => {
+      if (!channel) throw new Error('the init sandbox is not started');
+      return channel;
+    },
+  };
+}
