@@ -34,7 +34,8 @@
  *     'G' go: u32 output cap, then argv as NUL-terminated strings. Sends
  *         argv to the held command and runs it from here as if 'R' had
  *         started it (its fork-to-exit time counts from now). A held
- *         command killed before 'G' ends as it died.
+ *         command that died before 'G' (killed, or its sandbox could not be
+ *         built) ends as it died, with what it wrote, after 0 ns.
  *     'U' files: entries, each a kind ('d' directory, 'f' new file, 'a' more
  *         bytes for a file), u32 mode, u32 size, an absolute path
  *         (NUL-terminated; no empty, '.' or '..' component), size bytes. Made
@@ -315,6 +316,8 @@ static void go_run(uint32_t len)
     close_fd(&run.go);
     run.held = 0;
     begin(get32(frame));
+    /* It ran for no time from here, and what it wrote is still drained for DRAIN_GRACE_MS. */
+    if (run.exited) run.ended = run.started;
 }
 
 /* An absolute path with no empty, '.' or '..' component. */

@@ -77,13 +77,27 @@ describe('security: the sandbox init holds a command until it is let go', () => 
     channel.hold(started(WAIT));
     expect(channel.killAll()).toBe(true);
     await sleep(300);
+    const sent = performance.now();
     const r = await go(['echo', 'never']);
-    expect(r.code).toBe(137);
-    expect(r.out).toBe('');
+    expect(r).toMatchObject({ code: 137, out: '' });
+    expect(r.wallTimeMs).toBeLessThanOrEqual(Math.ceil(performance.now() - sent) + 5);
     const out: Buffer[] = [];
     const next = await channel.run(started(['echo', 'next']), 1024, (_s, d) => void out.push(Buffer.from(d)));
     expect(next?.exitCode).toBe(0);
     expect(Buffer.concat(out).toString()).toBe('next\n');
+  });
+
+  it('reports what a held command that failed before it was let go wrote, and its status', async () => {
+    // As bubblewrap does when it cannot build the sandbox: it says why and exits before the go.
+    channel.hold(started(['sh', '-c', 'echo cannot build >&2; exit 3']));
+    await sleep(500);
+    const sent = performance.now();
+    const r = await go(['echo', 'never']);
+    const seen = performance.now() - sent;
+    expect(r).toMatchObject({ code: 3, out: '', err: 'cannot build\n' });
+    // No time when it died before the go frame (under gVisor it may still be starting then).
+    expect(r.wallTimeMs).toBeGreaterThanOrEqual(0);
+    expect(r.wallTimeMs).toBeLessThanOrEqual(Math.ceil(seen) + 5);
   });
 
   it('holds one command at a time, and lets go only one that is held', async () => {
