@@ -1,32 +1,29 @@
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { loadConfig } from '@judgebox/config';
 import { DEFAULT_LIMITS } from '@judgebox/domain';
 import { buildContainerSpec, gvisorCommand, isGvisor } from '../../../apps/worker/src/sandbox/container-spec';
 import { InitChannel } from '../../../apps/worker/src/sandbox/init-channel';
+import { seccompFiles } from '../../../apps/worker/src/sandbox/seccomp';
+import { docker } from './host';
 
-const runtime = loadConfig().SANDBOX_RUNTIME;
-export const GVISOR_RUNTIME = isGvisor(runtime);
+const config = loadConfig();
+const runtime = config.SANDBOX_RUNTIME;
 
 /** A command as the worker starts it in a container sandbox (under gVisor through gvisorCommand). */
 export const asWorkerStarts = (cmd: string[]): string[] =>
-  GVISOR_RUNTIME ? gvisorCommand(cmd, DEFAULT_LIMITS) : cmd;
+  isGvisor(runtime) ? gvisorCommand(cmd, DEFAULT_LIMITS) : cmd;
 
 /**
- * A container confined as every sandbox is (buildContainerSpec, this runtime's profile), started
- * for the specs of this describe block and removed after them, with the worker's line to its init
- * (jbinit): for specs that speak the init protocol directly.
+ * A container confined as this worker's sandboxes are (buildContainerSpec, and the seccomp profile
+ * the worker picks for this isolation and runtime), started for the specs of this describe block and
+ * removed after them, with the worker's line to its init (jbinit): for specs that speak the init
+ * protocol directly.
  */
 export function useInitSandbox(
   name: string,
   image = 'judgebox/python:latest',
 ): { channel: () => InitChannel } {
-  const config = loadConfig();
-  const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
-  const profile = GVISOR_RUNTIME
-    ? join(dirname(config.SECCOMP_PROFILE), 'profile-runsc.json')
-    : config.SECCOMP_PROFILE;
   let container: Docker.Container | undefined;
   let channel: InitChannel | undefined;
 
@@ -36,7 +33,7 @@ export function useInitSandbox(
       limits: DEFAULT_LIMITS,
       workerId: `${name}-${process.pid}`,
       queuePrefix: `${name}-${process.pid}`,
-      seccompProfile: readFileSync(profile, 'utf8'),
+      seccompProfile: readFileSync(seccompFiles(config).profile, 'utf8'),
       runtime,
     });
     container = await docker.createContainer(spec);

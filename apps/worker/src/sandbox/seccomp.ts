@@ -10,7 +10,9 @@ export const SECCOMP_PROFILE = Symbol('SeccompProfile');
 export const INNER_FILTER = Symbol('InnerFilter');
 
 /** The files of seccomp/ this worker runs with: generated from seccomp/policy.mjs, never by hand. */
-function seccompFiles(config: AppConfig): { profile: string; innerFilter: string | null } {
+export function seccompFiles(
+  config: Pick<AppConfig, 'SECCOMP_PROFILE' | 'SANDBOX_ISOLATION' | 'SANDBOX_RUNTIME'>,
+): { profile: string; innerFilter: string | null } {
   const dir = dirname(config.SECCOMP_PROFILE);
   if (config.SANDBOX_ISOLATION === 'namespace')
     return { profile: join(dir, 'profile-slot.json'), innerFilter: join(dir, 'inner-filter.json') };
