@@ -7,6 +7,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
   redisOptionsFromUrl,
+  removePrefixKeys,
   SUBMISSIONS_QUEUE,
   workerHeartbeatKey,
   type WorkerHeartbeat,
@@ -145,12 +146,7 @@ export async function removePrefix(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url);
   try {
     await queue.obliterate({ force: true });
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await removePrefixKeys(redis, prefix);
   } finally {
     await queue.close();
     redis.disconnect();

@@ -38,11 +38,37 @@ if ! have redis-server || ! have redis-cli; then
   fi
 fi
 
-ping() { [ "$(redis-cli -h 127.0.0.1 -p "$PORT" ping 2>/dev/null)" = PONG ]; }
+# What the Redis on $PORT answers: PONG when serving, LOADING while it replays its append-only file
+# (it refuses commands until then), nothing when none listens.
+reply() { redis-cli -h 127.0.0.1 -p "$PORT" ping 2>/dev/null | head -n 1 | cut -d' ' -f1; }
+ping() { [ "$(reply)" = PONG ]; }
+
+# A Redis replays its whole dataset before it answers: seconds per GiB. Waits as long as it is
+# loading (up to JUDGEBOX_REDIS_LOAD_TIMEOUT seconds, default 600), but only 5 s for a first answer.
+LOAD_TIMEOUT="${JUDGEBOX_REDIS_LOAD_TIMEOUT:-600}"
+case "$LOAD_TIMEOUT" in ''|*[!0-9]*) die "JUDGEBOX_REDIS_LOAD_TIMEOUT must be a number of seconds, got '$LOAD_TIMEOUT'" ;; esac
+wait_until_serving() {
+  local started=$SECONDS said=0 answer
+  while :; do
+    answer=$(reply)
+    case "$answer" in
+      PONG) return 0 ;;
+      LOADING)
+        [ "$said" = 1 ] || log "Redis on 127.0.0.1:$PORT is loading its dataset; waiting (up to ${LOAD_TIMEOUT}s)"
+        said=1
+        [ $((SECONDS - started)) -lt "$LOAD_TIMEOUT" ] || return 1 ;;
+      *)
+        # No answer at all: it has not opened its port yet, or it died.
+        [ $((SECONDS - started)) -lt 5 ] || return 1 ;;
+    esac
+    sleep 0.1
+  done
+}
 
 config_of() { redis-cli -h 127.0.0.1 -p "$PORT" config get "$1" 2>/dev/null | sed -n 2p; }
 
-if ping; then
+if [ -n "$(reply)" ]; then
+  wait_until_serving || die "the Redis on 127.0.0.1:$PORT answers but did not finish loading within ${LOAD_TIMEOUT}s (JUDGEBOX_REDIS_LOAD_TIMEOUT)"
   log "reusing Redis already answering on 127.0.0.1:$PORT"
   # Started by an older version of this script, or by someone else: said, not changed.
   [ "$(config_of appendonly)" = yes ] ||
@@ -62,13 +88,10 @@ redis-server --bind 127.0.0.1 --port "$PORT" \
   --logfile "$REDIS_DIR/redis.log" >&2 ||
   die "redis-server failed to start (log: $REDIS_DIR/redis.log)"
 
-for _ in $(seq 50); do
-  if ping; then
-    log "Redis is up"
-    echo "$URL"
-    exit 0
-  fi
-  sleep 0.1
-done
+if wait_until_serving; then
+  log "Redis is up"
+  echo "$URL"
+  exit 0
+fi
 tail -n 20 "$REDIS_DIR/redis.log" >&2 2>/dev/null || true
-die "redis-server did not answer on 127.0.0.1:$PORT within 5s (log: $REDIS_DIR/redis.log)"
+die "redis-server on 127.0.0.1:$PORT did not start serving: no answer within 5s, or still loading after ${LOAD_TIMEOUT}s (JUDGEBOX_REDIS_LOAD_TIMEOUT; log: $REDIS_DIR/redis.log)"

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   publishHeartbeat,
   withdrawHeartbeat,
@@ -7,6 +6,7 @@ import {
   type WorkerHeartbeat,
 } from '@judgebox/queue';
 import { createApi, type TestApi } from '../support/api';
+import { testPrefix } from '../support/prefix';
 
 function heartbeat(workerId: string, dockerOk: boolean): WorkerHeartbeat {
   return {
@@ -75,7 +75,7 @@ describe('API: health without Redis', () => {
 
   beforeAll(async () => {
     // A prefix of our own choosing: nothing reached Redis, so there is nothing to clean up.
-    api = await createApi({ REDIS_URL: 'redis://127.0.0.1:1', QUEUE_PREFIX: `test-${randomUUID()}` });
+    api = await createApi({ REDIS_URL: 'redis://127.0.0.1:1', QUEUE_PREFIX: testPrefix() });
   });
   afterAll(async () => {
     await api?.close();

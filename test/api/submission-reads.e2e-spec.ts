@@ -6,6 +6,7 @@ import { redisOptionsFromUrl, SUBMISSIONS_QUEUE } from '@judgebox/queue';
 import { SubmissionQueue } from '../../apps/api/src/queue/submission-queue.repository';
 import { toSubmissionView } from '../../apps/api/src/submissions/submission-view';
 import { TEST_REDIS_URL } from '../support/api';
+import { testPrefix } from '../support/prefix';
 
 type Hookable = Redis & { sendCommand(cmd: { resolve: (v: unknown) => void }, ...rest: unknown[]): unknown };
 
@@ -36,7 +37,7 @@ const data = {
 };
 
 describe('reading a submission while it finishes', () => {
-  const prefix = `test-${randomUUID()}`;
+  const prefix = testPrefix();
   const connection = redisOptionsFromUrl(TEST_REDIS_URL);
   const { redis, arm } = interleavingConnection();
   const readerQueue = new Queue(SUBMISSIONS_QUEUE, { connection: redis, prefix });

@@ -1,13 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { closedLoad, tally } from '../../chaos/client';
 import { createApi, removeQueueKeys, type TestApi } from '../support/api';
 import { startWorker } from '../support/worker';
+import { testPrefix } from '../support/prefix';
 
 /** `npm run chaos` (a), reduced: every submission's own nonce comes back, once, and nothing else. */
 describe('chaos (a): submissions under load, polled every 100 ms', () => {
-  const prefix = `test-${randomUUID()}`;
+  const prefix = testPrefix();
   let worker: INestApplication;
   let api: TestApi;
   let url: string;

@@ -6,6 +6,7 @@ import { nonceSubmission, pollUntilFinished, post, tally } from '../../chaos/cli
 import { createApi, removeQueueKeys, type TestApi } from '../support/api';
 import { startWorker } from '../support/worker';
 import { spawnWorker, type WorkerProcess } from '../support/worker-process';
+import { testPrefix } from '../support/prefix';
 
 const SLEEP_MS = 6_000;
 const WALL_MS = 12_000;
@@ -15,7 +16,7 @@ const SLACK_MS = 8_000; // sandbox start and python's own start on a busy 2-core
 
 /** `npm run chaos` (b), reduced: a worker killed mid-job; the other worker finishes its jobs in time. */
 describe('chaos (b): SIGKILL a worker mid-job', () => {
-  const prefix = `test-${randomUUID()}`;
+  const prefix = testPrefix();
   let survivor: INestApplication;
   let victim: WorkerProcess;
   let api: TestApi;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
@@ -8,6 +7,7 @@ import { redisOptionsFromUrl, SUBMISSIONS_QUEUE } from '@judgebox/queue';
 import { createApi, removeQueueKeys, TEST_REDIS_URL, type TestApi } from '../support/api';
 import { startWorker } from '../support/worker';
 import { DEFAULT_FIELDS_SORTED } from './judge0-docs';
+import { testPrefix } from '../support/prefix';
 
 /**
  * Judge0 callbacks (`callback_url`): delivered once a submission finishes by whichever API process
@@ -95,7 +95,7 @@ describe('Judge0 callbacks', () => {
     (await (await queue.getJob(token))?.getState()) ?? 'unknown';
 
   beforeAll(async () => {
-    prefix = `test-${randomUUID()}`;
+    prefix = testPrefix();
     worker = await startWorker(prefix);
     receiver = await startReceiver();
     queue = new Queue(SUBMISSIONS_QUEUE, { connection: redisOptionsFromUrl(TEST_REDIS_URL), prefix });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
 import { LABEL_PREFIX } from '../../apps/worker/src/sandbox/container-spec';
+import { testPrefix } from '../support/prefix';
 
 /**
  * docker-compose.yml on this host (no registry, bridge network off): builds dist/ and the local
@@ -31,7 +32,7 @@ async function freePort(): Promise<number> {
 
 (enabled ? describe : describe.skip)('docker-compose.yml', () => {
   const project = `jbtest${randomUUID().slice(0, 8)}`;
-  const prefix = `test-${randomUUID()}`;
+  const prefix = testPrefix();
   const data = mkdtempSync(join(tmpdir(), 'judgebox-compose-'));
   let env: NodeJS.ProcessEnv = {};
   let api = '';

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { sandboxContainers, startWorker } from '../support/worker';
+import { testPrefix } from '../support/prefix';
 
 /** Whether the engine lists a runsc runtime (scripts/ensure-runsc.sh registers it). */
 function runscRegistered(): boolean {
@@ -21,13 +21,13 @@ describe('worker under gVisor (SANDBOX_RUNTIME=runsc)', () => {
   const gvisor = { SANDBOX_RUNTIME: 'runsc', JUDGEBOX_UNSAFE_ALLOW_WEAK_SANDBOX: false } as const;
 
   it('refuses namespace isolation, naming the setting to use', async () => {
-    await expect(
-      startWorker(`test-${randomUUID()}`, { ...gvisor, SANDBOX_ISOLATION: 'namespace' }),
-    ).rejects.toThrow(/SANDBOX_ISOLATION=container/);
+    await expect(startWorker(testPrefix(), { ...gvisor, SANDBOX_ISOLATION: 'namespace' })).rejects.toThrow(
+      /SANDBOX_ISOLATION=container/,
+    );
   });
 
   it("starts on gVisor once its probe program cannot open the init's control channel", async () => {
-    const start = startWorker(`test-${randomUUID()}`, { ...gvisor, SANDBOX_ISOLATION: 'container' });
+    const start = startWorker(testPrefix(), { ...gvisor, SANDBOX_ISOLATION: 'container' });
     if (!runscRegistered()) {
       await expect(start).rejects.toThrow(/no runsc runtime/);
       return;

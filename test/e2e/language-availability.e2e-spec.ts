@@ -11,6 +11,7 @@ import {
 import { submissionJobOptions } from '@judgebox/queue';
 import { createApi, removeQueueKeys, type TestApi } from '../support/api';
 import { startWorker } from '../support/worker';
+import { testPrefix } from '../support/prefix';
 
 /**
  * Languages whose image is not built yet (npm start builds most in the background), with a real
@@ -43,7 +44,7 @@ async function eventually(check: () => Promise<void>, ms = 30_000): Promise<void
 describe('languages whose image is not built yet', () => {
   let api: TestApi;
   let worker: INestApplication;
-  const prefix = `test-${randomUUID()}`;
+  const prefix = testPrefix();
 
   const available = async (): Promise<Record<string, boolean>> => {
     const res = await api.request.get('/v1/languages').expect(200);

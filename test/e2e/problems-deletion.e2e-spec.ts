@@ -1,15 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { createApi } from '../support/api';
 import { numbers, SUM_C } from '../support/problems';
 import { startWorker } from '../support/worker';
+import { testPrefix } from '../support/prefix';
 
 /** A problem deleted while a submission naming it waits in the queue (docs/problems.md, retention). */
 jest.setTimeout(180_000);
 
 describe('deleting a problem that queued submissions use', () => {
   it('the queued submission is judged on its version; new ones are refused; files go once the pin ends', async () => {
-    const prefix = `test-${randomUUID()}`;
+    const prefix = testPrefix();
     const api = await createApi({ QUEUE_PREFIX: prefix });
     let worker: INestApplication | undefined;
     try {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createApi, type TestApi } from '../support/api';
 import { numbers, SUM_C } from '../support/problems';
 import { startWorker } from '../support/worker';
+import { testPrefix } from '../support/prefix';
 
 /**
  * Stored problems judged by real workers: test data far over the inline bound, read from Redis
@@ -14,7 +15,7 @@ import { startWorker } from '../support/worker';
 jest.setTimeout(240_000);
 
 describe('stored problems, judged', () => {
-  const prefix = `test-${randomUUID()}`;
+  const prefix = testPrefix();
   const cacheDirs = [mkdtempSync(join(tmpdir(), 'jb-cache-a-')), mkdtempSync(join(tmpdir(), 'jb-cache-b-'))];
   let api: TestApi;
   const workers: INestApplication[] = [];

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApi, type TestApi } from '../support/api';
 import { spawnWorker, type WorkerProcess } from '../support/worker-process';
+import { testPrefix } from '../support/prefix';
 
 /**
  * A stored problem's 64 MiB test input (the issue's minimum per problem) is fed to the sandbox
@@ -27,7 +28,7 @@ function statusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 }
 
 describe('worker memory with large stored test data', () => {
-  const prefix = `test-${randomUUID()}`;
+  const prefix = testPrefix();
   const cache = mkdtempSync(join(tmpdir(), 'jb-cache-mem-'));
   let api: TestApi;
   let worker: WorkerProcess;

@@ -14,6 +14,7 @@ import {
 import { LABEL_WORKER } from '../../apps/worker/src/sandbox/container-spec';
 import { TEST_REDIS_URL } from '../support/api';
 import { spawnWorker } from '../support/worker-process';
+import { testPrefix } from '../support/prefix';
 
 /**
  * Graceful drain: SIGTERM to a real worker process (from the sources) with a job running. Its
@@ -52,7 +53,7 @@ async function status(port: number, path: string): Promise<number> {
 }
 
 describe('worker drain on SIGTERM', () => {
-  const prefix = `test-${randomUUID()}`;
+  const prefix = testPrefix();
   const connection = redisOptionsFromUrl(TEST_REDIS_URL);
   const queue = new Queue<SubmissionJobData>(SUBMISSIONS_QUEUE, { connection, prefix });
   const events = new QueueEvents(SUBMISSIONS_QUEUE, { connection, prefix });

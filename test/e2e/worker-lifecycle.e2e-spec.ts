@@ -14,6 +14,7 @@ import { loadConfig } from '@judgebox/config';
 import { Reaper } from '../../apps/worker/src/sandbox/reaper.service';
 import { LABEL_PREFIX, LABEL_SANDBOX, LABEL_WORKER } from '../../apps/worker/src/sandbox/container-spec';
 import { sandboxContainers, startWorker } from '../support/worker';
+import { testPrefix } from '../support/prefix';
 
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
 const request = (source: string, wallTimeMs = 5_000): SubmissionRequest => ({
@@ -28,7 +29,7 @@ const request = (source: string, wallTimeMs = 5_000): SubmissionRequest => ({
 });
 
 describe('worker lifecycle', () => {
-  const prefix = `test-${randomUUID()}`;
+  const prefix = testPrefix();
   const connection = redisOptionsFromUrl(loadConfig().REDIS_URL);
   const queue = new Queue<SubmissionJobData>(SUBMISSIONS_QUEUE, { connection, prefix });
   const events = new QueueEvents(SUBMISSIONS_QUEUE, { connection, prefix });

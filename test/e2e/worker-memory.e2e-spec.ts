@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WORKER_MEMORY, workerRssBoundBytes } from '@judgebox/domain';
 import { createApi, TEST_REDIS_URL, type TestApi } from '../support/api';
+import { testPrefix } from '../support/prefix';
 
 /**
  * A worker's memory under output floods (docs/limits.md, "Worker memory"): every slot of one worker runs a
@@ -48,7 +48,7 @@ function statusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 describe('worker memory under output floods', () => {
-  const prefix = `test-${randomUUID()}`;
+  const prefix = testPrefix();
   let api: TestApi;
   let worker: ChildProcess;
 

@@ -2,14 +2,16 @@ import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AppConfig } from '@judgebox/config';
-import { redisOptionsFromUrl, SUBMISSIONS_QUEUE } from '@judgebox/queue';
+import { redisOptionsFromUrl, removePrefixKeys, SUBMISSIONS_QUEUE } from '@judgebox/queue';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { API_APP_OPTIONS, configureApp } from '../../apps/api/src/configure-app';
+import { testPrefix } from './prefix';
 
-export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6389';
+import { TEST_REDIS_URL } from './redis-url';
+
+export { TEST_REDIS_URL };
 
 export interface TestApi {
   app: NestExpressApplication;
@@ -29,13 +31,13 @@ export interface CreateApiOptions {
   override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
 }
 
-/** The real API module set up exactly like main.ts, on a fresh `test-<uuid>` prefix unless one is given. */
+/** The real API module set up exactly like main.ts, on a fresh test prefix (testPrefix) unless one is given. */
 export async function createApi(
   overrides: Partial<AppConfig> = {},
   options: CreateApiOptions = {},
 ): Promise<TestApi> {
   const ownsPrefix = overrides.QUEUE_PREFIX === undefined;
-  const prefix = overrides.QUEUE_PREFIX ?? `test-${randomUUID()}`;
+  const prefix = overrides.QUEUE_PREFIX ?? testPrefix();
   const builder = Test.createTestingModule({
     imports: [
       ApiModule.forRoot({
@@ -75,10 +77,5 @@ export async function createApi(
 /** Removes every key of a test prefix: the queue's and the `<prefix>:meta:*` ones workers write. */
 export async function removeQueueKeys(queue: Queue, redis: Redis, prefix: string): Promise<void> {
   await queue.obliterate({ force: true });
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  await removePrefixKeys(redis, prefix);
 }

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { AppConfig } from '@judgebox/config';
 import { createApi, removeQueueKeys, type TestApi } from './api';
 import { startWorker } from './worker';
+import { testPrefix } from './prefix';
 
 export interface JudgingStackOptions {
   /** Worker settings, on top of startWorker's test defaults (e.g. `SANDBOX_POOL: [{ image: '*', size: 0 }]`). */
@@ -30,7 +30,7 @@ export interface JudgingStack {
  * `beforeAll` of the block that uses the stack: jest runs hooks in the order they were declared.
  */
 export function useJudgingStack(options: JudgingStackOptions = {}): JudgingStack {
-  const prefix = `test-${randomUUID()}`;
+  const prefix = testPrefix();
   let api: TestApi | undefined;
   let worker: INestApplication | undefined;
 

@@ -1,9 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from '@judgebox/config';
 import { createApi, removeQueueKeys, type TestApi } from './api';
 import { startWorker } from './worker';
+import { testPrefix } from './prefix';
 
 export interface PistonStack {
   api: TestApi;
@@ -18,7 +18,7 @@ export async function startPistonStack(
   overrides: Partial<AppConfig> = {},
   withWorker = true,
 ): Promise<PistonStack> {
-  const prefix = `test-${randomUUID()}`;
+  const prefix = testPrefix();
   const worker = withWorker ? await startWorker(prefix) : null;
   const api = await createApi({ ...overrides, QUEUE_PREFIX: prefix });
   // The WebSocket needs a listening server; supertest reuses its address.

@@ -15,6 +15,7 @@ import { quotaFrom } from '@judgebox/domain';
 import { redisOptionsFromUrl } from '@judgebox/queue';
 import { ApiKeyStore } from '../../apps/api/src/tenants/api-key.store';
 import { WEBHOOKS_QUEUE } from '../../apps/api/src/webhooks/webhook-job';
+import { testPrefix } from '../support/prefix';
 
 /**
  * Native webhooks (`callbackUrl`): a signed POST of the result, verified by a receiver that follows
@@ -28,7 +29,7 @@ const SECRET = `whsec-${randomUUID()}`;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('native webhooks', () => {
-  const prefix = `test-${randomUUID()}`;
+  const prefix = testPrefix();
   let worker: INestApplication | undefined;
   let receiver: WebhookReceiver;
   const open = new Set<TestApi>();

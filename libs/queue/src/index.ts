@@ -5,6 +5,7 @@ export * from './heartbeats';
 export * from './interactive';
 export * from './progress';
 export * from './redis-durability';
+export * from './remove-prefix';
 export * from './tenants';
 
 /** The BullMQ queue of submissions. Renaming it strands every job already queued under the old name. */

@@ -5,6 +5,7 @@ import { loadConfig, type AppConfig } from '@judgebox/config';
 import { createApi, type TestApi } from '../../support/api';
 import { startWorker } from '../../support/worker';
 import { expectHostClean, expectWorkerHealthy, hostSnapshot, type HostSnapshot } from './host';
+import { testPrefix } from '../../support/prefix';
 
 export type Language = 'python' | 'javascript' | 'c' | 'cpp' | 'bash';
 
@@ -64,7 +65,7 @@ export function useSecuritySuite(overrides: Partial<AppConfig> = {}): SecuritySu
   let before: HostSnapshot;
   beforeAll(async () => {
     before = hostSnapshot();
-    const prefix = `test-${randomUUID()}`;
+    const prefix = testPrefix();
     suite.workerId = `security-${randomUUID().slice(0, 8)}`;
     suite.worker = await startWorker(prefix, { WORKER_ID: suite.workerId, ...overrides });
     suite.api = await createApi({ QUEUE_PREFIX: prefix });

@@ -1,0 +1,3 @@
+import { endTestRun } from './test-runs';
+
+export default endTestRun;
