@@ -8,7 +8,8 @@ import { asWorkerStarts, useInitSandbox } from './support/init-sandbox';
  * The init (jbinit) makes a submission's files itself, as the sandbox user, and opens a file as a
  * command's fd 3 (bubblewrap's inner filter). Spoken to directly, in a container confined as every
  * sandbox is: it must make exactly what it is asked, and refuse paths that climb out, anything that
- * would replace or follow what a program left (a file, a symlink), and report why. Commands start
+ * would replace or follow what a program left (a file, a symlink), and report why. It also removes
+ * what a submission left (how a slot is cleaned), following no symlink. Commands start
  * as the worker starts them (under gVisor through gvisorCommand, which drops to the sandbox user)
  * and look with Python: coreutils' stat and ls fail under gVisor (docs/security-modes.md).
  */
@@ -49,7 +50,8 @@ describe('security: the sandbox init makes files and opens fd 3 safely', () => {
   }
 
   const make = (entries: InitEntry[]): Promise<void> => channel.makeFiles(entries, 10_000);
-  const ls = async (dir: string): Promise<string[]> => (await run(py(LS, dir))).out.split('\n');
+  const ls = async (dir: string): Promise<string[]> =>
+    (await run(py(LS, dir))).out.split('\n').filter(Boolean);
 
   it('makes directories and files with their modes, as the sandbox user, and missing parents 0755', async () => {
     await make([
@@ -112,6 +114,60 @@ describe('security: the sandbox init makes files and opens fd 3 safely', () => {
     const names = await ls('/work');
     expect(names).toContain('ok-1');
     expect(names).not.toContain('never');
+  });
+
+  /** Removes, in `dir`, every entry whose name starts with `prefix` (how a slot is cleaned). */
+  const wipe = (dir: string, prefix = ''): Promise<void> =>
+    make([{ path: dir, mode: 0, removeNamesStartingWith: prefix }]);
+
+  it('removes every entry of a directory with all it holds, locked directories too, never following a symlink', async () => {
+    await make([
+      { path: '/work/w/a/b/c', mode: 0o644, content: Buffer.from('deep') },
+      { path: '/work/w/.hidden', mode: 0o600, content: Buffer.from('dot') },
+      { path: '/work/w/locked/inner/f', mode: 0o644, content: Buffer.from('x') },
+      { path: '/work/kept/file', mode: 0o644, content: Buffer.from('must stay') },
+    ]);
+    const links = [
+      'import os',
+      'os.symlink("/work/kept", "/work/w/link-to-dir")',
+      'os.symlink("/work/kept/file", "/work/w/a/link-to-file")',
+      'os.chmod("/work/w/locked/inner", 0)',
+      'os.chmod("/work/w/locked", 0)',
+      'os.chmod("/work/w/a/b", 0o500)',
+    ].join('\n');
+    expect((await run(py(links))).code).toBe(0);
+    await wipe('/work/w');
+    expect(await ls('/work/w')).toEqual([]);
+    expect((await run(py(CAT, '/work/kept/file'))).out).toBe('must stay');
+    expect(await ls('/work/kept')).toEqual(['file']);
+  });
+
+  it('removes only the names with the prefix given', async () => {
+    await make([
+      { path: '/work/p/jb-1/x', mode: 0o644, content: Buffer.from('x') },
+      { path: '/work/p/jb-2', mode: 0o700 },
+      { path: '/work/p/other', mode: 0o644, content: Buffer.from('y') },
+    ]);
+    await wipe('/work/p', 'jb-');
+    expect(await ls('/work/p')).toEqual(['other']);
+  });
+
+  it('refuses a tree deeper than it goes, a prefix with a slash, and what is not a directory, and says so', async () => {
+    // 130 directories below /work/deep: two more than jbinit descends (WIPE_DEPTH); what it cannot
+    // remove makes the cleaning fail, and the worker then replaces the slot.
+    const deep = `/work/deep/${Array.from({ length: 130 }, () => 'd').join('/')}`;
+    await make([{ path: deep, mode: 0o700 }]);
+    await expect(wipe('/work/deep')).rejects.toThrow(/^\/work\/deep: Too many levels of symbolic links/);
+    await expect(wipe('/work', 'a/b')).rejects.toThrow(/^\/work: Invalid argument/);
+    await make([{ path: '/work/plain', mode: 0o644, content: Buffer.from('x') }]);
+    await expect(wipe('/work/plain')).rejects.toThrow(/^\/work\/plain: Not a directory/);
+    expect((await run(py('import os; os.symlink("/work/p", "/work/dirlink")'))).code).toBe(0);
+    await expect(wipe('/work/dirlink')).rejects.toThrow(/^\/work\/dirlink: Not a directory/);
+    expect(await ls('/work/p')).toEqual(['other']);
+    // A tree it can reach goes whole.
+    await make([{ path: `/work/shallow/${Array.from({ length: 100 }, () => 'd').join('/')}`, mode: 0o700 }]);
+    await wipe('/work/shallow');
+    expect(await ls('/work/shallow')).toEqual([]);
   });
 
   it('opens a file as fd 3 of a command, and fails the command when it cannot', async () => {

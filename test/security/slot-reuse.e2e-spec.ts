@@ -34,6 +34,11 @@ for d in ("/work", "/tmp", "/dev/shm"):
     open(f"{d}/locked/inner/planted", "w").write("A was here")
     os.chmod(f"{d}/locked/inner", 0)
     os.chmod(f"{d}/locked", 0)
+# Links to what the slot's init sees under these names (its supervisor files, its /tmp, its root):
+# cleaning must remove the links and follow none.
+for d in ("/work", "/tmp"):
+    for name, target in (("sup", "/tmp/.judgebox"), ("slot-tmp", "/tmp"), ("root", "/")):
+        os.symlink(target, f"{d}/{name}")
 print("shm:", err(libc.shmget(${KEY}, 4096, IPC_CREAT | 0o666)))
 print("sem:", err(libc.semget(${KEY}, 1, IPC_CREAT | 0o666)))
 print("msg:", err(libc.msgget(${KEY}, IPC_CREAT | 0o666)))

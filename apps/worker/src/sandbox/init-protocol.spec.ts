@@ -64,6 +64,19 @@ describe('init protocol', () => {
     expect(q.subarray(9).toString()).toBe('/work/d/a.py\0hi');
   });
 
+  it('encodes a removal as kind x, the directory, and the name prefix as its bytes', () => {
+    const [f] = filesFrames([
+      { path: '/work', mode: 0, removeNamesStartingWith: '' },
+      { path: '/tmp', mode: 0, removeNamesStartingWith: 'jb-' },
+    ]);
+    const p = f.subarray(5);
+    expect([p.subarray(0, 1).toString(), p.readUInt32BE(5)]).toEqual(['x', 0]);
+    expect(p.subarray(9, 15).toString()).toBe('/work\0');
+    const q = p.subarray(15);
+    expect([q.subarray(0, 1).toString(), q.readUInt32BE(5)]).toEqual(['x', 3]);
+    expect(q.subarray(9).toString()).toBe('/tmp\0jb-');
+  });
+
   it('splits a file larger than a frame into appends, every frame under the 1 MiB jbinit takes', () => {
     const big = Buffer.alloc(3 * 1024 * 1024 + 5, 7);
     const frames = filesFrames([{ path: '/work/big', mode: 0o644, content: big }]);

@@ -2,7 +2,7 @@
  * The framed protocol between the worker and a sandbox's PID 1 (sandbox-images/jbinit/jbinit.c,
  * which documents it): a frame is a type byte, a big-endian u32 payload length, the payload.
  */
-export const INIT_PROTOCOL_VERSION = 5;
+export const INIT_PROTOCOL_VERSION = 6;
 
 /** Largest frame jbinit accepts; stdin is sent in chunks well below it. */
 const MAX_FRAME = 1 << 20;
@@ -67,13 +67,18 @@ export function stdinFrames(data: Buffer): Buffer[] {
   return out;
 }
 
-/** What the init makes for a files frame: a directory, or a file with its content. */
+/**
+ * What the init does for a files frame: make a directory, or a file with its content; or, with
+ * `removeNamesStartingWith`, remove from the directory `path` every entry whose name starts with it
+ * ('' for every entry), with all it holds (symlinks removed, never followed).
+ */
 export interface InitEntry {
   /** Absolute, with no empty, `.` or `..` component. */
   path: string;
   mode: number;
   /** A file's bytes; a directory has none. */
   content?: Buffer;
+  removeNamesStartingWith?: string;
 }
 
 /** Bytes before an entry's path: kind, mode, size. */
@@ -98,7 +103,7 @@ export function filesFrames(entries: InitEntry[]): Buffer[] {
     parts = [];
     size = 0;
   };
-  const add = (kind: 'd' | 'f' | 'a', e: InitEntry, data: Buffer): void => {
+  const add = (kind: 'd' | 'f' | 'a' | 'x', e: InitEntry, data: Buffer): void => {
     const path = Buffer.from(`${e.path}\0`, 'utf8');
     if (path.length > MAX_PATH || e.path.includes('\0')) throw new Error(`bad sandbox path ${e.path}`);
     const head = Buffer.alloc(ENTRY_HEAD);
@@ -110,6 +115,10 @@ export function filesFrames(entries: InitEntry[]): Buffer[] {
     size += head.length + path.length + data.length;
   };
   for (const e of entries) {
+    if (e.removeNamesStartingWith !== undefined) {
+      add('x', e, Buffer.from(e.removeNamesStartingWith, 'utf8'));
+      continue;
+    }
     if (!e.content) {
       add('d', e, Buffer.alloc(0));
       continue;

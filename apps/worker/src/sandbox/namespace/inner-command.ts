@@ -1,5 +1,5 @@
 import { WORK_DIR } from '../container-spec';
-import { JBINIT } from '../init-protocol';
+import { JBINIT, type InitEntry } from '../init-protocol';
 import { runPhase, type PhaseContext } from '../phase-runner';
 import type { PhaseOutcome, PhaseSpec } from '../sandbox-driver';
 import type { ReadySandbox } from '../sandbox-factory';
@@ -11,9 +11,10 @@ import { unpack } from '../unpack';
  */
 export const SUPERVISOR_DIR = '/tmp/.judgebox';
 export const INNER_FILTER_FILE = `${SUPERVISOR_DIR}/inner.bpf`;
-/** Per-process directories on the slot's size- and inode-capped tmpfs mounts. */
-const PROC_TMP = '/tmp/jb-';
-const PROC_SHM = '/dev/shm/jb-';
+/** Per-process directories on the slot's size- and inode-capped tmpfs mounts: `jb-<k>` in each. */
+const PROC_DIR = 'jb-';
+const PROC_TMP = `/tmp/${PROC_DIR}`;
+const PROC_SHM = `/dev/shm/${PROC_DIR}`;
 
 /**
  * What every untrusted process of a slot runs in: bubblewrap, started by jbinit with the inner
@@ -109,20 +110,15 @@ export function processDirs(first: number, count: number): string[] {
 }
 
 /**
- * Between submissions: everything the last one left on the slot's tmpfs mounts goes (modes it set
- * are undone when rm alone fails), and the command fails unless /work and the per-process dirs are gone. Runs as
- * the sandbox user outside bwrap; rm and chmod never follow symlinks they meet. One rm is run (and chmod
- * and a second rm when it fails): the checks are shell builtins.
+ * Between submissions, what the last one left on the slot's tmpfs mounts: every entry of /work,
+ * and every process's /tmp and /dev/shm dirs. jbinit removes them itself, as the sandbox user
+ * (a files frame, no process started), never following a symlink, making a directory its owner
+ * locked 0700 first; the frame fails unless all are gone.
  */
-const LEFTOVERS = `${WORK_DIR}/* ${WORK_DIR}/.[!.]* ${WORK_DIR}/..?* ${PROC_TMP}* ${PROC_SHM}*`;
-export const CLEAN_COMMAND = [
-  '/bin/sh',
-  '-c',
-  [
-    // One rm for all (a pattern that matched nothing stays literal, and rm -f passes over it).
-    `rm -rf -- ${LEFTOVERS} 2>/dev/null || { chmod -R u+rwX -- ${LEFTOVERS} 2>/dev/null; rm -rf -- ${LEFTOVERS}; }`,
-    `for d in ${LEFTOVERS}; do if [ -e "$d" ] || [ -L "$d" ]; then echo "left: $d"; exit 1; fi; done`,
-  ].join('\n'),
+export const LEFTOVERS: InitEntry[] = [
+  { path: WORK_DIR, mode: 0, removeNamesStartingWith: '' },
+  { path: '/tmp', mode: 0, removeNamesStartingWith: PROC_DIR },
+  { path: '/dev/shm', mode: 0, removeNamesStartingWith: PROC_DIR },
 ];
 
 /**

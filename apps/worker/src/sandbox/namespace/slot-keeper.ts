@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@judgebox/config';
-import { runPhase, SUPERVISOR_LIMITS } from '../phase-runner';
-import { phaseSucceeded } from '../sandbox-driver';
+import { SUPERVISOR_LIMITS } from '../phase-runner';
 import { SandboxFactory, type ReadySandbox } from '../sandbox-factory';
 import { SandboxPool } from '../sandbox-pool';
-import { CLEAN_COMMAND } from './inner-command';
+import { LEFTOVERS } from './inner-command';
 
 const MiB = 1024 * 1024;
 /**
@@ -66,12 +65,11 @@ export class SlotKeeper {
   private async uncleanReason(slot: ReadySandbox): Promise<string | null> {
     const ctx = this.factory.contextOf(slot, new AbortController().signal);
     await ctx.killAll();
-    // Under the last phase's cgroup limits: they always leave room for the shell and one rm
-    // (processes + 2 pids) and rm needs little memory; only the timers are the cleaning's own.
-    const out = await runPhase(ctx, { cmd: CLEAN_COMMAND, stdin: null, limits: SUPERVISOR_LIMITS });
-    if (!phaseSucceeded(out)) {
-      const said = Buffer.concat([out.stdout, out.stderr]).toString('utf8').slice(0, 200);
-      return `cleaning failed (exit ${out.exitCode}, killed by ${out.killedBy ?? 'nothing'}): ${said}`;
+    // jbinit removes the leftovers itself: no process is started, so no cgroup limit is in play.
+    try {
+      await ctx.channel.makeFiles(LEFTOVERS, SUPERVISOR_LIMITS.wallTimeMs);
+    } catch (e) {
+      return `cleaning failed: ${(e as Error).message}`;
     }
     const [procs, memory] = await Promise.all([slot.cgroup.procs(), slot.cgroup.memoryUsage()]);
     const others = procs.filter((p) => p !== slot.pid);
