@@ -1,5 +1,8 @@
+import { cgroupOfPid } from '../../apps/worker/src/sandbox/cgroup';
+import { LABEL_WORKER } from '../../apps/worker/src/sandbox/container-spec';
 import { SlotKeeper } from '../../apps/worker/src/sandbox/namespace/slot-keeper';
 import { SandboxPool } from '../../apps/worker/src/sandbox/sandbox-pool';
+import { docker } from './support/host';
 import { expectReports, GVISOR, NAMESPACE, reported, useSecuritySuite, type Result } from './support/hostile';
 
 /**
@@ -128,6 +131,29 @@ describe('security: nothing of one submission reaches the next on the same sandb
     });
     expect(b.run.peakMemoryBytes).toBeLessThan(64 * 1024 * 1024);
   });
+
+  // Namespace isolation only: there an idle slot holds its next submission's first sandbox.
+  (NAMESPACE ? it : it.skip)(
+    'python: a held sandbox killed while its slot was idle is built again on request, and the program is not blamed',
+    async () => {
+      await oneIdle();
+      const a = await run(`${PRELUDE}\nprint("init:", init_start())`);
+      await oneIdle();
+      const slots = await docker.listContainers({
+        filters: { label: [`${LABEL_WORKER}=${suite.workerId}`], status: ['running'] },
+      });
+      expect(slots).toHaveLength(1);
+      const pid = (await docker.getContainer(slots[0].Id).inspect()).State.Pid;
+      const cgroup = await cgroupOfPid(pid);
+      // The held sandbox: bubblewrap and `jbinit --wait` inside it, killed from the host.
+      expect((await cgroup.procs()).filter((p) => p !== pid).length).toBeGreaterThan(0);
+      await cgroup.killAllExcept(pid);
+      const b = await run(`${PRELUDE}\nprint("init:", init_start())\nprint("ran: yes")`);
+      // Its verdict is the program's own, in the same slot (the same init): not a failure of the
+      // dead sandbox, nor a slot thrown away.
+      expectReports(b, { init: reported(a, 'init') ?? 'A reported no init', ran: 'yes' });
+    },
+  );
 
   it('python: a slot whose submission was OOM-killed serves no one again', async () => {
     await oneIdle();

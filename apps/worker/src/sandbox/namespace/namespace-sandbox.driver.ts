@@ -17,6 +17,16 @@ import { SlotKeeper } from './slot-keeper';
 const RELEASE_HELD: PhaseSpec = { cmd: ['true'], stdin: null, limits: SUPERVISOR_LIMITS };
 
 /**
+ * Whether the sandbox held for the slot's next first phase still stands: any process in the slot's
+ * cgroup besides jbinit is it (the slot is otherwise empty between submissions). A failed read
+ * says yes: the go frame then reports what became of it, as before this check.
+ */
+async function heldSandboxAlive(slot: ReadySandbox): Promise<boolean> {
+  const procs = await slot.cgroup.procs().catch(() => null);
+  return procs === null || procs.some((p) => p !== slot.pid);
+}
+
+/**
  * Namespace isolation (SANDBOX_ISOLATION=namespace). A submission gets a slot: a long-lived
  * container confined exactly as in container isolation (buildContainerSpec), serving one submission
  * at a time. Every process of the submission (compile, each run) starts in a fresh bubblewrap
@@ -63,9 +73,17 @@ export class NamespaceSandboxDriver implements SandboxDriver {
     const phase = async (p: PhaseSpec): Promise<PhaseOutcome> => {
       await this.factory.applyLimits(slot, p.limits);
       const k = held ?? slot.processes++;
-      const outcome = runInner(ctx, p, dir, k, held !== null);
+      let useHeld = held !== null;
       held = null;
-      return outcome;
+      if (useHeld && !(await heldSandboxAlive(slot))) {
+        // It died while the slot was idle (killed, or bubblewrap failed): its end is let go, and
+        // this phase's sandbox is built on request, in the process dirs it was given (unused: no
+        // untrusted code runs before the go frame). What it died of is never the program's verdict.
+        this.log.warn(`slot ${slot.container.id.slice(0, 12)}: its held sandbox was gone; building one`);
+        await runInner(ctx, RELEASE_HELD, dir, k, true);
+        useHeld = false;
+      }
+      return runInner(ctx, p, dir, k, useHeld);
     };
     let compile: PhaseOutcome | null = null;
     if (spec.compile) {
@@ -82,7 +100,7 @@ export class NamespaceSandboxDriver implements SandboxDriver {
       if (spec.continueAfter && !(await spec.continueAfter(outcome, index))) break;
     }
     // Every run skipped: the held sandbox is let go (it runs `true`), so the slot can be cleaned.
-    if (held !== null) await phase(RELEASE_HELD);
+    if (held !== null) await runInner(ctx, RELEASE_HELD, dir, held, true);
     if (spec.afterRuns && runs.length > 0) {
       await ctx.killAll();
       // The last run's process index: a fresh inner sandbox that sees that run's /tmp.
