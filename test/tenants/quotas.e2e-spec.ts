@@ -79,7 +79,11 @@ describe('quotas with a real worker', () => {
     expect(res.status).toBe(200);
     expect(res.body.result.verdict).toBe('ok');
     const measured = res.body.result.run.cpuTimeMs as number;
-    expect(measured).toBeGreaterThanOrEqual(1200);
+    // The program's own process_time() counts from its process's fork, which in namespace isolation
+    // includes the setup of its sandbox, built before the phase and not charged to it: what the
+    // cgroup measured may fall a few ms short of the 1.2 s the program counted. Over the key's
+    // 1 CPU-second is what the quota needs.
+    expect(measured).toBeGreaterThan(1_100);
     const usage = await api.request.get('/v1/usage').set('X-API-Key', token).expect(200);
     expect(usage.body.usage.cpuSecondsToday).toBe(measured / 1000);
     const refused = await post(token, { language: 'python', source: 'print(1)' }).expect(429);
