@@ -41,7 +41,6 @@ fi
 # What the Redis on $PORT answers: PONG when serving, LOADING while it replays its append-only file
 # (it refuses commands until then), nothing when none listens.
 reply() { redis-cli -h 127.0.0.1 -p "$PORT" ping 2>/dev/null | head -n 1 | cut -d' ' -f1; }
-ping() { [ "$(reply)" = PONG ]; }
 
 # A Redis replays its whole dataset before it answers: seconds per GiB. Waits as long as it is
 # loading (up to JUDGEBOX_REDIS_LOAD_TIMEOUT seconds, default 600), but only 5 s for a first answer.

@@ -8,7 +8,6 @@ import { redisOptionsFromUrl, removePrefixKeys, SUBMISSIONS_QUEUE } from '@judge
 import { ApiModule } from '../../apps/api/src/api.module';
 import { API_APP_OPTIONS, configureApp } from '../../apps/api/src/configure-app';
 import { testPrefix } from './prefix';
-
 import { TEST_REDIS_URL } from './redis-url';
 
 export { TEST_REDIS_URL };

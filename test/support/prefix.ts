@@ -9,5 +9,10 @@ import { randomUUID } from 'node:crypto';
  * scripts/ensure-redis.sh waited.
  */
 export function testPrefix(): string {
-  return `test-${process.env.JUDGEBOX_TEST_RUN ?? 'adhoc'}-${randomUUID()}`;
+  return `${runPrefix(process.env.JUDGEBOX_TEST_RUN ?? 'adhoc')}${randomUUID()}`;
+}
+
+/** What every prefix of test run `run` starts with. */
+export function runPrefix(run: string): string {
+  return `test-${run}-`;
 }

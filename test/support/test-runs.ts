@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 // Relative, not @judgebox/queue: jest's moduleNameMapper does not apply to a global setup module.
 import { removePrefixKeys } from '../../libs/queue/src/remove-prefix';
+import { runPrefix } from './prefix';
 import { TEST_REDIS_URL } from './redis-url';
 
 /**
@@ -24,7 +25,7 @@ function connect(): Redis {
 }
 
 async function removeRun(redis: Redis, run: string): Promise<number> {
-  const removed = await removePrefixKeys(redis, `test-${run}-*`);
+  const removed = await removePrefixKeys(redis, `${runPrefix(run)}*`);
   await redis.zrem(RUNS_KEY, run);
   return removed;
 }
