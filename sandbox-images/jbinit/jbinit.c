@@ -12,10 +12,14 @@
  *                    CPU, all of it charged to the sandbox's cgroup).
  *                    When stdin is not open, it only reaps.
  *   jbinit --wait    The end of a held command (see 'P'): reads a command
- *                    line from fd 4 until EOF, then execs it (nothing when
- *                    EOF comes first: exit 125). Runs wherever the held
- *                    command put it, e.g. inside a finished bubblewrap
- *                    sandbox.
+ *                    line from fd 4 until EOF (nothing when EOF comes first:
+ *                    exit 125), marks that it got there on fd 5 (16 bytes:
+ *                    the container's cgroup CPU time in ns, all ones when no
+ *                    cgroup file could be read, then CLOCK_MONOTONIC in ns,
+ *                    both taken just now), then execs it. Runs wherever the
+ *                    held command put it, e.g. inside a finished bubblewrap
+ *                    sandbox: the mark proves the sandbox was built, and
+ *                    tells where the command's own time starts.
  *
  * Protocol (all integers big-endian). A frame is: type (1 byte), payload
  * length (u32), payload.
@@ -29,13 +33,17 @@
  *     'P' prepare: as 'R' (its cap unused), but the command is held: its
  *         output and stdin wait, and it gets one more pipe as fd 4, which
  *         `jbinit --wait` at the end of its command line reads the real
- *         command from. So a sandbox (bubblewrap) is built while the slot
- *         is idle, and only the exec is left for 'G'.
+ *         command from, and one more as fd 5, which it marks on. So a
+ *         sandbox (bubblewrap) is built while the slot is idle, and only
+ *         the exec is left for 'G'; or, with 'G' right behind 'P', the
+ *         command's time and CPU start at the mark, not with the sandbox's
+ *         building.
  *     'G' go: u32 output cap, then argv as NUL-terminated strings. Sends
  *         argv to the held command and runs it from here as if 'R' had
- *         started it (its fork-to-exit time counts from now). A held
+ *         started it (its time counts from now, then from its mark). A held
  *         command that died before 'G' (killed, or its sandbox could not be
- *         built) ends as it died, with what it wrote, after 0 ns.
+ *         built) ends as it died, with what it wrote, after 0 ns, and
+ *         without an 'S'.
  *     'U' files: entries, each a kind ('d' directory, 'f' new file, 'a' more
  *         bytes for a file), u32 mode, u32 size, an absolute path
  *         (NUL-terminated; no empty, '.' or '..' component), size bytes. Made
@@ -64,7 +72,13 @@
  *         or FLUSH_MS after its first byte was read, so a flood of 1-byte
  *         writes costs the worker a few hundred frames a second, not one
  *         frame (and one buffer) per write.
- *     'X' the command exited: i32 wait status, u64 ns from fork to exit.
+ *     'S' a held command marked (see `jbinit --wait`), after 'G': u64 the
+ *         container's cgroup CPU ns at the mark (all ones: unknown). Only
+ *         the first 16 bytes on fd 5 count, and only after 'G': nothing
+ *         untrusted runs before the mark, so none can be forged. Sent
+ *         before the command's 'X'.
+ *     'X' the command exited: i32 wait status, u64 ns from fork (from the
+ *         mark, for a held command that marked) to exit.
  *         Sent once its stdout and stderr are closed, or DRAIN_GRACE_MS
  *         after its exit when a background process still holds them.
  *     'A' files made: u32 errno (0 when all were), then a message.
@@ -101,7 +115,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define PROTOCOL_VERSION 6
+#define PROTOCOL_VERSION 7
 #define SANDBOX_UID 1000
 #define MAX_FRAME (1u << 20)
 #define MAX_ARGS 4096
@@ -109,6 +123,8 @@
 #define DRAIN_GRACE_MS 100
 #define FLUSH_MS 4
 #define GO_FD 4
+#define MARK_FD 5
+#define MARK_LEN 16
 /* Directories below a wiped one; one descriptor each is open at the deepest, and a sandbox
    may open 256 (SANDBOX_SIZES.openFiles). */
 #define WIPE_DEPTH 128
@@ -125,9 +141,12 @@ static struct {
     int close_in;
     uint32_t cap;
     int held, go; /* a 'P' command waiting for 'G'; our end of its fd 4 */
+    int mark; /* our end of a 'P' command's fd 5, -1 once its mark was read or it closed */
+    unsigned char marked[MARK_LEN];
+    size_t marked_len;
     uint64_t forwarded[2];
     struct timespec started, ended;
-} run = { .in = -1, .out = -1, .err = -1, .go = -1 };
+} run = { .in = -1, .out = -1, .err = -1, .go = -1, .mark = -1 };
 
 /* Output read but not yet sent, per stream (0 stdout, 1 stderr). */
 static struct {
@@ -146,9 +165,19 @@ static void put32(unsigned char *p, uint32_t v)
     p[0] = v >> 24; p[1] = v >> 16; p[2] = v >> 8; p[3] = v;
 }
 
+static void put64(unsigned char *p, uint64_t v)
+{
+    put32(p, (uint32_t)(v >> 32)); put32(p + 4, (uint32_t)v);
+}
+
 static uint32_t get32(const unsigned char *p)
 {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint64_t get64(const unsigned char *p)
+{
+    return (uint64_t)get32(p) << 32 | get32(p + 4);
 }
 
 static int write_all(int fd, const void *buf, size_t len)
@@ -224,7 +253,7 @@ static void close_from(int first)
         for (int fd = first; fd < 4096; fd++) close(fd);
 }
 
-static void child_exec(const char *fd3, char **argv, int in[2], int out[2], int err[2], int go)
+static void child_exec(const char *fd3, char **argv, int in[2], int out[2], int err[2], int go, int mark)
 {
     sigset_t none;
     for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL);
@@ -232,6 +261,9 @@ static void child_exec(const char *fd3, char **argv, int in[2], int out[2], int 
     sigprocmask(SIG_SETMASK, &none, NULL);
     setsid();
     if (dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0) _exit(126);
+    /* Out of the way of fds 3-5 before any of them is set (all close-on-exec until dup2'd). */
+    if (go >= 0 && ((go = fcntl(go, F_DUPFD_CLOEXEC, 16)) < 0 || (mark = fcntl(mark, F_DUPFD_CLOEXEC, 16)) < 0))
+        _exit(126);
     int first = 3;
     if (*fd3) {
         /* As the sandbox user, like everything a command gets (under gVisor jbinit is root). */
@@ -246,8 +278,8 @@ static void child_exec(const char *fd3, char **argv, int in[2], int out[2], int 
     }
     if (go >= 0) {
         if (first == 3) close(3);
-        if ((go == GO_FD ? fcntl(GO_FD, F_SETFD, 0) : dup2(go, GO_FD)) < 0) _exit(126);
-        first = GO_FD + 1;
+        if (dup2(go, GO_FD) < 0 || dup2(mark, MARK_FD) < 0) _exit(126);
+        first = MARK_FD + 1;
     }
     /* Every other descriptor (ours, the engine's stdio) is closed before exec. */
     close_from(first);
@@ -290,22 +322,22 @@ static void begin(uint32_t cap)
 static void start_run(uint32_t len, int held)
 {
     static char *argv[MAX_ARGS + 1];
-    int p[4][2]; /* stdin, stdout, stderr, and the held command's fd 4 */
+    int p[5][2]; /* stdin, stdout, stderr, and the held command's fds 4 and 5 */
     if (run.pid != 0) return fail("a command is already running");
     if (len < 6 || frame[len - 1] != 0) return fail("malformed run frame");
     const char *fd3 = (char *)frame + 4;
     if (split_args(argv, 5 + (uint32_t)strlen(fd3), len) == 0) return fail("malformed run frame");
-    if (user_pipes(p, held ? 4 : 3) < 0) return fail("pipe failed");
+    if (user_pipes(p, held ? 5 : 3) < 0) return fail("pipe failed");
     /* Room for the largest command line, so that writing it on 'G' never blocks. */
     if (held) (void)fcntl(p[3][1], F_SETPIPE_SZ, MAX_FRAME);
     begin(get32(frame));
     pid_t pid = fork();
-    if (pid == 0) child_exec(fd3, argv, p[0], p[1], p[2], held ? p[3][0] : -1);
+    if (pid == 0) child_exec(fd3, argv, p[0], p[1], p[2], held ? p[3][0] : -1, held ? p[4][1] : -1);
     close(p[0][0]); close(p[1][1]); close(p[2][1]);
-    if (held) close(p[3][0]);
+    if (held) { close(p[3][0]); close(p[4][1]); }
     if (pid < 0) {
         close(p[0][1]); close(p[1][0]); close(p[2][0]);
-        if (held) close(p[3][1]);
+        if (held) { close(p[3][1]); close(p[4][0]); }
         return fail("fork failed");
     }
     /* Our end only: a command that never reads its stdin must not block us. */
@@ -314,6 +346,37 @@ static void start_run(uint32_t len, int held)
     run.in = p[0][1]; run.out = p[1][0]; run.err = p[2][0];
     run.pending = NULL; run.pending_len = 0; run.close_in = 0;
     run.held = held; run.go = held ? p[3][1] : -1;
+    run.mark = held ? p[4][0] : -1; run.marked_len = 0;
+    if (held) fcntl(run.mark, F_SETFL, O_NONBLOCK);
+}
+
+static uint64_t ns_of(const struct timespec *t)
+{
+    return (uint64_t)t->tv_sec * 1000000000u + (uint64_t)t->tv_nsec;
+}
+
+/*
+ * Reads what the running command marked on fd 5 (see `jbinit --wait`), once it runs (after 'G').
+ * Once 16 bytes are in, its time counts from the mark and 'S' tells the worker the CPU time to
+ * count from; nothing after them is read. A mark dated before 'G' (the command line comes with
+ * 'G'), or after now or the command's end, cannot be honest: the command then ends without an
+ * 'S', as one that never marked.
+ */
+static void read_mark(void)
+{
+    ssize_t n = read(run.mark, run.marked + run.marked_len, MARK_LEN - run.marked_len);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) return;
+    if (n <= 0) return close_fd(&run.mark);
+    run.marked_len += (size_t)n;
+    if (run.marked_len < MARK_LEN) return;
+    close_fd(&run.mark);
+    uint64_t at = get64(run.marked + 8);
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (at < ns_of(&run.started) || at > ns_of(run.exited ? &run.ended : &now)) return;
+    run.started.tv_sec = (time_t)(at / 1000000000u);
+    run.started.tv_nsec = (long)(at % 1000000000u);
+    send_frame('S', run.marked, 8);
 }
 
 /* 'G': the held command gets its command line and runs from now on. */
@@ -321,11 +384,12 @@ static void go_run(uint32_t len)
 {
     if (run.pid == 0 || !run.held) return fail("no command is held");
     if (len < 6 || frame[len - 1] != 0) return fail("malformed go frame");
+    /* Before the command line goes: its mark, dated after it, must never look older than 'G'. */
+    begin(get32(frame));
     /* A held command that died already gets EPIPE here (SIGPIPE is ignored) and ends as it died. */
     (void)write_all(run.go, frame + 4, len - 4);
     close_fd(&run.go);
     run.held = 0;
-    begin(get32(frame));
     /* It ran for no time from here, and what it wrote is still drained for DRAIN_GRACE_MS. */
     if (run.exited) run.ended = run.started;
 }
@@ -461,6 +525,9 @@ static void flush_held(int which);
 static void finish_run(void)
 {
     unsigned char x[12];
+    /* Written before the command's exec, so it is in the pipe by now if it ever was. */
+    if (run.mark >= 0) read_mark();
+    close_fd(&run.mark);
     flush_held(0); flush_held(1);
     close_fd(&run.in); close_fd(&run.out); close_fd(&run.err);
     put32(x, (uint32_t)run.status);
@@ -557,7 +624,37 @@ static void reap(void)
     }
 }
 
-/* `jbinit --wait`: the command line from fd 4 (NUL-terminated strings, up to EOF), exec'd. */
+/*
+ * The CPU time of the cgroup this process is in, in ns, read where the container sees its own
+ * cgroup (v1 cpuacct, v2 cpu.stat); all ones when none can be read. The worker checks it against
+ * its own readings from the host before counting from it.
+ */
+static uint64_t cgroup_cpu_ns(void)
+{
+    static const char *const files[] = {
+        "/sys/fs/cgroup/cpuacct/cpuacct.usage",
+        "/sys/fs/cgroup/cpu,cpuacct/cpuacct.usage",
+        "/sys/fs/cgroup/cpu.stat",
+    };
+    char buf[1024];
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        int fd = open(files[i], O_RDONLY | O_CLOEXEC);
+        if (fd < 0) continue;
+        ssize_t n = read(fd, buf, sizeof buf - 1);
+        close(fd);
+        if (n <= 0) continue;
+        buf[n] = 0;
+        if (i < 2) return strtoull(buf, NULL, 10);
+        for (char *line = buf; line; line = strchr(line, '\n'), line = line ? line + 1 : NULL)
+            if (strncmp(line, "usage_usec ", 11) == 0) return strtoull(line + 11, NULL, 10) * 1000u;
+    }
+    return UINT64_MAX;
+}
+
+/*
+ * `jbinit --wait`: the command line from fd 4 (NUL-terminated strings, up to EOF), marked on fd 5,
+ * exec'd.
+ */
 static int wait_and_exec(void)
 {
     static char *args[MAX_ARGS + 1];
@@ -575,6 +672,12 @@ static int wait_and_exec(void)
         (void)!write(2, bad, sizeof bad - 1);
         return 126;
     }
+    unsigned char mark[MARK_LEN];
+    struct timespec now;
+    put64(mark, cgroup_cpu_ns());
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    put64(mark + 8, ns_of(&now));
+    (void)!write(MARK_FD, mark, sizeof mark);
     close_from(3);
     execvp(args[0], args);
     int e = errno;
@@ -606,8 +709,8 @@ int main(int argc, char **argv)
 
     int control = 1;
     for (;;) {
-        struct pollfd p[5];
-        int n = 0, i_sig, i_ctl = -1, i_in = -1, i_out = -1, i_err = -1, timeout = -1;
+        struct pollfd p[6];
+        int n = 0, i_sig, i_ctl = -1, i_in = -1, i_out = -1, i_err = -1, i_mark = -1, timeout = -1;
         if (run.pid != 0 && run.close_in && run.pending_len == 0) close_fd(&run.in);
         i_sig = n; p[n++] = (struct pollfd){ sfd, POLLIN, 0 };
         /* A new frame is read only when the last stdin chunk is written: backpressure to the worker. */
@@ -617,6 +720,7 @@ int main(int argc, char **argv)
         if (live && run.in >= 0 && run.pending_len > 0) { i_in = n; p[n++] = (struct pollfd){ run.in, POLLOUT, 0 }; }
         if (live && run.out >= 0) { i_out = n; p[n++] = (struct pollfd){ run.out, POLLIN, 0 }; }
         if (live && run.err >= 0) { i_err = n; p[n++] = (struct pollfd){ run.err, POLLIN, 0 }; }
+        if (live && run.mark >= 0) { i_mark = n; p[n++] = (struct pollfd){ run.mark, POLLIN, 0 }; }
         if (live && run.exited) {
             struct timespec now;
             clock_gettime(CLOCK_MONOTONIC, &now);
@@ -627,6 +731,8 @@ int main(int argc, char **argv)
         int due = flush_due();
         if (due >= 0 && (timeout < 0 || due < timeout)) timeout = due;
         if (poll(p, (nfds_t)n, timeout) < 0) continue;
+        /* Before the reaping: a command's mark comes before its end. */
+        if (i_mark >= 0 && p[i_mark].revents && run.mark >= 0) read_mark();
         if (p[i_sig].revents) {
             struct signalfd_siginfo si;
             while (read(sfd, &si, sizeof si) > 0) {}

@@ -23,7 +23,7 @@ export const asWorkerStarts = (cmd: string[]): string[] =>
 export function useInitSandbox(
   name: string,
   image = 'judgebox/python:latest',
-): { channel: () => InitChannel } {
+): { channel: () => InitChannel; container: () => Docker.Container } {
   let container: Docker.Container | undefined;
   let channel: InitChannel | undefined;
 
@@ -51,6 +51,10 @@ export function useInitSandbox(
     channel: () => {
       if (!channel) throw new Error('the init sandbox is not started');
       return channel;
+    },
+    container: () => {
+      if (!container) throw new Error('the init sandbox is not started');
+      return container;
     },
   };
 }

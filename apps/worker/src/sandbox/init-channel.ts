@@ -19,14 +19,24 @@ import {
 /** How the sandbox's init reported a command's end. */
 export interface InitExit {
   exitCode: number;
-  /** From fork to exit, by the init's clock: no engine or IPC time in it. */
+  /**
+   * From fork to exit, by the init's clock: no engine or IPC time in it. For a held command that
+   * reached its exec (`started`), from that moment: its sandbox's building is not in it.
+   */
   wallTimeMs: number;
+  /** A held command (hold, go) reached its exec: `jbinit --wait` marked before exec'ing it. */
+  started: boolean;
 }
 
 export type OutputStream = 'stdout' | 'stderr';
 
+/** The cgroup's CPU ns when a held command reached its exec, as the sandbox read it; null if unknown. */
+export type OnStarted = (cpuNs: number | null) => void;
+
 interface Running {
   onOutput: (stream: OutputStream, data: Buffer) => void;
+  onStarted?: OnStarted;
+  started: boolean;
   done: (exit: InitExit | null) => void;
   fail: (err: Error) => void;
 }
@@ -130,18 +140,26 @@ export class InitChannel {
     this.held = true;
   }
 
-  /** Runs `cmd` as the held command: from here on as `run` does. */
-  go(cmd: string[], outputCap: number, onOutput: Running['onOutput']): Promise<InitExit | null> {
+  /**
+   * Runs `cmd` as the held command: from here on as `run` does. `onStarted` hears when it reached
+   * its exec, with the CPU time its sandbox's cgroup had used by then (the exit says `started` too).
+   */
+  go(
+    cmd: string[],
+    outputCap: number,
+    onOutput: Running['onOutput'],
+    onStarted?: OnStarted,
+  ): Promise<InitExit | null> {
     if (!this.held) return Promise.reject(new Error('no command is held in this sandbox'));
     this.held = false;
-    return this.start(goFrame(cmd, outputCap), onOutput);
+    return this.start(goFrame(cmd, outputCap), onOutput, onStarted);
   }
 
-  private start(f: Buffer, onOutput: Running['onOutput']): Promise<InitExit | null> {
+  private start(f: Buffer, onOutput: Running['onOutput'], onStarted?: OnStarted): Promise<InitExit | null> {
     if (this.running) return Promise.reject(new Error('a command is already running in this sandbox'));
     if (this.closed) return Promise.resolve(null);
     return new Promise<InitExit | null>((resolve, reject) => {
-      this.running = { onOutput, done: resolve, fail: reject };
+      this.running = { onOutput, onStarted, started: false, done: resolve, fail: reject };
       // The stdin and close frames a caller writes in this same tick leave in one write: each
       // write costs a hop through the engine and its shim.
       this.stream.cork();
@@ -241,9 +259,20 @@ export class InitChannel {
       case 'stderr':
         run?.onOutput(ev.type, ev.data);
         return;
+      case 'started':
+        if (!run) return;
+        run.started = true;
+        run.onStarted?.(ev.cpuNs);
+        return;
       case 'exit':
         this.running = null;
-        run?.done({ exitCode: exitCodeOf(ev.status), wallTimeMs: Math.round(ev.elapsedNs / 1e6) });
+        run?.done({
+          exitCode: exitCodeOf(ev.status),
+          // Rounded up: a command that ran took some time (a C program counted from its exec can
+          // end well within a millisecond).
+          wallTimeMs: Math.ceil(ev.elapsedNs / 1e6),
+          started: run.started,
+        });
         return;
       case 'files':
         this.filing?.done(ev.errno === 0 ? null : new Error(ev.message));

@@ -96,6 +96,15 @@ describe('init protocol', () => {
     ]);
   });
 
+  it("decodes a held command's start: the cgroup's CPU ns, or unknown (all ones)", () => {
+    const at = Buffer.alloc(8);
+    at.writeBigUInt64BE(98_765_432_100n, 0);
+    expect(new InitFrameDecoder().push(frame('S', at))).toEqual([{ type: 'started', cpuNs: 98_765_432_100 }]);
+    expect(new InitFrameDecoder().push(frame('S', Buffer.alloc(8, 0xff)))).toEqual([
+      { type: 'started', cpuNs: null },
+    ]);
+  });
+
   it('splits stdin into chunks', () => {
     const frames = stdinFrames(Buffer.alloc(STDIN_CHUNK * 2 + 1, 1));
     expect(frames.map((f) => f.readUInt32BE(1))).toEqual([STDIN_CHUNK, STDIN_CHUNK, 1]);

@@ -2,7 +2,7 @@
  * The framed protocol between the worker and a sandbox's PID 1 (sandbox-images/jbinit/jbinit.c,
  * which documents it): a frame is a type byte, a big-endian u32 payload length, the payload.
  */
-export const INIT_PROTOCOL_VERSION = 6;
+export const INIT_PROTOCOL_VERSION = 7;
 
 /** Largest frame jbinit accepts; stdin is sent in chunks well below it. */
 const MAX_FRAME = 1 << 20;
@@ -11,6 +11,8 @@ export const STDIN_CHUNK = 64 * 1024;
 export type InitEvent =
   | { type: 'hello'; version: number }
   | { type: 'stdout' | 'stderr'; data: Buffer }
+  /** A held command reached its exec (`jbinit --wait` marked): the cgroup's CPU ns then, if known. */
+  | { type: 'started'; cpuNs: number | null }
   | { type: 'exit'; status: number; elapsedNs: number }
   | { type: 'files'; errno: number; message: string }
   | { type: 'error'; message: string };
@@ -46,7 +48,8 @@ export const JBINIT = '/usr/local/bin/jbinit';
 
 /**
  * Starts `cmd` held, as 'R' would with `fd3`: its output, stdin and end wait for goFrame, and
- * `[JBINIT, '--wait']` at the end of `cmd` reads the command line goFrame sends and execs it.
+ * `[JBINIT, '--wait']` at the end of `cmd` reads the command line goFrame sends, marks (the init
+ * then reports 'started'), and execs it.
  */
 export function holdFrame(cmd: string[], fd3 = ''): Buffer {
   if (cmd.length === 0) throw new Error('a command needs a name');
@@ -205,6 +208,10 @@ function decode(type: string, p: Buffer): InitEvent {
       return { type: 'stdout', data: p };
     case 'E':
       return { type: 'stderr', data: p };
+    case 'S': {
+      const cpu = p.readBigUInt64BE(0);
+      return { type: 'started', cpuNs: cpu === 0xffffffffffffffffn ? null : Number(cpu) };
+    }
     case 'X':
       return { type: 'exit', status: p.readInt32BE(0), elapsedNs: Number(p.readBigUInt64BE(4)) };
     case 'A':

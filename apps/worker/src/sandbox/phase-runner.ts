@@ -40,12 +40,26 @@ const KILL_GRACE_MS = 2_000;
 
 /**
  * How the init starts a phase's command: `fd3`, a file it opens read-only as the command's fd 3;
- * `held`, as the command it holds (InitChannel.hold), which then execs the phase's command.
+ * `held`, as the command it holds (InitChannel.hold), which then execs the phase's command; `hold`,
+ * holds this command first (with `fd3`; it ends with `[JBINIT, '--wait']`), then the same.
+ *
+ * A held command reports when it reached the phase's exec: the phase's CPU and wall time count
+ * from then, so building its sandbox is not charged to it. One that never got there (its sandbox
+ * could not be built, or died) throws SandboxSetupError, unless `release` (the outcome is unused:
+ * a held sandbox let go).
  */
 export interface PhaseStart {
   fd3?: string;
   held?: boolean;
+  hold?: string[];
+  release?: boolean;
 }
+
+/**
+ * A phase's command never reached its exec: what should have run it (an inner sandbox) failed or
+ * was killed first. An infrastructure fault, never the program's verdict.
+ */
+export class SandboxSetupError extends Error {}
 
 /**
  * Runs one command in the sandbox through its init (jbinit) and measures it from outside: CPU time
@@ -66,6 +80,12 @@ export async function runPhase(
 async function execPhase(ctx: PhaseContext, spec: PhaseSpec, how: PhaseStart): Promise<PhaseOutcome> {
   const before = await ctx.cgroup.sample();
   await ctx.cgroup.resetPeak();
+  // Where the phase's CPU time counts from: moved to the cgroup's reading at the exec when a held
+  // command reports one that fits (the same counter, read from inside: never below the host's).
+  const start = { cpuNs: before.cpuNs };
+  const onStarted = (cpuNs: number | null): void => {
+    if (cpuNs !== null && cpuNs >= before.cpuNs) start.cpuNs = cpuNs;
+  };
   const readings = (): Promise<Readings> =>
     Promise.all([ctx.cgroup.sample(), ctx.cgroup.peakMemoryBytes()]).then(([sample, peak]) => ({
       sample,
@@ -101,9 +121,11 @@ async function execPhase(ctx: PhaseContext, spec: PhaseSpec, how: PhaseStart): P
     const cmd = ctx.command?.(spec.cmd, spec.limits) ?? spec.cmd;
     const onOutput = (stream: 'stdout' | 'stderr', data: Buffer): void =>
       (stream === 'stdout' ? stdout : stderr).add(data);
-    const exited = how.held
-      ? ctx.channel.go(cmd, spec.limits.outputBytes, onOutput)
-      : ctx.channel.run(cmd, spec.limits.outputBytes, onOutput, how.fd3);
+    if (how.hold) ctx.channel.hold(how.hold, how.fd3);
+    const exited =
+      how.held || how.hold
+        ? ctx.channel.go(cmd, spec.limits.outputBytes, onOutput, onStarted)
+        : ctx.channel.run(cmd, spec.limits.outputBytes, onOutput, how.fd3);
     spec.onStart?.();
     stopStdin = feedStdin(ctx.channel, spec.stdin);
     ctx.signal.addEventListener('abort', onAbort, { once: true });
@@ -111,7 +133,7 @@ async function execPhase(ctx: PhaseContext, spec: PhaseSpec, how: PhaseStart): P
     if (spec.kill?.aborted) onAbort();
     else spec.kill?.addEventListener('abort', onAbort, { once: true });
     timers.after(spec.limits.wallTimeMs, () => kill('wall_time'));
-    watchCpu(ctx.cgroup, before.cpuNs, spec.limits.cpuTimeMs, () => kill('cpu_time'), timers);
+    watchCpu(ctx.cgroup, start, spec.limits.cpuTimeMs, () => kill('cpu_time'), timers);
     exit = await exited;
   } finally {
     timers.stop();
@@ -126,16 +148,25 @@ async function execPhase(ctx: PhaseContext, spec: PhaseSpec, how: PhaseStart): P
   const final = (await readings().catch(() => null)) ?? snapshot;
   const after = final?.sample ?? before;
   const sandboxOom = exit === null && ((await ctx.sandboxOomKilled?.().catch(() => false)) ?? false);
+  const oomKilled = after.oomKills > before.oomKills || sandboxOom;
+  // Not started: an abort (the worker's, or a live client's) may come first, and an OOM kill is
+  // the submission's (what its earlier processes left on the slot's tmpfs is charged to it).
+  const aborted = killed && killedBy === null;
+  if ((how.held || how.hold) && !how.release && exit !== null && !exit.started && !aborted && !oomKilled) {
+    const why = stderr.bytes().toString('utf8').trim().slice(0, 500);
+    throw new SandboxSetupError(`the phase's sandbox was not built (exit ${exit.exitCode}): ${why}`);
+  }
+  const from = after.cpuNs >= start.cpuNs ? start.cpuNs : before.cpuNs;
   return {
     stdout: stdout.bytes(),
     stderr: stderr.bytes(),
     stdoutTruncated: stdout.truncated,
     stderrTruncated: stderr.truncated,
     exitCode: exit?.exitCode ?? null,
-    cpuTimeMs: Math.round(Math.max(0, after.cpuNs - before.cpuNs) / 1e6),
+    cpuTimeMs: Math.round(Math.max(0, after.cpuNs - from) / 1e6),
     wallTimeMs: exit?.wallTimeMs ?? Math.round(endedAt - started),
     peakMemoryBytes: final?.peak ?? 0,
-    oomKilled: after.oomKills > before.oomKills || sandboxOom,
+    oomKilled,
     pidsLimitHit: after.pidsMaxHits > before.pidsMaxHits,
     killedBy,
   };
@@ -172,7 +203,7 @@ function feedStdin(channel: InitChannel, stdin: PhaseSpec['stdin']): () => void 
  */
 function watchCpu(
   cgroup: CgroupHandle,
-  startNs: number,
+  start: { cpuNs: number },
   limitMs: number,
   onExceeded: () => void,
   timers: Timers,
@@ -181,7 +212,7 @@ function watchCpu(
     timers.after(delayMs, () => {
       cgroup.sample().then(
         (s) => {
-          const usedMs = (s.cpuNs - startNs) / 1e6;
+          const usedMs = (s.cpuNs - start.cpuNs) / 1e6;
           if (usedMs >= limitMs) onExceeded();
           else check(Math.max(5, limitMs - usedMs));
         },

@@ -1,6 +1,6 @@
 import { WORK_DIR } from '../container-spec';
 import { JBINIT, type InitEntry } from '../init-protocol';
-import { runPhase, type PhaseContext } from '../phase-runner';
+import { runPhase, SUPERVISOR_LIMITS, type PhaseContext } from '../phase-runner';
 import type { PhaseOutcome, PhaseSpec } from '../sandbox-driver';
 import type { ReadySandbox } from '../sandbox-factory';
 import { unpack } from '../unpack';
@@ -67,6 +67,9 @@ function innerCommand(cmd: string[], workDir: string, processIndex: number): str
 /**
  * Runs `phase` in a fresh inner sandbox, with `workDir` as its /work and process `k`'s /tmp; with
  * `held`, in the one holdFirstProcess built for process `k` (only the exec is left to do).
+ * Either way the sandbox ends in `jbinit --wait`, which marks when it execs the phase's command:
+ * the phase is measured from there (building the sandbox is not charged to it), and a sandbox that
+ * could not be built throws SandboxSetupError instead of passing for the command's failure.
  */
 export function runInner(
   ctx: PhaseContext,
@@ -76,7 +79,14 @@ export function runInner(
   held = false,
 ): Promise<PhaseOutcome> {
   if (held) return runPhase(ctx, phase, { held: true });
-  return runPhase(ctx, { ...phase, cmd: innerCommand(phase.cmd, workDir, k) }, { fd3: INNER_FILTER_FILE });
+  return runPhase(ctx, phase, { hold: innerCommand([JBINIT, '--wait'], workDir, k), fd3: INNER_FILTER_FILE });
+}
+
+const RELEASE_HELD: PhaseSpec = { cmd: ['true'], stdin: null, limits: SUPERVISOR_LIMITS };
+
+/** Lets the held sandbox go (it runs `true`), whether it still stands or not. */
+export async function releaseHeld(ctx: PhaseContext): Promise<void> {
+  await runPhase(ctx, RELEASE_HELD, { held: true, release: true });
 }
 
 /**
@@ -90,9 +100,17 @@ export async function holdFirstProcess(slot: ReadySandbox, ctx: PhaseContext): P
   const dir = submissionDir(slot.served + 1);
   const k = slot.processes;
   await unpack(ctx, [], dir, [dir, ...processDirs(k, 1)]);
-  slot.channel.hold(innerCommand([JBINIT, '--wait'], dir, k), INNER_FILTER_FILE);
+  holdInner(ctx, dir, k);
   slot.processes++;
   slot.held = k;
+}
+
+/**
+ * Starts building process `k`'s inner sandbox (its dirs made already), held for runInner with
+ * `held` to exec the phase's command in it.
+ */
+export function holdInner(ctx: PhaseContext, workDir: string, k: number): void {
+  ctx.channel.hold(innerCommand([JBINIT, '--wait'], workDir, k), INNER_FILTER_FILE);
 }
 
 /** A submission's work dir inside the slot's /work (bound as /work into each of its processes). */

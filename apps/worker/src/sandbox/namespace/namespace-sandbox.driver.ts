@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { SUPERVISOR_LIMITS, type PhaseContext } from '../phase-runner';
+import type { PhaseContext } from '../phase-runner';
 import {
   phaseSucceeded,
   type PhaseOutcome,
@@ -11,10 +11,8 @@ import {
 import { SandboxFactory, type ReadySandbox } from '../sandbox-factory';
 import { SandboxPool } from '../sandbox-pool';
 import { unpack } from '../unpack';
-import { processDirs, runInner, submissionDir } from './inner-command';
+import { holdInner, processDirs, releaseHeld, runInner, submissionDir } from './inner-command';
 import { SlotKeeper } from './slot-keeper';
-
-const RELEASE_HELD: PhaseSpec = { cmd: ['true'], stdin: null, limits: SUPERVISOR_LIMITS };
 
 /**
  * Whether the sandbox held for the slot's next first phase still stands: any process in the slot's
@@ -66,46 +64,60 @@ export class NamespaceSandboxDriver implements SandboxDriver {
     const dir = submissionDir(slot.served);
     // The first process's sandbox was built while the slot was idle (holdFirstProcess), for this dir.
     let held = slot.held;
+    let idle = held !== null;
     slot.held = null;
     await this.factory.applyLimits(slot, spec.compile?.limits ?? spec.runs[0].limits);
     const processes = (spec.compile ? 1 : 0) + spec.runs.length - (held === null ? 0 : 1);
     await unpack(ctx, spec.files, dir, [dir, ...processDirs(slot.processes, processes)]);
+    let current = -1;
     const phase = async (p: PhaseSpec): Promise<PhaseOutcome> => {
       await this.factory.applyLimits(slot, p.limits);
-      const k = held ?? slot.processes++;
+      const k = (current = held ?? slot.processes++);
       let useHeld = held !== null;
       held = null;
-      if (useHeld && !(await heldSandboxAlive(slot))) {
+      const wasIdle = idle;
+      idle = false;
+      if (useHeld && wasIdle && !(await heldSandboxAlive(slot))) {
         // It died while the slot was idle (killed, or bubblewrap failed): its end is let go, and
         // this phase's sandbox is built on request, in the process dirs it was given (unused: no
         // untrusted code runs before the go frame). What it died of is never the program's verdict.
         this.log.warn(`slot ${slot.container.id.slice(0, 12)}: its held sandbox was gone; building one`);
-        await runInner(ctx, RELEASE_HELD, dir, k, true);
+        await releaseHeld(ctx);
         useHeld = false;
       }
       return runInner(ctx, p, dir, k, useHeld);
+    };
+    // Once a phase ended and another may follow: every process it left is killed (each run is a
+    // fresh process in a fresh sandbox), and the next process's sandbox is built while the worker
+    // judges this one. It is charged to no one (a phase counts from its exec); one left unused
+    // (the runs stopped, or were skipped) is let go below.
+    const ahead = async (): Promise<void> => {
+      await ctx.killAll();
+      held = slot.processes++;
+      holdInner(ctx, dir, held);
     };
     let compile: PhaseOutcome | null = null;
     if (spec.compile) {
       compile = await phase(spec.compile);
       if (!phaseSucceeded(compile)) return { compile, runs: [] };
+      if (spec.runs.length > 0) await ahead();
     }
     const runs: PhaseOutcome[] = [];
+    let lastRun = -1;
     for (const [index, run] of spec.runs.entries()) {
       if (spec.shouldRun && !spec.shouldRun(index)) continue;
-      // Each run is a fresh process in a fresh sandbox: nothing an earlier one left is alive.
-      if (compile || runs.length > 0) await ctx.killAll();
       const outcome = await phase(run);
+      lastRun = current;
       runs.push(outcome);
+      if (index + 1 < spec.runs.length) await ahead();
       if (spec.continueAfter && !(await spec.continueAfter(outcome, index))) break;
     }
-    // Every run skipped: the held sandbox is let go (it runs `true`), so the slot can be cleaned.
-    if (held !== null) await runInner(ctx, RELEASE_HELD, dir, held, true);
+    // Runs stopped or skipped: the held sandbox is let go (it runs `true`), so the slot can be cleaned.
+    if (held !== null) await releaseHeld(ctx);
     if (spec.afterRuns && runs.length > 0) {
       await ctx.killAll();
-      // The last run's process index: a fresh inner sandbox that sees that run's /tmp.
-      const last = slot.processes - 1;
-      await spec.afterRuns((phase) => runInner(ctx, phase, dir, last));
+      // A fresh inner sandbox that sees the last run's /tmp.
+      await spec.afterRuns((phase) => runInner(ctx, phase, dir, lastRun));
     }
     return { compile, runs };
   }
