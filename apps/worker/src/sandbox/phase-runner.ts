@@ -83,6 +83,7 @@ async function execPhase(ctx: PhaseContext, spec: PhaseSpec, how: PhaseStart): P
   // Where the phase's CPU time counts from: moved to the cgroup's reading at the exec when a held
   // command reports one that fits (the same counter, read from inside: never below the host's).
   const start = { cpuNs: before.cpuNs };
+  const held = how.held === true || how.hold !== undefined;
   const onStarted = (cpuNs: number | null): void => {
     if (cpuNs !== null && cpuNs >= before.cpuNs) start.cpuNs = cpuNs;
   };
@@ -122,10 +123,9 @@ async function execPhase(ctx: PhaseContext, spec: PhaseSpec, how: PhaseStart): P
     const onOutput = (stream: 'stdout' | 'stderr', data: Buffer): void =>
       (stream === 'stdout' ? stdout : stderr).add(data);
     if (how.hold) ctx.channel.hold(how.hold, how.fd3);
-    const exited =
-      how.held || how.hold
-        ? ctx.channel.go(cmd, spec.limits.outputBytes, onOutput, onStarted)
-        : ctx.channel.run(cmd, spec.limits.outputBytes, onOutput, how.fd3);
+    const exited = held
+      ? ctx.channel.go(cmd, spec.limits.outputBytes, onOutput, onStarted)
+      : ctx.channel.run(cmd, spec.limits.outputBytes, onOutput, how.fd3);
     spec.onStart?.();
     stopStdin = feedStdin(ctx.channel, spec.stdin);
     ctx.signal.addEventListener('abort', onAbort, { once: true });
@@ -152,7 +152,7 @@ async function execPhase(ctx: PhaseContext, spec: PhaseSpec, how: PhaseStart): P
   // Not started: an abort (the worker's, or a live client's) may come first, and an OOM kill is
   // the submission's (what its earlier processes left on the slot's tmpfs is charged to it).
   const aborted = killed && killedBy === null;
-  if ((how.held || how.hold) && !how.release && exit !== null && !exit.started && !aborted && !oomKilled) {
+  if (held && !how.release && exit !== null && !exit.started && !aborted && !oomKilled) {
     const why = stderr.bytes().toString('utf8').trim().slice(0, 500);
     throw new SandboxSetupError(`the phase's sandbox was not built (exit ${exit.exitCode}): ${why}`);
   }
