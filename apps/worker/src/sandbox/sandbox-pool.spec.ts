@@ -2,7 +2,7 @@ import type { AppConfig } from '@judgebox/config';
 import { imageName, LANGUAGES } from '@judgebox/domain';
 import type { WorkerMetrics } from '../metrics/worker-metrics';
 import type { ReadySandbox, SandboxFactory } from './sandbox-factory';
-import { POOL_CREATIONS_AT_ONCE, SandboxPool } from './sandbox-pool';
+import { POOL_CREATIONS_AT_ONCE, RETURN_WAIT_MS, SandboxPool } from './sandbox-pool';
 
 /** A factory whose creations finish only when the test lets them, counting those in flight. */
 function slowFactory() {
@@ -61,5 +61,104 @@ describe('SandboxPool warming', () => {
     await finishAll();
     await expect(cold).resolves.toMatchObject({ image: [...images][0] });
     await pool.close();
+  });
+});
+
+describe('SandboxPool: slots on their way back (namespace isolation)', () => {
+  const image = [...images][0];
+  const served = { image, served: 1 } as ReadySandbox;
+  const emptyPool = () => {
+    const slow = slowFactory();
+    const config = { SANDBOX_POOL: [{ image: '*', size: 0 }], WORKER_CONCURRENCY: 2 } as AppConfig;
+    const pool = new SandboxPool(slow.factory, config, metrics);
+    pool.start();
+    return { ...slow, pool };
+  };
+  const tick = () => new Promise((r) => setImmediate(r));
+  const settled = async <T>(p: Promise<T>): Promise<boolean> => {
+    const marker = Symbol('pending');
+    return (await Promise.race([p, new Promise((r) => setImmediate(() => r(marker)))])) !== marker;
+  };
+
+  it('a submission finding the pool empty waits for a slot being cleaned instead of creating a container', async () => {
+    const { pool, state } = emptyPool();
+    pool.expectBack(image);
+    const taken = pool.acquire(image, {} as never);
+    expect(await settled(taken)).toBe(false);
+    expect(state.inFlight).toBe(0);
+    pool.giveBack(served);
+    await expect(taken).resolves.toBe(served);
+    expect(state.inFlight + state.created).toBe(0);
+    expect(pool.counts()[image] ?? 0).toBe(0);
+    await pool.close();
+  });
+
+  it('only as many wait as there are slots coming back; the others create their own at once', async () => {
+    const { pool, state, finishAll } = emptyPool();
+    pool.expectBack(image);
+    const first = pool.acquire(image, {} as never);
+    const second = pool.acquire(image, {} as never);
+    await tick();
+    expect(state.inFlight).toBe(1);
+    pool.giveBack(served);
+    await expect(first).resolves.toBe(served);
+    await finishAll();
+    await expect(second).resolves.not.toBe(served);
+    await pool.close();
+  });
+
+  it('a slot destroyed instead of coming back sends its waiter down the cold path', async () => {
+    const { pool, state, finishAll } = emptyPool();
+    pool.expectBack(image);
+    pool.expectBack(image);
+    const first = pool.acquire(image, {} as never);
+    const second = pool.acquire(image, {} as never);
+    await tick();
+    expect(state.inFlight).toBe(0);
+    pool.lost(image);
+    await tick();
+    expect(state.inFlight).toBe(1);
+    pool.giveBack(served);
+    await expect(first).resolves.toBe(served);
+    await finishAll();
+    await expect(second).resolves.toMatchObject({ image });
+    // Nothing is left owed: a later submission with an empty pool creates at once.
+    void pool.acquire(image, {} as never);
+    await tick();
+    expect(state.inFlight).toBe(1);
+    await finishAll();
+    await pool.close();
+  });
+
+  it('a slot coming back with nobody waiting goes to the idle list', async () => {
+    const { pool } = emptyPool();
+    pool.expectBack(image);
+    pool.giveBack(served);
+    expect(pool.counts()[image]).toBe(1);
+    await expect(pool.acquire(image, {} as never)).resolves.toBe(served);
+    await pool.close();
+  });
+
+  it(`a cleaning that hangs holds a submission ${RETURN_WAIT_MS} ms at most, then it creates its own`, async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    try {
+      const { pool, state, finishAll } = emptyPool();
+      pool.expectBack(image);
+      const taken = pool.acquire(image, {} as never);
+      jest.advanceTimersByTime(RETURN_WAIT_MS - 1);
+      await tick();
+      expect(state.inFlight).toBe(0);
+      jest.advanceTimersByTime(1);
+      await tick();
+      expect(state.inFlight).toBe(1);
+      await finishAll();
+      await expect(taken).resolves.not.toBe(served);
+      // The slot, back at last, waits in the idle list for the next submission.
+      pool.giveBack(served);
+      expect(pool.counts()[image]).toBe(1);
+      await pool.close();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -15,6 +15,11 @@ const RETRY_MS = 5_000;
  * warm container creates its own at once, outside this bound.
  */
 export const POOL_CREATIONS_AT_ONCE = 2;
+/**
+ * How long a submission waits for a slot being cleaned (a few milliseconds as a rule) before it
+ * creates a container of its own: a cleaning that hangs must not hold submissions with it.
+ */
+export const RETURN_WAIT_MS = 2_000;
 
 /**
  * Warm pool: per image, a few containers created and started ahead of time with every confinement
@@ -38,6 +43,9 @@ export class SandboxPool {
   private readonly sizes: Map<string, number>;
   /** Idle containers kept per image at most when they come back: at least one per job slot. */
   private readonly keepMax: number;
+  /** Per image: slots on their way back (being cleaned), and submissions waiting for one of them. */
+  private readonly returning = new Map<string, number>();
+  private readonly waiters = new Map<string, ((slot: ReadySandbox | null) => void)[]>();
 
   constructor(
     private readonly factory: SandboxFactory,
@@ -50,12 +58,15 @@ export class SandboxPool {
   }
 
   /**
-   * A sandbox for a submission: a warm one, else one created now with `limits` (the cold path).
-   * Counted as a pool hit or miss, and timed as the submission's `sandbox_acquire` stage.
+   * A sandbox for a submission: a warm one; else a slot on its way back, waited for (cleaning takes
+   * milliseconds, a new container hundreds: under a steady queue the next job is taken before the
+   * last one's slot is back); else one created now with `limits` (the cold path). Counted as a pool
+   * hit or miss, and timed as the submission's `sandbox_acquire` stage.
    */
   async acquire(image: string, limits: Limits): Promise<ReadySandbox> {
     const started = performance.now();
-    const warm = this.take(image);
+    const back = this.take(image) ?? this.awaitReturn(image);
+    const warm = back instanceof Promise ? await back : back;
     const sandbox = warm ?? (await this.factory.create(image, limits));
     this.metrics.sandboxAcquired(image, warm !== null, (performance.now() - started) / 1000);
     return sandbox;
@@ -91,10 +102,29 @@ export class SandboxPool {
   }
 
   /**
-   * Takes back a clean slot that has served (namespace isolation), or destroys it when the image
-   * already has as many idle as it may keep (its target size, at least the worker's concurrency).
+   * A slot of this image that has served is being cleaned (namespace isolation); `giveBack` or
+   * `lost` follows, once, and a submission finding the pool empty meanwhile waits for it.
+   */
+  expectBack(image: string): void {
+    this.returning.set(image, (this.returning.get(image) ?? 0) + 1);
+  }
+
+  /** A slot announced by `expectBack` was destroyed instead: whoever has no slot left to wait for goes cold. */
+  lost(image: string): void {
+    this.returned(image);
+    const waiting = this.waiters.get(image) ?? [];
+    while (waiting.length > (this.returning.get(image) ?? 0)) waiting.pop()?.(null);
+  }
+
+  /**
+   * Takes back a clean slot that has served (namespace isolation): to a submission waiting for it,
+   * else to the idle list, or destroys it when the image already has as many idle as it may keep
+   * (its target size, at least the worker's concurrency).
    */
   giveBack(sandbox: ReadySandbox): void {
+    this.returned(sandbox.image);
+    const waiter = this.waiters.get(sandbox.image)?.shift();
+    if (waiter && !this.closed) return waiter(sandbox);
     const list = this.idle.get(sandbox.image) ?? [];
     if (this.closed || list.length >= Math.max(this.keepMax, this.sizeOf(sandbox.image))) {
       this.factory.discard(sandbox);
@@ -110,6 +140,7 @@ export class SandboxPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const waiting of this.waiters.values()) for (const waiter of waiting.splice(0)) waiter(null);
     const all = [...this.idle.values()].flat();
     this.idle.clear();
     await Promise.all([...all.map((s) => this.factory.destroy(s)), ...this.creating]);
@@ -137,6 +168,28 @@ export class SandboxPool {
       await Promise.all(old.map((s) => this.factory.destroy(s)));
       this.refill(image);
     }
+  }
+
+  /** A slot coming back that nobody waits for yet, to wait for; else null (go cold now). */
+  private awaitReturn(image: string): Promise<ReadySandbox | null> | null {
+    const waiting = this.waiters.get(image) ?? [];
+    if (this.closed || (this.returning.get(image) ?? 0) <= waiting.length) return null;
+    this.waiters.set(image, waiting);
+    return new Promise((resolve) => {
+      const waiter = (slot: ReadySandbox | null): void => {
+        clearTimeout(timer);
+        resolve(slot);
+      };
+      const timer = setTimeout(() => {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        resolve(null);
+      }, RETURN_WAIT_MS);
+      waiting.push(waiter);
+    });
+  }
+
+  private returned(image: string): void {
+    this.returning.set(image, Math.max(0, (this.returning.get(image) ?? 0) - 1));
   }
 
   /**

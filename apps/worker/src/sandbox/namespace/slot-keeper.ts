@@ -32,6 +32,7 @@ export class SlotKeeper {
 
   /** Cleans and gives back `slot`, or retires it; `healthy` is false after an OOM kill or an abort. */
   release(slot: ReadySandbox, healthy: boolean): Promise<void> {
+    this.pool.expectBack(slot.image);
     const done = this.settle(slot, healthy).finally(() => this.releasing.delete(done));
     this.releasing.add(done);
     return done;
@@ -51,6 +52,7 @@ export class SlotKeeper {
     }
     this.log.debug(`replacing slot ${slot.container.id.slice(0, 12)}: ${why}`);
     this.factory.discard(slot);
+    this.pool.lost(slot.image);
     this.pool.replenish(slot.image);
   }
 
