@@ -6,7 +6,7 @@
 #
 # Only missing or stale images are rebuilt: every image carries the label
 # io.judgebox.build = sha256 over its folder + sandbox-images/base +
-# sandbox-images/jbinit/jbinit.c, and is skipped when that label matches.
+# sandbox-images/jbinit/ (jbinit.c, jbwait.c), and is skipped when that label matches.
 #
 # Builders (JUDGEBOX_IMAGE_BUILDER):
 #   chroot (default)  debootstrap a minbase rootfs once (cached under
@@ -50,6 +50,8 @@ SBOM_DIR="$JB_CACHE_DIR/sbom"
 # Bump when this script changes how images are assembled (import config etc.)
 # so that existing images count as stale.
 BUILD_REV=2
+# jbwait (a held command's end) has no C library: see sandbox-images/jbinit/jbwait.c.
+JBWAIT_CFLAGS="-static -nostdlib -ffreestanding -fno-builtin -fno-stack-protector -Os -s"
 CHROOT_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 case "$BUILDER" in chroot|dockerfile) ;; *) die "JUDGEBOX_IMAGE_BUILDER must be 'chroot' or 'dockerfile', got '$BUILDER'" ;; esac
@@ -74,8 +76,8 @@ hash_of() {
     (cd "$IMAGES_DIR" && find "$@" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
   } | sha256sum | cut -c1-64
 }
-base_hash() { hash_of base jbinit/jbinit.c; }
-lang_hash() { hash_of "$1" base jbinit/jbinit.c; }
+base_hash() { hash_of base jbinit; }
+lang_hash() { hash_of "$1" base jbinit; }
 
 image_label() { # IMAGE KEY -> value or empty
   docker image inspect -f "{{ index .Config.Labels \"$2\" }}" "$1" 2>/dev/null || true
@@ -248,7 +250,8 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOF
   install -d "$tmp/usr/local/bin"
   gcc -static -Os -s -o "$tmp/usr/local/bin/jbinit" "$IMAGES_DIR/jbinit/jbinit.c"
-  chmod 0755 "$tmp/usr/local/bin/jbinit"
+  gcc $JBWAIT_CFLAGS -o "$tmp/usr/local/bin/jbwait" "$IMAGES_DIR/jbinit/jbwait.c"
+  chmod 0755 "$tmp/usr/local/bin/jbinit" "$tmp/usr/local/bin/jbwait"
   cp -a "$IMAGES_DIR/base" "$tmp/.jbsetup"
 
   chroot_enter "$tmp"

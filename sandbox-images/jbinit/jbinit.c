@@ -11,15 +11,17 @@
  *                    engine exec costs a whole `runc exec` (tens of ms of
  *                    CPU, all of it charged to the sandbox's cgroup).
  *                    When stdin is not open, it only reaps.
- *   jbinit --wait    The end of a held command (see 'P'): reads a command
- *                    line from fd 4 until EOF (nothing when EOF comes first:
- *                    exit 125), marks that it got there on fd 5 (16 bytes:
- *                    the container's cgroup CPU time in ns, all ones when no
- *                    cgroup file could be read, then CLOCK_MONOTONIC in ns,
- *                    both taken just now), then execs it. Runs wherever the
- *                    held command put it, e.g. inside a finished bubblewrap
+ *   jbinit <args>    Refused (exit 2). The end of a held command (see 'P')
+ *                    is jbwait (jbwait.c, the same image's /usr/local/bin):
+ *                    it reads a command line from fd 4 until EOF, marks
+ *                    that it got there on fd 5 (16 bytes: the container's
+ *                    cgroup CPU time in ns, all ones when no cgroup file
+ *                    could be read, then CLOCK_MONOTONIC in ns, both taken
+ *                    just now), then execs it. It runs wherever the held
+ *                    command put it, e.g. inside a finished bubblewrap
  *                    sandbox: the mark proves the sandbox was built, and
- *                    tells where the command's own time starts.
+ *                    tells where the command's own time starts. It has no C
+ *                    library: it runs once per sandboxed process.
  *
  * Protocol (all integers big-endian). A frame is: type (1 byte), payload
  * length (u32), payload.
@@ -32,7 +34,7 @@
  *         at a time.
  *     'P' prepare: as 'R' (its cap unused), but the command is held: its
  *         output and stdin wait, and it gets one more pipe as fd 4, which
- *         `jbinit --wait` at the end of its command line reads the real
+ *         jbwait at the end of its command line reads the real
  *         command from, and one more as fd 5, which it marks on. So a
  *         sandbox (bubblewrap) is built while the slot is idle, and only
  *         the exec is left for 'G'; or, with 'G' right behind 'P', the
@@ -72,7 +74,7 @@
  *         or FLUSH_MS after its first byte was read, so a flood of 1-byte
  *         writes costs the worker a few hundred frames a second, not one
  *         frame (and one buffer) per write.
- *     'S' a held command marked (see `jbinit --wait`), after 'G': u64 the
+ *     'S' a held command marked (see jbwait), after 'G': u64 the
  *         container's cgroup CPU ns at the mark (all ones: unknown). Only
  *         the first 16 bytes on fd 5 count, and only after 'G': nothing
  *         untrusted runs before the mark, so none can be forged. Sent
@@ -115,7 +117,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define PROTOCOL_VERSION 7
+#define PROTOCOL_VERSION 8
 #define SANDBOX_UID 1000
 #define MAX_FRAME (1u << 20)
 #define MAX_ARGS 4096
@@ -163,11 +165,6 @@ static uint64_t ns_since(const struct timespec *a, const struct timespec *b)
 static void put32(unsigned char *p, uint32_t v)
 {
     p[0] = v >> 24; p[1] = v >> 16; p[2] = v >> 8; p[3] = v;
-}
-
-static void put64(unsigned char *p, uint64_t v)
-{
-    put32(p, (uint32_t)(v >> 32)); put32(p + 4, (uint32_t)v);
 }
 
 static uint32_t get32(const unsigned char *p)
@@ -356,7 +353,7 @@ static uint64_t ns_of(const struct timespec *t)
 }
 
 /*
- * Reads what the running command marked on fd 5 (see `jbinit --wait`), once it runs (after 'G').
+ * Reads what the running command marked on fd 5 (see jbwait.c), once it runs (after 'G').
  * Once 16 bytes are in, its time counts from the mark and 'S' tells the worker the CPU time to
  * count from; nothing after them is read. A mark dated before 'G' (the command line comes with
  * 'G'), or after now or the command's end, cannot be honest: the command then ends without an
@@ -624,72 +621,11 @@ static void reap(void)
     }
 }
 
-/*
- * The CPU time of the cgroup this process is in, in ns, read where the container sees its own
- * cgroup (v1 cpuacct, v2 cpu.stat); all ones when none can be read. The worker checks it against
- * its own readings from the host before counting from it.
- */
-static uint64_t cgroup_cpu_ns(void)
-{
-    static const char *const files[] = {
-        "/sys/fs/cgroup/cpuacct/cpuacct.usage",
-        "/sys/fs/cgroup/cpu,cpuacct/cpuacct.usage",
-        "/sys/fs/cgroup/cpu.stat",
-    };
-    char buf[1024];
-    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-        int fd = open(files[i], O_RDONLY | O_CLOEXEC);
-        if (fd < 0) continue;
-        ssize_t n = read(fd, buf, sizeof buf - 1);
-        close(fd);
-        if (n <= 0) continue;
-        buf[n] = 0;
-        if (i < 2) return strtoull(buf, NULL, 10);
-        for (char *line = buf; line; line = strchr(line, '\n'), line = line ? line + 1 : NULL)
-            if (strncmp(line, "usage_usec ", 11) == 0) return strtoull(line + 11, NULL, 10) * 1000u;
-    }
-    return UINT64_MAX;
-}
-
-/*
- * `jbinit --wait`: the command line from fd 4 (NUL-terminated strings, up to EOF), marked on fd 5,
- * exec'd.
- */
-static int wait_and_exec(void)
-{
-    static char *args[MAX_ARGS + 1];
-    uint32_t len = 0;
-    for (;;) {
-        ssize_t n = read(GO_FD, frame + len, MAX_FRAME - len);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        len += (uint32_t)n;
-    }
-    close(GO_FD);
-    if (len == 0) return 125;
-    if (frame[len - 1] != 0 || split_args(args, 0, len) == 0) {
-        static const char bad[] = "jbinit: malformed command line on fd 4\n";
-        (void)!write(2, bad, sizeof bad - 1);
-        return 126;
-    }
-    unsigned char mark[MARK_LEN];
-    struct timespec now;
-    put64(mark, cgroup_cpu_ns());
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    put64(mark + 8, ns_of(&now));
-    (void)!write(MARK_FD, mark, sizeof mark);
-    close_from(3);
-    execvp(args[0], args);
-    int e = errno;
-    dprintf(2, "jbinit: cannot run %s: %s\n", args[0], strerror(e));
-    return e == ENOENT ? 127 : 126;
-}
-
 int main(int argc, char **argv)
 {
-    if (argc == 2 && strcmp(argv[1], "--wait") == 0) return wait_and_exec();
+    (void)argv;
     if (argc > 1) {
-        static const char usage[] = "usage: jbinit (PID 1 of a sandbox) | jbinit --wait (a held command's end)\n";
+        static const char usage[] = "usage: jbinit (PID 1 of a sandbox; a held command ends in jbwait)\n";
         (void)!write(2, usage, sizeof usage - 1);
         return 2;
     }

@@ -1,6 +1,6 @@
 import { DEFAULT_LIMITS } from '@judgebox/domain';
 import { cgroupOfPid, type CgroupHandle } from '../../apps/worker/src/sandbox/cgroup';
-import { JBINIT } from '../../apps/worker/src/sandbox/init-protocol';
+import { JBWAIT } from '../../apps/worker/src/sandbox/init-protocol';
 import { runPhase, SandboxSetupError, type PhaseContext } from '../../apps/worker/src/sandbox/phase-runner';
 import type { PhaseSpec } from '../../apps/worker/src/sandbox/sandbox-driver';
 import { GVISOR } from './support/hostile';
@@ -8,7 +8,7 @@ import { useInitSandbox } from './support/init-sandbox';
 
 /**
  * A phase run in an inner sandbox (namespace isolation) is started held: what builds the sandbox
- * ends in `jbinit --wait`, which marks on fd 5 just before it execs the phase's command. The phase
+ * ends in jbwait, which marks on fd 5 just before it execs the phase's command. The phase
  * is measured from that mark, so building the sandbox is never charged to the program; and a
  * sandbox that never got that far is an infrastructure fault (SandboxSetupError), never the
  * program's exit code. Here the "sandbox" is a shell that fails, or burns CPU and sleeps, before
@@ -41,7 +41,7 @@ import { useInitSandbox } from './support/init-sandbox';
 
     const phase = (cmd: string[]): PhaseSpec => ({ cmd, stdin: null, limits: DEFAULT_LIMITS });
     /** A stand-in for bubblewrap: runs `setup` in sh, then hands over to the trampoline. */
-    const holding = (setup: string): string[] => ['sh', '-c', `${setup}\nexec ${JBINIT} --wait`];
+    const holding = (setup: string): string[] => ['sh', '-c', `${setup}\nexec ${JBWAIT}`];
     const BURN = 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done';
 
     it('the time and CPU its start-up took before the exec are not the program’s', async () => {

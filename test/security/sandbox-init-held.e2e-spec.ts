@@ -1,16 +1,16 @@
 import type { InitChannel } from '../../apps/worker/src/sandbox/init-channel';
-import { JBINIT } from '../../apps/worker/src/sandbox/init-protocol';
+import { JBWAIT } from '../../apps/worker/src/sandbox/init-protocol';
 import { asWorkerStarts as started, useInitSandbox } from './support/init-sandbox';
 
 /**
- * A held command (init protocol 5): the init starts a command whose end, `jbinit --wait`, waits
+ * A held command (init protocol 5): the init starts a command whose end, jbwait, waits
  * for the command line the worker sends later; namespace isolation builds a slot's next inner
  * sandbox that way while the slot is idle. Spoken to directly, in a container confined as every
  * sandbox is: nothing of a held command (output, end) is reported before it is let go, its clock
  * starts then, stdin reaches what it execs, and one killed while held ends as it died. Under gVisor
  * commands start as the worker starts them there (gvisorCommand).
  */
-const WAIT = [JBINIT, '--wait'];
+const WAIT = [JBWAIT];
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('security: the sandbox init holds a command until it is let go', () => {
@@ -48,7 +48,7 @@ describe('security: the sandbox init holds a command until it is let go', () => 
 
   it('reports nothing before it is let go, and counts its time from then', async () => {
     // What the held part writes waits in its pipe; its setup (here a second's sleep) is not timed.
-    channel.hold(started(['sh', '-c', 'echo early; sleep 1; exec "$0" --wait', JBINIT]));
+    channel.hold(started(['sh', '-c', 'echo early; sleep 1; exec "$0"', JBWAIT]));
     await sleep(1_500);
     const sent = performance.now();
     const r = await go(['cat'], 'late\n');
@@ -71,6 +71,21 @@ describe('security: the sandbox init holds a command until it is let go', () => 
     const r = await go(['/nonexistent/program']);
     expect(r.code).toBe(127);
     expect(r.err).toMatch(/cannot run \/nonexistent\/program/);
+  });
+
+  it('finds what it runs as execvp does: in PATH, a script without #! under /bin/sh; a directory is 126', async () => {
+    await channel.makeFiles(
+      [{ path: '/work/plain', mode: 0o755, content: Buffer.from('echo plain "$1"\n') }],
+      10_000,
+    );
+    channel.hold(started(WAIT));
+    expect(await go(['env', 'X=1', 'sh', '-c', 'echo $X'])).toMatchObject({ code: 0, out: '1\n' });
+    channel.hold(started(WAIT));
+    expect(await go(['/work/plain', 'arg'])).toMatchObject({ code: 0, out: 'plain arg\n' });
+    channel.hold(started(WAIT));
+    const dir = await go(['/work']);
+    expect(dir.code).toBe(126);
+    expect(dir.err).toMatch(/cannot run \/work: Permission denied/);
   });
 
   it('ends as it died when killed while held, and the init runs the next command', async () => {

@@ -145,7 +145,7 @@ describe('security: nothing of one submission reaches the next on the same sandb
       expect(slots).toHaveLength(1);
       const pid = (await docker.getContainer(slots[0].Id).inspect()).State.Pid;
       const cgroup = await cgroupOfPid(pid);
-      // The held sandbox: bubblewrap and `jbinit --wait` inside it, killed from the host.
+      // The held sandbox: bubblewrap and jbwait inside it, killed from the host.
       expect((await cgroup.procs()).filter((p) => p !== pid).length).toBeGreaterThan(0);
       await cgroup.killAllExcept(pid);
       const b = await run(`${PRELUDE}\nprint("init:", init_start())\nprint("ran: yes")`);

@@ -24,7 +24,7 @@ export interface InitExit {
    * reached its exec (`started`), from that moment: its sandbox's building is not in it.
    */
   wallTimeMs: number;
-  /** A held command (hold, go) reached its exec: `jbinit --wait` marked before exec'ing it. */
+  /** A held command (hold, go) reached its exec: jbwait marked before exec'ing it. */
   started: boolean;
 }
 
@@ -131,12 +131,12 @@ export class InitChannel {
 
   /**
    * Starts `cmd` held (as `run` would with `fd3`) for `go` to run later: it must end with
-   * `[JBINIT, '--wait']`, which execs what `go` sends. Nothing of it is reported before `go`.
+   * JBWAIT, which execs what `go` sends. Nothing of it is reported before `go`.
    */
   hold(cmd: string[], fd3?: string): void {
     if (this.running || this.held) throw new Error('a command is already running in this sandbox');
     if (this.closed) throw new Error('the sandbox closed');
-    this.stream.write(holdFrame(cmd, fd3));
+    this.writeCorked(holdFrame(cmd, fd3));
     this.held = true;
   }
 
@@ -160,12 +160,18 @@ export class InitChannel {
     if (this.closed) return Promise.resolve(null);
     return new Promise<InitExit | null>((resolve, reject) => {
       this.running = { onOutput, onStarted, started: false, done: resolve, fail: reject };
-      // The stdin and close frames a caller writes in this same tick leave in one write: each
-      // write costs a hop through the engine and its shim.
-      this.stream.cork();
-      this.stream.write(f);
-      process.nextTick(() => this.stream.uncork());
+      this.writeCorked(f);
     });
+  }
+
+  /**
+   * Writes `f` so that the frames written after it in this same tick (a go after a hold, stdin,
+   * close) leave in one write: each write costs a hop through the engine and its shim.
+   */
+  private writeCorked(f: Buffer): void {
+    this.stream.cork();
+    this.stream.write(f);
+    process.nextTick(() => this.stream.uncork());
   }
 
   /**

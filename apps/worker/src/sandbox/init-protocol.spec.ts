@@ -34,10 +34,10 @@ describe('init protocol', () => {
   });
 
   it('encodes a held command as a run frame of type P, and its go as the cap and arguments only', () => {
-    const held = holdFrame(['bwrap', '--', '/usr/local/bin/jbinit', '--wait'], '/tmp/f');
+    const held = holdFrame(['bwrap', '--', '/usr/local/bin/jbwait'], '/tmp/f');
     expect(held.subarray(0, 1).toString()).toBe('P');
     expect(held.readUInt32BE(1)).toBe(held.length - 5);
-    expect(held.subarray(9).toString()).toBe('/tmp/f\0bwrap\0--\0/usr/local/bin/jbinit\0--wait\0');
+    expect(held.subarray(9).toString()).toBe('/tmp/f\0bwrap\0--\0/usr/local/bin/jbwait\0');
     const go = goFrame(['python3', 'a.py'], 4096);
     expect(go.subarray(0, 1).toString()).toBe('G');
     expect(go.readUInt32BE(5)).toBe(4096);

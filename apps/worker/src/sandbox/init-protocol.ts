@@ -2,7 +2,7 @@
  * The framed protocol between the worker and a sandbox's PID 1 (sandbox-images/jbinit/jbinit.c,
  * which documents it): a frame is a type byte, a big-endian u32 payload length, the payload.
  */
-export const INIT_PROTOCOL_VERSION = 7;
+export const INIT_PROTOCOL_VERSION = 8;
 
 /** Largest frame jbinit accepts; stdin is sent in chunks well below it. */
 const MAX_FRAME = 1 << 20;
@@ -11,7 +11,7 @@ export const STDIN_CHUNK = 64 * 1024;
 export type InitEvent =
   | { type: 'hello'; version: number }
   | { type: 'stdout' | 'stderr'; data: Buffer }
-  /** A held command reached its exec (`jbinit --wait` marked): the cgroup's CPU ns then, if known. */
+  /** A held command reached its exec (jbwait marked): the cgroup's CPU ns then, if known. */
   | { type: 'started'; cpuNs: number | null }
   | { type: 'exit'; status: number; elapsedNs: number }
   | { type: 'files'; errno: number; message: string }
@@ -43,12 +43,12 @@ export function runFrame(cmd: string[], outputCap: number, fd3 = ''): Buffer {
   return frame('R', commandPayload(outputCap, [fd3, ...cmd]));
 }
 
-/** The path the init has in every image: `[JBINIT, '--wait']` ends a held command (holdFrame). */
-export const JBINIT = '/usr/local/bin/jbinit';
+/** In every image, beside the init (jbwait.c): ends a held command (holdFrame). */
+export const JBWAIT = '/usr/local/bin/jbwait';
 
 /**
  * Starts `cmd` held, as 'R' would with `fd3`: its output, stdin and end wait for goFrame, and
- * `[JBINIT, '--wait']` at the end of `cmd` reads the command line goFrame sends, marks (the init
+ * JBWAIT at the end of `cmd` reads the command line goFrame sends, marks (the init
  * then reports 'started'), and execs it.
  */
 export function holdFrame(cmd: string[], fd3 = ''): Buffer {

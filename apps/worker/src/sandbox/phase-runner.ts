@@ -41,7 +41,7 @@ const KILL_GRACE_MS = 2_000;
 /**
  * How the init starts a phase's command: `fd3`, a file it opens read-only as the command's fd 3;
  * `held`, as the command it holds (InitChannel.hold), which then execs the phase's command; `hold`,
- * holds this command first (with `fd3`; it ends with `[JBINIT, '--wait']`), then the same.
+ * holds this command first (with `fd3`; it ends with JBWAIT), then the same.
  *
  * A held command reports when it reached the phase's exec: the phase's CPU and wall time count
  * from then, so building its sandbox is not charged to it. One that never got there (its sandbox

@@ -1,5 +1,5 @@
 import { WORK_DIR } from '../container-spec';
-import { JBINIT, type InitEntry } from '../init-protocol';
+import { JBWAIT, type InitEntry } from '../init-protocol';
 import { runPhase, SUPERVISOR_LIMITS, type PhaseContext } from '../phase-runner';
 import type { PhaseOutcome, PhaseSpec } from '../sandbox-driver';
 import type { ReadySandbox } from '../sandbox-factory';
@@ -67,7 +67,7 @@ function innerCommand(cmd: string[], workDir: string, processIndex: number): str
 /**
  * Runs `phase` in a fresh inner sandbox, with `workDir` as its /work and process `k`'s /tmp; with
  * `held`, in the one holdFirstProcess built for process `k` (only the exec is left to do).
- * Either way the sandbox ends in `jbinit --wait`, which marks when it execs the phase's command:
+ * Either way the sandbox ends in jbwait, which marks when it execs the phase's command:
  * the phase is measured from there (building the sandbox is not charged to it), and a sandbox that
  * could not be built throws SandboxSetupError instead of passing for the command's failure.
  */
@@ -79,7 +79,7 @@ export function runInner(
   held = false,
 ): Promise<PhaseOutcome> {
   if (held) return runPhase(ctx, phase, { held: true });
-  return runPhase(ctx, phase, { hold: innerCommand([JBINIT, '--wait'], workDir, k), fd3: INNER_FILTER_FILE });
+  return runPhase(ctx, phase, { hold: innerCommand([JBWAIT], workDir, k), fd3: INNER_FILTER_FILE });
 }
 
 const RELEASE_HELD: PhaseSpec = { cmd: ['true'], stdin: null, limits: SUPERVISOR_LIMITS };
@@ -91,7 +91,7 @@ export async function releaseHeld(ctx: PhaseContext): Promise<void> {
 
 /**
  * While the slot is idle, builds the inner sandbox of its next submission's first process (the
- * compile, or the first run): its dirs, then bubblewrap held by jbinit with `jbinit --wait` as its
+ * compile, or the first run): its dirs, then bubblewrap held by jbinit with jbwait as its
  * command, which execs the phase's command once the worker sends it (runInner with `held`). What
  * bubblewrap costs (about 7 ms of CPU here) is then off the request path, and not charged to the
  * program when the slot was idle long enough for it to finish. Called only on a clean slot.
@@ -110,7 +110,7 @@ export async function holdFirstProcess(slot: ReadySandbox, ctx: PhaseContext): P
  * `held` to exec the phase's command in it.
  */
 export function holdInner(ctx: PhaseContext, workDir: string, k: number): void {
-  ctx.channel.hold(innerCommand([JBINIT, '--wait'], workDir, k), INNER_FILTER_FILE);
+  ctx.channel.hold(innerCommand([JBWAIT], workDir, k), INNER_FILTER_FILE);
 }
 
 /** A submission's work dir inside the slot's /work (bound as /work into each of its processes). */
