@@ -201,12 +201,33 @@ static int read_all(int fd, void *buf, size_t len)
     return 0;
 }
 
+/*
+ * Frames for the worker wait here and leave together, once per turn of the main loop (before it
+ * polls): every write crosses the engine (its shim, dockerd, the worker), so a command's mark,
+ * output and end leave in one write, not two each.
+ */
+static unsigned char outq[CHUNK + 1024];
+static size_t outq_len;
+
 /* A lost worker cannot be told anything: write errors are ignored. */
+static void flush_frames(void)
+{
+    if (outq_len > 0) (void)write_all(1, outq, outq_len);
+    outq_len = 0;
+}
+
 static void send_frame(char type, const void *payload, uint32_t len)
 {
     unsigned char head[5] = { (unsigned char)type };
     put32(head + 1, len);
-    if (write_all(1, head, sizeof head) == 0 && len > 0) (void)write_all(1, payload, len);
+    if (outq_len + sizeof head + len > sizeof outq) flush_frames();
+    if (sizeof head + len > sizeof outq) {
+        if (write_all(1, head, sizeof head) == 0 && len > 0) (void)write_all(1, payload, len);
+        return;
+    }
+    memcpy(outq + outq_len, head, sizeof head);
+    if (len > 0) memcpy(outq + outq_len + sizeof head, payload, len);
+    outq_len += sizeof head + len;
 }
 
 static void fail(const char *msg)
@@ -666,6 +687,7 @@ int main(int argc, char **argv)
         }
         int due = flush_due();
         if (due >= 0 && (timeout < 0 || due < timeout)) timeout = due;
+        flush_frames();
         if (poll(p, (nfds_t)n, timeout) < 0) continue;
         /* Before the reaping: a command's mark comes before its end. */
         if (i_mark >= 0 && p[i_mark].revents && run.mark >= 0) read_mark();
