@@ -155,6 +155,22 @@ describe('security: nothing of one submission reaches the next on the same sandb
     },
   );
 
+  // Under a queue the worker takes the next job before the last one's slot is back from cleaning:
+  // that job waits for the slot (milliseconds) rather than creating a container (a lifecycle).
+  (NAMESPACE ? it : it.skip)(
+    'python: submissions queued behind the one slot all run on it, none on a new container',
+    async () => {
+      await oneIdle();
+      const results = await Promise.all(
+        Array.from({ length: 4 }, () => run(`${PRELUDE}\nprint("init:", init_start())`)),
+      );
+      const inits = new Set(results.map((r) => reported(r, 'init')));
+      expect(inits.size).toBe(1);
+      expect([...inits][0]).toBeDefined();
+      await oneIdle();
+    },
+  );
+
   it('python: a slot whose submission was OOM-killed serves no one again', async () => {
     await oneIdle();
     const bomb = `${PRELUDE}\nprint("init:", init_start(), flush=True)\nopen("/tmp/oom-marker", "w").write("A")\nx = []\nwhile True: x.append(bytearray(1 << 20))`;
