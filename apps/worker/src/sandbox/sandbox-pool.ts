@@ -25,8 +25,8 @@ export const RETURN_WAIT_MS = 2_000;
  * Warm pool: per image, a few containers created and started ahead of time with every confinement
  * applied. Container isolation takes one per submission (used once, then removed) and a replacement
  * is prepared off the request path. Namespace isolation takes a slot and gives it back once it is
- * clean (`giveBack`), so the pool also holds slots that have served. An empty pool means the cold
- * path.
+ * clean (`giveBack`), so the pool also holds slots that have served; a submission finding none idle
+ * waits for one being cleaned (`expectBack`). Otherwise an empty pool means the cold path.
  */
 @Injectable()
 export class SandboxPool {

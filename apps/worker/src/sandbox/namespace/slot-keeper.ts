@@ -51,8 +51,9 @@ export class SlotKeeper {
       return;
     }
     this.log.debug(`replacing slot ${slot.container.id.slice(0, 12)}: ${why}`);
-    this.factory.discard(slot);
+    // First: a submission waiting for this slot must not wait on.
     this.pool.lost(slot.image);
+    this.factory.discard(slot);
     this.pool.replenish(slot.image);
   }
 
