@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import {
   expectReports,
   GVISOR,
+  GVISOR_HEADROOM,
   lines,
   NAMESPACE,
   reported,
@@ -57,7 +58,7 @@ for p in ["/etc/judgebox", "/etc/passwd", "/usr/bin/x", "/x", "/var/tmp/x", "/ho
     source:
       'find / -xdev \\( -perm -4000 -o -perm -2000 \\) -print 2>/dev/null; find /usr /bin /sbin /lib -perm /6000 2>/dev/null; echo done',
     // Walking a whole image costs gVisor several times the default CPU limit (a syscall per file).
-    ...(GVISOR ? { limits: { cpuTimeMs: 15_000, wallTimeMs: 25_000 } } : {}),
+    ...GVISOR_HEADROOM,
     expect: (r) => {
       expect(r.verdict).toBe('ok');
       expect(r.run.stdout).toBe('done\n');
@@ -177,7 +178,7 @@ attempt("oom_score_adj=-1000", lower_oom_score)`,
     ].join('\n'),
     // A dozen processes: gVisor's Sentry, charged to the sandbox, spends tens of ms of CPU on each
     // spawn, which came to 2.27 s once under a loaded CI (about 1 s alone): not what this checks.
-    ...(GVISOR ? { limits: { cpuTimeMs: 15_000, wallTimeMs: 25_000 } } : {}),
+    ...GVISOR_HEADROOM,
     expect: (r) => {
       expectReports(r, {
         hardlink: 'refused',

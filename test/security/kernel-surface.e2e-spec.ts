@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   expectReports,
   GVISOR,
+  GVISOR_HEADROOM,
   lines,
   NAMESPACE,
   reported,
@@ -183,6 +184,7 @@ print("still-uid:", os.getuid(), os.geteuid())`,
     language: 'javascript',
     source:
       "for (const f of ['setuid', 'setgid']) { try { process[f](0); console.log(f + ': ok'); } catch (e) { console.log(f + ': ' + e.code); } }",
+    ...GVISOR_HEADROOM,
     expect: (r) => expectReports(r, { setuid: ROOT_REFUSED, setgid: ROOT_REFUSED }),
   },
   {
